@@ -1,0 +1,180 @@
+"""Readers: turn result files of any supported format into :class:`core.samples.SampleScores`.
+
+Use :func:`read_run` for one side (baseline or candidate). It detects the format of each file
+from its content (the file name is only a hint), hands the files to the reader that claims
+them, and reports files that no reader recognised.
+
+Adding a format means writing a module with a :class:`FormatReader` and listing it in
+:data:`READERS`; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from core.errors import InputError
+from core.readers.sources import InputFile, describe, expand_files, files_from_path
+from core.samples import SampleScores
+
+__all__ = [
+    "FormatReader",
+    "InputFile",
+    "ReadOptions",
+    "READERS",
+    "files_from_path",
+    "read_path",
+    "read_run",
+]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """User choices that a reader applies when a format offers several.
+
+    Attributes
+    ----------
+    metric : str, mapping of task to str, or None
+        The metric to test; one name for all tasks or one per task. ``None``: the reader's
+        default (the first binary metric the records list).
+    filter : str, mapping of task to str, or None
+        lm-eval filter (``"strict-match"``, ``"flexible-extract"``, ...). Filters are never
+        pooled.
+    score_key : str or None
+        Inspect: the key to take from dict-valued scores.
+    run_id : str or None
+        When a folder holds several runs of one model (lm-eval timestamps), which to use;
+        ``None`` takes the newest.
+    """
+
+    metric: str | Mapping[str, str] | None = None
+    filter: str | Mapping[str, str] | None = None
+    score_key: str | None = None
+    run_id: str | None = None
+
+    def metric_for(self, task: str) -> str | None:
+        """The metric the user chose for ``task``, or ``None`` for the default."""
+        if isinstance(self.metric, Mapping):
+            return self.metric.get(task)
+        return self.metric
+
+    def filter_for(self, task: str) -> str | None:
+        """The filter the user chose for ``task``, or ``None`` for the default."""
+        if isinstance(self.filter, Mapping):
+            return self.filter.get(task)
+        return self.filter
+
+
+class FormatReader(Protocol):
+    """What each format module provides."""
+
+    #: Short format name shown to users, e.g. ``"lm-eval"``.
+    name: str
+
+    def claims(self, file: InputFile) -> bool:
+        """Whether this file belongs to the format, judged from its content."""
+        ...
+
+    def read(self, files: Sequence[InputFile], options: ReadOptions) -> SampleScores:
+        """Read the files this reader claimed into one run."""
+        ...
+
+
+def _readers() -> tuple[FormatReader, ...]:
+    from core.readers import csv_tables
+
+    readers: list[FormatReader] = []
+    for module_name in _FORMAT_MODULES:
+        module = _import_optional(module_name)
+        if module is not None:
+            readers.append(module.READER)
+    return (*readers, csv_tables.READER)
+
+
+def _import_optional(module_name: str):
+    import importlib
+
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name == module_name:
+            return None
+        raise
+
+
+#: Format modules tried before the CSV reader, most specific first.
+_FORMAT_MODULES = (
+    "core.readers.inspect_logs",
+    "core.readers.lighteval",
+    "core.readers.helm",
+    "core.readers.lm_eval",
+    "core.readers.openai_evals",
+)
+
+READERS = _readers()
+
+
+def read_run(files: Sequence[InputFile], options: ReadOptions | None = None) -> SampleScores:
+    """Read the files of one side (baseline or candidate) into per-sample scores.
+
+    Parameters
+    ----------
+    files : sequence of InputFile
+        One file, several files, the files of a folder, or a ``.zip`` (unpacked here).
+    options : ReadOptions, optional
+        Metric, filter and run choices.
+
+    Returns
+    -------
+    SampleScores
+
+    Raises
+    ------
+    InputError
+        No files, no recognised result file, or files of several formats at once.
+    """
+    options = options or ReadOptions()
+    files = expand_files(files)
+    if not files:
+        raise InputError("no files were given. Upload or point at the result files of the run.")
+    claimed: dict[str, list[InputFile]] = {}
+    readers = {reader.name: reader for reader in READERS}
+    unknown: list[str] = []
+    for file in files:
+        owner = next((reader.name for reader in READERS if reader.claims(file)), None)
+        if owner is None:
+            unknown.append(file.name)
+        else:
+            claimed.setdefault(owner, []).append(file)
+    if not claimed:
+        shown = ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        raise InputError(
+            f"{describe(files)}: no result file recognised (looked at {shown}). Supported: "
+            "lm-evaluation-harness samples_*.jsonl, Inspect .eval/.json logs, HELM "
+            "per_instance_stats.json, lighteval details parquet, openai/evals JSONL, and CSV "
+            "with id and score columns."
+        )
+    if len(claimed) > 1:
+        kinds = ", ".join(f"{name} ({len(fs)} files)" for name, fs in claimed.items())
+        raise InputError(
+            f"{describe(files)}: files of several formats were given together ({kinds}). "
+            "Give one run in one format per side."
+        )
+    (name, owned), = claimed.items()
+    result = readers[name].read(owned, options)
+    if unknown:
+        note = f"{len(unknown)} file(s) not read, not recognised as results: " + ", ".join(unknown[:5])
+        result = _with_warning(result, note + (" ..." if len(unknown) > 5 else ""))
+    return result
+
+
+def read_path(path: str, options: ReadOptions | None = None) -> SampleScores:
+    """Read a file, folder or zip on disk (the command line's entry point)."""
+    return read_run(files_from_path(path), options)
+
+
+def _with_warning(result: SampleScores, warning: str) -> SampleScores:
+    from dataclasses import replace
+
+    return replace(result, warnings=(*result.warnings, warning))

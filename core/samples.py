@@ -1,0 +1,164 @@
+"""The per-sample data model every reader produces and the engine consumes.
+
+A :class:`SampleScores` holds one model run: one row per (task, item, rerun) with a score.
+Readers for every result format (CSV, lm-eval, Inspect, HELM, lighteval, openai/evals) turn
+their files into this one shape; :func:`core.degradation.pairing.pair_runs` pairs a baseline
+with a candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from core.errors import InputError
+
+#: Columns every ``SampleScores.scores`` frame has, with their dtypes.
+SCORE_COLUMNS: Mapping[str, str] = {
+    "task": "string",  # benchmark or subtask name (the finest unit)
+    "group": "string",  # the benchmark a subtask belongs to; equals task when none
+    "item_id": "string",  # the item key within the task (doc_id, sample id, prompt_id)
+    "run": "int64",  # rerun / epoch / repeat index, 0 when the format has none
+    "score": "float64",  # the metric value of that item in that run
+}
+
+#: Optional columns a reader may add; pairing checks them when both sides have them.
+OPTIONAL_COLUMNS: Mapping[str, str] = {
+    "item_hash": "string",  # identifies the item's content (lm-eval doc_hash, ...)
+    "prompt_hash": "string",  # identifies the prompt as sent (lm-eval prompt_hash)
+}
+
+#: Columns of ``SampleScores.details`` (text for the flipped-sample drill-down).
+DETAIL_COLUMNS = ("task", "item_id", "prompt", "target", "response")
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    """What a reader knows about one task of a run.
+
+    Attributes
+    ----------
+    metric : str or None
+        The metric whose values are in ``score`` (e.g. ``"acc"``, ``"exact_match"``).
+    metric_choices : tuple of str
+        Every metric the files offer for this task, so a user can pick another.
+    filter : str or None
+        The lm-eval filter used (e.g. ``"strict-match"``), if the format has filters.
+    filter_choices : tuple of str
+        Every filter the files offer.
+    version, n_shot : str or None
+        Task version and few-shot setting, when the metadata gives them.
+    source_files : tuple of str
+        The files this task was read from.
+    """
+
+    metric: str | None = None
+    metric_choices: tuple[str, ...] = ()
+    filter: str | None = None
+    filter_choices: tuple[str, ...] = ()
+    version: str | None = None
+    n_shot: str | None = None
+    source_files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SampleScores:
+    """Per-sample scores of one model run, normalised from any result format.
+
+    Attributes
+    ----------
+    scores : pandas.DataFrame
+        One row per (task, item_id, run) with the columns of :data:`SCORE_COLUMNS`
+        and optionally those of :data:`OPTIONAL_COLUMNS`. Duplicate keys may be present;
+        pairing counts and reports them.
+    source : str
+        A human name for where the run came from (a file or folder name).
+    source_format : str
+        Short format name, e.g. ``"csv-long"``, ``"lm-eval"``, ``"inspect"``.
+    model : str or None
+        Model name from the files' metadata, when they have one.
+    tasks : mapping of str to TaskInfo
+        Per-task metadata (metric, filter, versions), keyed by task name.
+    details : pandas.DataFrame or None
+        Text for the drill-down (:data:`DETAIL_COLUMNS`), one row per (task, item_id),
+        when the files have it.
+    warnings : tuple of str
+        Things the reader noticed that the user should see (skipped files, rows).
+    """
+
+    scores: pd.DataFrame
+    source: str
+    source_format: str
+    model: str | None = None
+    tasks: Mapping[str, TaskInfo] = field(default_factory=dict)
+    details: pd.DataFrame | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def make_score_frame(
+    task: object,
+    item_id: object,
+    score: object,
+    *,
+    run: object = 0,
+    group: object = None,
+    **optional: object,
+) -> pd.DataFrame:
+    """Build a ``scores`` frame with the canonical columns and dtypes.
+
+    Parameters
+    ----------
+    task, item_id, score : array-like or scalar
+        Columns of the frame; scalars are broadcast.
+    run : array-like or int, default 0
+        Rerun index.
+    group : array-like, str or None
+        The benchmark each task belongs to; ``None`` means each task is its own group.
+    **optional
+        Optional columns from :data:`OPTIONAL_COLUMNS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    frame = pd.DataFrame({"task": task, "item_id": item_id, "run": run, "score": score})
+    frame["group"] = frame["task"] if group is None else group
+    for name, values in optional.items():
+        if name not in OPTIONAL_COLUMNS:
+            raise TypeError(f"unknown optional column {name!r}; allowed: {sorted(OPTIONAL_COLUMNS)}")
+        frame[name] = values
+    dtypes = {**SCORE_COLUMNS, **{k: v for k, v in OPTIONAL_COLUMNS.items() if k in frame}}
+    frame = frame.astype(dtypes)
+    return frame[[*SCORE_COLUMNS, *(k for k in OPTIONAL_COLUMNS if k in frame)]]
+
+
+def check_scores(frame: pd.DataFrame, source: str) -> None:
+    """Raise :class:`InputError` when scores are missing, not finite or outside [0, 1].
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A ``scores`` frame.
+    source : str
+        The file the frame came from, named in the message.
+    """
+    values = frame["score"].to_numpy(dtype=float, na_value=np.nan)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        row = frame.loc[bad].iloc[0]
+        raise InputError(
+            f"{source}: {int(bad.sum())} score(s) are missing or not numbers "
+            f"(first: task {row['task']!s}, item {row['item_id']!s}). "
+            "Every item needs a numeric score; fill in or remove those rows."
+        )
+    outside = (values < 0) | (values > 1)
+    if outside.any():
+        row = frame.loc[outside].iloc[0]
+        raise InputError(
+            f"{source}: {int(outside.sum())} score(s) lie outside [0, 1] "
+            f"(first: {row['score']!r} for task {row['task']!s}, item {row['item_id']!s}). "
+            "Scores must be 0/1 correctness or a fraction in [0, 1]; divide percentages by 100."
+        )
