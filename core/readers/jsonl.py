@@ -1,0 +1,204 @@
+"""Fast, careful JSON and JSON Lines decoding shared by the format readers.
+
+Every function here either returns data or raises :class:`core.errors.InputError` with a
+message that names the file (and the line, for JSON Lines) and says what to do. Lines are
+decoded one at a time with :mod:`orjson` from a ``memoryview`` of the file's bytes, so a
+large file is never copied or split into a list of lines.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+from collections.abc import Iterator
+
+import orjson
+
+from core.errors import InputError
+from core.readers.sources import InputFile
+
+#: How many bytes detectors look at.
+HEAD_BYTES = 256 * 1024
+#: Longest text kept per field for the drill-down of flipped samples (characters).
+DETAIL_CHARS = 300
+
+_PNG = b"\x89PNG"
+_BINARY_MAGIC = (_PNG, b"PK\x03\x04", b"PAR1", b"\x1f\x8b", b"%PDF", b"\xff\xd8\xff", b"GIF8")
+
+
+def head(file: InputFile, size: int = HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of a file, without a UTF-8 byte-order mark."""
+    data = bytes(file.data[:size])
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
+def first_char(file: InputFile) -> bytes:
+    """The first non-blank byte of a file (``b"{"``, ``b"["``, ...), or ``b""``."""
+    stripped = head(file, 4096).lstrip()
+    return stripped[:1]
+
+
+def looks_binary(file: InputFile) -> bool:
+    """Whether the file starts like a binary format (image, archive, parquet, PDF)."""
+    start = bytes(file.data[:8])
+    return start.startswith(_BINARY_MAGIC) or b"\x00" in bytes(file.data[:1024])
+
+
+def _binary_error(file: InputFile) -> InputError:
+    kind = "a PNG image" if bytes(file.data[:4]) == _PNG else "a binary file"
+    return InputError(
+        f"{file.name}: this is {kind}, not JSON text. Check that the right file was given "
+        "(a renamed file keeps its old content)."
+    )
+
+
+def check_utf8(file: InputFile, start: int, end: int) -> None:
+    """Raise an InputError naming the line when ``data[start:end]`` is not UTF-8."""
+    chunk = bytes(file.data[start:end])
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = bytes(file.data[: start + error.start]).count(b"\n") + 1
+        raise InputError(
+            f"{file.name}: line {line} is not UTF-8 text (bad byte at position "
+            f"{start + error.start}). Save the file as UTF-8, or give the file the tool wrote."
+        ) from None
+
+
+def load_json(file: InputFile) -> object:
+    """Decode a whole JSON file.
+
+    Raises
+    ------
+    InputError
+        When the file is binary, not UTF-8, empty or not valid JSON.
+    """
+    if looks_binary(file):
+        raise _binary_error(file)
+    data = file.data
+    if bytes(data[:3]) == b"\xef\xbb\xbf":
+        data = memoryview(data)[3:]
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        if not bytes(file.data[:64]).strip():
+            raise InputError(
+                f"{file.name}: the file is empty. Give the file the tool wrote."
+            ) from None
+        if "utf-8" in str(error).lower() or "surrogate" in str(error).lower():
+            check_utf8(file, 0, len(file.data))
+        line = getattr(error, "lineno", None)
+        where = f" at line {line}" if line else ""
+        raise InputError(
+            f"{file.name}: not valid JSON{where} ({error.msg}). The file may be truncated or "
+            "edited; give the complete file the tool wrote."
+        ) from None
+
+
+def iter_lines(file: InputFile) -> Iterator[tuple[int, object]]:
+    """Yield ``(line_number, decoded_object)`` for each non-blank line of a JSON Lines file.
+
+    Raises
+    ------
+    InputError
+        On a binary file, a line that is not UTF-8, or a line that is not valid JSON;
+        the message gives the 1-based line number.
+    """
+    if looks_binary(file):
+        raise _binary_error(file)
+    data = file.data
+    view = memoryview(data)
+    size = len(data)
+    pos = 3 if bytes(data[:3]) == b"\xef\xbb\xbf" else 0
+    number = 0
+    loads = orjson.loads
+    find = data.find
+    while pos < size:
+        end = find(b"\n", pos)
+        if end < 0:
+            end = size
+        number += 1
+        line = view[pos:end]
+        try:
+            yield number, loads(line)
+        except orjson.JSONDecodeError as error:
+            if not bytes(line).strip():
+                pos = end + 1
+                continue
+            message = str(error).lower()
+            if "utf-8" in message or "surrogate" in message:
+                check_utf8(file, pos, end)
+            last = end >= size or not bytes(data[end + 1 :]).strip()
+            hint = (
+                " The file looks truncated (the last line is cut off); re-copy it or re-run."
+                if last
+                else " Fix or remove that line, or give the file the tool wrote."
+            )
+            raise InputError(
+                f"{file.name}: line {number} is not valid JSON ({error.msg}).{hint}"
+            ) from None
+        pos = end + 1
+
+
+def first_line_object(file: InputFile) -> dict | None:
+    """Decode only the first non-blank line, for detectors; ``None`` if it is not an object."""
+    if looks_binary(file):
+        return None
+    text = head(file, 4 * 1024 * 1024).lstrip()
+    end = text.find(b"\n")
+    line = text if end < 0 else text[:end]
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def has_pattern(data: bytes, pattern: str) -> bool:
+    """Whether a regular expression (over bytes) matches the text."""
+    return re.search(pattern.encode(), data) is not None
+
+
+def short_text(value: object, limit: int = DETAIL_CHARS, *, tail: bool = False) -> str:
+    """A bounded string for the drill-down: the first (or last) ``limit`` characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        while isinstance(value, list | tuple) and len(value) == 1:
+            value = value[0]
+        value = value if isinstance(value, str) else orjson.dumps(value, default=str).decode()
+    if len(value) <= limit:
+        return value
+    return "…" + value[-(limit - 1) :] if tail else value[: limit - 1] + "…"
+
+
+def content_hash(*parts: object) -> str:
+    """A short SHA-256 of some values (strings as they are, others as sorted JSON)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, str):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+        else:
+            digest.update(orjson.dumps(part, option=orjson.OPT_SORT_KEYS, default=str))
+        digest.update(b"\x1f")
+    return digest.hexdigest()[:32]
+
+
+@contextlib.contextmanager
+def structure_errors(name: str, what: str) -> Iterator[None]:
+    """Turn a surprise in a file's structure into an InputError naming the file.
+
+    Readers check the structure they rely on; this is the last guard for shapes nobody
+    anticipated (a list where an object was expected, a missing key), so that a user never
+    sees a traceback.
+    """
+    try:
+        yield
+    except InputError:
+        raise
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError, OverflowError) as error:
+        raise InputError(
+            f"{name}: does not have the structure of {what} ({type(error).__name__}: "
+            f"{str(error)[:120]}). Give the unedited file the tool wrote."
+        ) from None

@@ -1,0 +1,301 @@
+"""EleutherAI lm-evaluation-harness ``--log_samples`` output, every version since 0.4.0.
+
+Files (result-formats.md §2)
+    ``samples_<task>_<date_id>.jsonl`` (0.4.3+, one JSON object per line) and
+    ``results_<date_id>.json`` beside them; 0.4.0-0.4.2 wrote ``<model_args>_<task>.jsonl``
+    holding one JSON *array* and a ``results.json``.
+Detection (from content)
+    JSON Lines whose first object has ``doc_id`` and ``filtered_resps``/``resps``/
+    ``arguments``; a JSON array whose head shows those keys; a JSON object with ``results``
+    and ``configs`` (a results file, metadata only).
+Item key
+    ``doc_id`` within the task; ``doc_hash`` goes to ``item_hash`` and ``prompt_hash`` to
+    ``prompt_hash`` so that pairing can check them.
+Choices
+    One filter per task (never pooled; default ``strict-match``, then ``none``, then the
+    first seen) and one metric per task (default: the first binary metric of the record's
+    ``metrics``, otherwise ``acc``, ``acc_norm``, ``exact_match``). Several runs in one folder
+    are told apart by ``date_id``; the newest is read unless ``ReadOptions.run_id`` names one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+
+import pandas as pd
+
+from core.errors import InputError
+from core.readers import lm_eval_values as values
+from core.readers.jsonl import (
+    first_char,
+    first_line_object,
+    has_pattern,
+    head,
+    iter_lines,
+    load_json,
+    short_text,
+    structure_errors,
+)
+from core.readers.sources import InputFile, describe
+from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, check_scores
+
+_DATE = r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?"
+_SAMPLES_NAME = re.compile(rf"^samples_(?P<task>.+)_(?P<date>{_DATE})$")
+_RESULTS_NAME = re.compile(rf"^results(?:_(?P<date>{_DATE}))?$")
+_RESPONSE_KEYS = ("filtered_resps", "resps", "arguments")
+
+
+class LmEvalReader:
+    """Reader for lm-evaluation-harness samples and results files."""
+
+    name = "lm-eval"
+
+    def claims(self, file: InputFile) -> bool:
+        """Samples files (JSON Lines or an early JSON array) and results files."""
+        start = first_char(file)
+        if start == b"{":
+            first = first_line_object(file)
+            if first is not None and "doc_id" in first and any(k in first for k in _RESPONSE_KEYS):
+                return True
+            return _is_results(file)
+        if start == b"[":
+            top = head(file, 1024 * 1024)
+            return (
+                has_pattern(top, r'"doc_id"\s*:')
+                and has_pattern(top, r'"(filtered_resps|resps|arguments)"\s*:')
+                and not has_pattern(top, r'"instance_id"\s*:')
+            )
+        return False
+
+    def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
+        """Read one run (one ``date_id``) of lm-eval samples files into per-sample scores."""
+        results = [f for f in files if _is_results(f)]
+        samples = [f for f in files if f not in results]
+        if not samples:
+            shown = ", ".join(f.name for f in results[:3])
+            raise InputError(
+                f"{shown}: an lm-eval results file holds only aggregate scores, no per-sample "
+                "data. Run lm_eval with --log_samples (and --output_path) and give the "
+                "samples_<task>_<date>.jsonl files with it."
+            )
+        warnings: list[str] = []
+        run_files, date = _pick_run(samples, getattr(options, "run_id", None), warnings)
+        meta = _results_for(results, date, run_files, warnings)
+        frames, details, tasks = [], [], {}
+        for file in run_files:
+            task = _task_name(file, meta)
+            with structure_errors(file.name, "an lm-eval samples file"):
+                parsed = _parse_samples(file)
+            frame, detail, info = values.select(
+                parsed, task, file.name, options, meta.group_of(task), warnings
+            )
+            if task in tasks:
+                raise InputError(
+                    f"{file.name}: task {task!r} also comes from "
+                    f"{tasks[task].source_files[0]}. Give one samples file per task and run."
+                )
+            tasks[task] = TaskInfo(
+                metric=info.metric,
+                metric_choices=info.metric_choices,
+                filter=info.filter,
+                filter_choices=info.filter_choices,
+                version=meta.versions.get(task),
+                n_shot=meta.n_shot.get(task),
+                source_files=(file.name,),
+            )
+            frames.append(frame)
+            details.append(detail)
+        missing = sorted(set(meta.sample_tasks) - set(tasks))
+        if missing:
+            shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
+            warnings.append(
+                f"the results file lists {len(missing)} task(s) without a samples file ({shown}); "
+                "only tasks with samples files are compared."
+            )
+        for frame in frames:
+            task, got = str(frame["task"].iloc[0]), len(frame)
+            expected = meta.n_effective.get(task)
+            if expected and got != expected:
+                warnings.append(
+                    f"task {task}: the results file counts {expected} docs but the samples file "
+                    f"holds {got}; the samples are what is compared."
+                )
+        scores = pd.concat(frames, ignore_index=True)
+        for column in ("item_hash", "prompt_hash"):
+            if scores[column].isna().all():  # records older than 0.4.3 carry no hashes
+                scores = scores.drop(columns=column)
+        check_scores(scores, describe(run_files))
+        return SampleScores(
+            scores=scores,
+            source=describe(run_files),
+            source_format="lm-eval",
+            model=meta.model,
+            tasks=tasks,
+            details=pd.concat(details, ignore_index=True)[list(DETAIL_COLUMNS)],
+            warnings=tuple(warnings),
+        )
+
+
+def _is_results(file: InputFile) -> bool:
+    if first_char(file) != b"{" or len(file.data) > 64 * 1024**2:
+        return False
+    data = bytes(file.data)
+    if b'"configs"' not in data or b'"results"' not in data:
+        return False
+    try:
+        value = load_json(file)
+    except InputError:
+        return False
+    return isinstance(value, dict) and "results" in value and "configs" in value
+
+
+def _date_of(file: InputFile) -> str:
+    match = _SAMPLES_NAME.match(file.stem)
+    return match["date"] if match else ""
+
+
+def _pick_run(
+    samples: list[InputFile], run_id: str | None, warnings: list[str]
+) -> tuple[list[InputFile], str]:
+    by_date: dict[str, list[InputFile]] = {}
+    for file in samples:
+        by_date.setdefault(_date_of(file), []).append(file)
+    dates = sorted(by_date)
+    if run_id:
+        chosen = [d for d in dates if d == run_id or (run_id in d and d)]
+        if len(chosen) != 1:
+            listed = ", ".join(d or "(no date in name)" for d in dates)
+            raise InputError(
+                f"{describe(samples)}: run {run_id!r} matches {len(chosen)} of the runs found "
+                f"({listed}). Pick one of those timestamps."
+            )
+        date = chosen[0]
+    else:
+        date = dates[-1]
+        if len(dates) > 1:
+            others = ", ".join(d or "(no date)" for d in dates[:-1])
+            warnings.append(
+                f"the files hold {len(dates)} runs; the newest ({date}) is read and "
+                f"{others} ignored. Choose another run to compare a different one."
+            )
+    return by_date[date], date
+
+
+class _Meta:
+    """What the results file of a run says: model, groups, versions, n-shot."""
+
+    def __init__(self, data: dict | None, fallback_model: str | None) -> None:
+        data = data or {}
+        model = data.get("model_name")
+        self.model = model if isinstance(model, str) and model else fallback_model
+        self.versions = _str_map(data.get("versions"))
+        self.n_shot = _str_map(data.get("n-shot"))
+        self.parent: dict[str, str] = {}
+        subtasks = data.get("group_subtasks")
+        if isinstance(subtasks, dict):
+            for group, members in subtasks.items():
+                for member in members if isinstance(members, list) else ():
+                    if isinstance(member, str):
+                        self.parent.setdefault(member, str(group))
+        results = data.get("results") if isinstance(data.get("results"), dict) else {}
+        groups = set(data["groups"]) if isinstance(data.get("groups"), dict) else set()
+        if isinstance(subtasks, dict):
+            groups |= {g for g, m in subtasks.items() if m}
+        self.sample_tasks = [t for t in results if t not in groups]
+        self.task_names = sorted({*results, *self.parent}, key=len, reverse=True)
+        n_samples = data.get("n-samples") if isinstance(data.get("n-samples"), dict) else {}
+        self.n_effective = {
+            t: v["effective"] for t, v in n_samples.items()
+            if isinstance(v, dict) and isinstance(v.get("effective"), int)
+        }
+
+    def group_of(self, task: str) -> str:
+        return self.parent.get(task, task)
+
+
+def _str_map(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if v is not None}
+
+
+def _results_for(
+    results: list[InputFile], date: str, run_files: list[InputFile], warnings: list[str]
+) -> _Meta:
+    folder = PurePosixPath(run_files[0].name).parent
+    fallback = folder.name or None
+    match = [f for f in results if (_RESULTS_NAME.match(f.stem) or {"date": None})["date"] == date]
+    if not match and not date:
+        match = [f for f in results if f.stem == "results"]
+    if not match:
+        if results:
+            warnings.append(
+                f"no results file has the run's timestamp {date or '(none)'}; model name, "
+                "groups and versions are unknown."
+            )
+        elif date:
+            warnings.append(
+                "no results_<date>.json beside the samples files; the model name is taken "
+                f"from the folder ({fallback or 'unknown'}) and groups are unknown."
+            )
+        return _Meta(None, fallback)
+    same_folder = [f for f in match if PurePosixPath(f.name).parent == folder]
+    data = load_json((same_folder or match)[0])
+    if not isinstance(data, dict):
+        return _Meta(None, fallback)
+    return _Meta(data, fallback)
+
+
+def _task_name(file: InputFile, meta: _Meta) -> str:
+    match = _SAMPLES_NAME.match(file.stem)
+    if match:
+        return match["task"]
+    stem = file.stem
+    for task in meta.task_names:  # 0.4.0-0.4.2: <model_args>_<task>.jsonl
+        if stem == task or stem.endswith("_" + task):
+            return task
+    return stem.rsplit("_", 1)[-1] if "_" in stem else stem
+
+
+def _parse_samples(file: InputFile) -> values.ParsedSamples:
+    """Decode every record once, keeping ids, hashes, metric values and bounded text."""
+    parsed = values.ParsedSamples(file.name)
+    if first_char(file) == b"[":
+        array = load_json(file)
+        if not isinstance(array, list):
+            raise InputError(f"{file.name}: expected a JSON array of lm-eval records.")
+        records = ((n + 1, r) for n, r in enumerate(array))
+        parsed.numbered_by = "record"
+    else:
+        records = iter_lines(file)
+    add = parsed.add
+    for number, record in records:
+        if not isinstance(record, dict) or "doc_id" not in record:
+            raise InputError(
+                f"{file.name}: {parsed.numbered_by} {number} is not an lm-eval sample record "
+                "(no doc_id). Give the unedited samples file."
+            )
+        add(number, record, _prompt(record.get("arguments")),
+            short_text(record.get("target")), short_text(record.get("filtered_resps")))
+    if not parsed.doc_ids:
+        raise InputError(
+            f"{file.name}: the samples file holds no records. Re-run with --log_samples."
+        )
+    return parsed
+
+
+def _prompt(arguments: object) -> str:
+    """The first request's context (0.4.3+: ``{"gen_args_0": {"arg_0": ...}}``; older: lists)."""
+    first = arguments
+    if isinstance(first, dict) and first:
+        first = next(iter(first.values()))
+    if isinstance(first, dict):
+        first = first.get("arg_0")
+    while isinstance(first, list) and first:
+        first = first[0]
+    return short_text(first, tail=True) if isinstance(first, str) else ""
+
+
+READER = LmEvalReader()

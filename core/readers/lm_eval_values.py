@@ -1,0 +1,223 @@
+"""lm-eval per-record values: choosing one filter and one metric per task, and checking them.
+
+Split from :mod:`core.readers.lm_eval` (files, runs and metadata) to keep both short.
+Rules are those of result-formats.md §2.3: binary metrics go to McNemar, probabilities and
+per-doc means of instruction lists go to the permutation test, and values that only make
+sense in aggregate (tuples, log-likelihood pairs, predict-only ``bypass``) are refused with
+the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from core.errors import InputError
+from core.samples import make_score_frame
+
+#: Record keys that are never metrics (for records older than 0.4.7, without ``metrics``).
+NON_METRIC_KEYS = frozenset({
+    "doc_id", "doc", "target", "arguments", "resps", "filtered_resps", "filter", "metrics",
+    "doc_hash", "prompt_hash", "target_hash", "task_name", "doc_hash_id",
+})
+#: Metrics whose per-record values are not per-item scores (result-formats.md §2.3).
+AGGREGATE_ONLY = {
+    "f1": "stores (gold, prediction) pairs that only make sense as a corpus F1",
+    "mcc": "stores (gold, prediction) pairs for a corpus-level correlation",
+    "bleu": "stores (reference, prediction) pairs for corpus BLEU",
+    "rouge": "stores (reference, prediction) pairs for corpus ROUGE",
+    "chrf": "stores (reference, prediction) pairs for corpus chrF",
+    "ter": "stores (reference, prediction) pairs for corpus TER",
+    "brier_score": "stores (gold, probabilities) pairs for an aggregate score",
+    "perplexity": "stores a log-likelihood that is only transformed after averaging",
+    "word_perplexity": "stores (log-likelihood, word count) pairs",
+    "byte_perplexity": "stores (log-likelihood, byte count) pairs",
+    "bits_per_byte": "stores (log-likelihood, byte count) pairs",
+    "bypass": "is written by --predict_only runs and holds no score",
+}
+_DEFAULT_FILTERS = ("strict-match", "none")
+_DEFAULT_METRICS = ("acc", "acc_norm", "exact_match")
+
+
+class ParsedSamples:
+    """The records of one samples file, reduced to what selection and pairing need."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.numbered_by = "line"
+        self.numbers: list[int] = []
+        self.doc_ids: list[str] = []
+        self.filters: list[str | None] = []
+        self.doc_hashes: list[str | None] = []
+        self.prompt_hashes: list[str | None] = []
+        self.values: list[dict[str, object]] = []
+        self.texts: list[tuple[str, str, str]] = []
+        self.metric_order: dict[str, None] = {}
+        self._last_names: object = None
+
+    def add(self, number: int, record: dict, prompt: str, target: str, response: str) -> None:
+        """Keep one record (its line number, id, filter, hashes, metric values, texts)."""
+        names = record.get("metrics")
+        if not isinstance(names, list):
+            names = [k for k in record if k not in NON_METRIC_KEYS]
+        if names != self._last_names:
+            self._last_names = names
+            for name in names:
+                if isinstance(name, str):
+                    self.metric_order.setdefault(name, None)
+        get = record.get
+        self.values.append({m: get(m) for m in names if isinstance(m, str)})
+        self.numbers.append(number)
+        self.doc_ids.append(str(record["doc_id"]))
+        fil = get("filter")
+        self.filters.append(fil if isinstance(fil, str) or fil is None else str(fil))
+        self.doc_hashes.append(get("doc_hash"))
+        self.prompt_hashes.append(get("prompt_hash"))
+        self.texts.append((prompt, target, response))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The filter and metric chosen for a task, with the alternatives."""
+
+    metric: str
+    metric_choices: tuple[str, ...]
+    filter: str | None
+    filter_choices: tuple[str, ...]
+
+
+def _choose_filter(parsed: ParsedSamples, task: str, options: object) -> str | None:
+    seen = list(dict.fromkeys(parsed.filters))
+    named = [f for f in seen if f is not None]
+    filter_for = getattr(options, "filter_for", None)
+    requested = filter_for(task) if filter_for else None
+    if not named:
+        _refuse_ambiguous_duplicates(parsed)
+        if requested and requested != "none":
+            raise InputError(
+                f"{parsed.name}: the records carry no filter name (lm-eval before 0.4.7), so "
+                f"filter {requested!r} cannot be chosen. Leave the filter unset for {task}."
+            )
+        return None
+    if requested:
+        if requested not in named:
+            raise InputError(
+                f"{parsed.name}: filter {requested!r} is not in the file; choose one of "
+                f"{', '.join(named)} for task {task}."
+            )
+        return requested
+    return next((f for f in _DEFAULT_FILTERS if f in named), named[0])
+
+
+def _refuse_ambiguous_duplicates(parsed: ParsedSamples) -> None:
+    seen: dict[str, int] = {}
+    for number, doc_id in zip(parsed.numbers, parsed.doc_ids):
+        if doc_id in seen:
+            raise InputError(
+                f"{parsed.name}: doc_id {doc_id} appears on {parsed.numbered_by}s {seen[doc_id]} "
+                f"and {number}, and the records carry no filter name (lm-eval before 0.4.7), so "
+                "the filters cannot be told apart. Re-run with lm-eval 0.4.7 or later, or keep "
+                "one record per doc_id."
+            )
+        seen[doc_id] = number
+
+
+def _is_binary(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return True
+    return isinstance(raw, int | float) and raw in (0, 1)
+
+
+def _choose_metric(parsed: ParsedSamples, rows: list[int], task: str, options: object) -> str:
+    present = [m for m in parsed.metric_order if any(m in parsed.values[i] for i in rows)]
+    metric_for = getattr(options, "metric_for", None)
+    requested = metric_for(task) if metric_for else None
+    if requested:
+        if requested not in present:
+            raise InputError(
+                f"{parsed.name}: metric {requested!r} is not in the records of task {task}; "
+                f"choose one of {', '.join(present) or '(none)'}."
+            )
+        return requested
+    usable = [m for m in present if m not in AGGREGATE_ONLY]
+    for metric in usable:
+        if all(_is_binary(parsed.values[i].get(metric)) for i in rows):
+            return metric
+    fallback = next((m for m in _DEFAULT_METRICS if m in usable), usable[0] if usable else None)
+    if fallback is None:
+        reasons = "; ".join(f"{m} {AGGREGATE_ONLY[m]}" for m in present if m in AGGREGATE_ONLY)
+        raise InputError(
+            f"{parsed.name}: task {task} has no per-item metric ({reasons or 'no metric values'}). "
+            "Evaluate with a per-item metric such as acc or exact_match."
+        )
+    return fallback
+
+
+def to_score(raw: object, metric: str) -> tuple[float | None, str | None]:
+    """One record's metric value as a float, or ``(None, reason)`` when it is not a score."""
+    if isinstance(raw, bool):
+        return float(raw), None
+    if isinstance(raw, int | float):
+        return float(raw), None
+    if raw is None:
+        return None, "is missing (null); predict-only runs store no scores"
+    if isinstance(raw, list) and raw and all(isinstance(v, bool) for v in raw):
+        return sum(raw) / len(raw), "mean"
+    if isinstance(raw, list):
+        return None, "is a list/tuple that only makes sense in aggregate"
+    return None, f"is a {type(raw).__name__}, not a number"
+
+
+def select(parsed: ParsedSamples, task: str, source: str, options: object, group: str,
+           warnings: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, Selection]:
+    """Choose the filter and metric of one task and build its score and detail frames.
+
+    Raises
+    ------
+    InputError
+        For an unknown filter or metric, a metric with no per-item values, or ambiguous
+        duplicates in records without filter names.
+    """
+    chosen_filter = _choose_filter(parsed, task, options)
+    rows = [i for i, f in enumerate(parsed.filters) if f == chosen_filter]
+    metric = _choose_metric(parsed, rows, task, options)
+    if metric in AGGREGATE_ONLY:
+        raise InputError(
+            f"{source}: metric {metric!r} of task {task} {AGGREGATE_ONLY[metric]}; it has no "
+            "per-item score to compare. Choose a per-item metric such as acc or exact_match."
+        )
+    scores: list[float] = []
+    averaged = 0
+    for i in rows:
+        value, note = to_score(parsed.values[i].get(metric), metric)
+        if value is None:
+            raise InputError(
+                f"{source}: {parsed.numbered_by} {parsed.numbers[i]}: metric {metric!r} of task "
+                f"{task} {note}. Choose another metric ({', '.join(parsed.metric_order)})."
+            )
+        averaged += note == "mean"
+        scores.append(value)
+    if averaged:
+        warnings.append(
+            f"task {task}: metric {metric} holds a list of booleans per doc; the per-doc mean is "
+            "used (permutation test). Pick the prompt-level metric for a McNemar test."
+        )
+    elif not all(v in (0.0, 1.0) for v in scores):
+        warnings.append(
+            f"task {task}: metric {metric} is not 0/1 (e.g. a probability); the paired "
+            "permutation test applies instead of McNemar."
+        )
+    ids = [parsed.doc_ids[i] for i in rows]
+    frame = make_score_frame(
+        task, ids, scores, group=group,
+        item_hash=[parsed.doc_hashes[i] for i in rows],
+        prompt_hash=[parsed.prompt_hashes[i] for i in rows],
+    )
+    texts = [parsed.texts[i] for i in rows]
+    details = pd.DataFrame(texts, columns=["prompt", "target", "response"], dtype="string")
+    details.insert(0, "item_id", pd.array(ids, dtype="string"))
+    details.insert(0, "task", task)
+    filter_choices = tuple(f for f in dict.fromkeys(parsed.filters) if f is not None)
+    present = tuple(m for m in parsed.metric_order if any(m in parsed.values[i] for i in rows))
+    return frame, details, Selection(metric, present, chosen_filter, filter_choices)
