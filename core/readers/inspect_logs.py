@@ -1,0 +1,336 @@
+"""UK AISI inspect_ai evaluation logs: ``.eval`` (zip, deflate or zstd) and ``.json``.
+
+Detection (from content)
+    A zip holding ``header.json`` or ``_journal/start.json`` (an ``.eval`` log, finished or
+    not); a JSON object whose head has ``"eval": {`` with a ``"task"`` key.
+Item key
+    ``str(id)`` (ids may be integers or strings); ``run`` is the epoch minus one, so pairing
+    averages epochs per sample. ``item_hash`` is a hash of the input's first 1,024
+    characters and the target, so two logs of different datasets do not pair silently.
+Values (as Inspect's ``value_to_float``)
+    ``C`` 1, ``I`` 0, ``P`` 0.5, ``N`` 0; numbers and booleans; ``"yes"``/``"true"`` 1,
+    ``"no"``/``"false"`` 0, numeric strings; dict values give the key ``ReadOptions.score_key``
+    (default: the first key). The scorer is ``ReadOptions.metric`` (default: the first).
+Partial logs
+    Cancelled or errored logs are read for the samples they hold, with a warning; samples
+    with ``error`` set are skipped and counted; a log with only ``reductions`` is read from
+    those; a header-only or unscored log is refused with what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+
+import pandas as pd
+import zipfile_zstd  # noqa: F401  - registers zstd (zip method 93) used by inspect-ai >= 0.3.206
+
+from core.errors import InputError
+from core.readers.jsonl import (
+    content_hash,
+    first_char,
+    has_pattern,
+    head,
+    load_json,
+    short_text,
+    structure_errors,
+)
+from core.readers.sources import MAX_TOTAL_BYTES, InputFile, describe
+from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, check_scores, make_score_frame
+
+_LETTERS = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
+_WORDS = {"yes": 1.0, "true": 1.0, "no": 0.0, "false": 0.0}
+
+
+class InspectReader:
+    """Reader for Inspect ``.eval`` and ``.json`` logs."""
+
+    name = "inspect"
+
+    def claims(self, file: InputFile) -> bool:
+        """An ``.eval`` zip with a header or journal, or a JSON log with ``eval.task``."""
+        if bytes(file.data[:4]) == b"PK\x03\x04":
+            try:
+                with zipfile.ZipFile(io.BytesIO(file.data)) as archive:
+                    names = set(archive.namelist())
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+                return False
+            return "header.json" in names or "_journal/start.json" in names
+        if first_char(file) != b"{":
+            return False
+        top = head(file)
+        return has_pattern(top, r'"eval"\s*:\s*\{') and has_pattern(top, r'"task"\s*:')
+
+    def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
+        """Read one or more logs of one model into per-sample scores."""
+        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        for file in files:
+            with structure_errors(file.name, "an Inspect log"):
+                log = _open_eval(file) if bytes(file.data[:2]) == b"PK" else _open_json(file)
+                frame, detail, info, model = _read_log(file.name, log, options, warnings)
+            task = str(frame["task"].iloc[0])
+            if task in tasks:
+                warnings.append(
+                    f"task {task} appears in {tasks[task].source_files[0]} and {file.name}; "
+                    "both are kept, so pairing will count the repeated ids as duplicates."
+                )
+                info = TaskInfo(**{**info.__dict__,
+                                   "source_files": (*tasks[task].source_files, file.name)})
+            tasks[task] = info
+            models.add(model)
+            frames.append(frame)
+            details.append(detail)
+        models.discard(None)
+        if len(models) > 1:
+            raise InputError(
+                f"{describe(files)}: the logs are of several models ({', '.join(sorted(models))}). "
+                "Give one model's logs per side."
+            )
+        scores = pd.concat(frames, ignore_index=True)
+        if scores["item_hash"].isna().all():
+            scores = scores.drop(columns="item_hash")
+        check_scores(scores, describe(files))
+        return SampleScores(
+            scores=scores,
+            source=describe(files),
+            source_format="inspect",
+            model=next(iter(models), None),
+            tasks=tasks,
+            details=pd.concat(details, ignore_index=True)[list(DETAIL_COLUMNS)],
+            warnings=tuple(warnings),
+        )
+
+
+class _Log:
+    """The parts of a log the reader uses, whatever the container."""
+
+    def __init__(self, header: dict, samples: list | None, reductions: object, kind: str):
+        self.header = header
+        self.samples = samples
+        self.reductions = reductions
+        self.kind = kind  # where the samples came from, for messages
+
+
+def _open_json(file: InputFile) -> _Log:
+    data = load_json(file)
+    if not isinstance(data, dict) or not isinstance(data.get("eval"), dict):
+        raise InputError(f"{file.name}: not an Inspect log (no 'eval' object). Give the log file.")
+    samples = data.get("samples")
+    return _Log(data, samples if isinstance(samples, list) else None, data.get("reductions"),
+                "samples")
+
+
+def _open_eval(file: InputFile) -> _Log:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(file.data))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise InputError(
+            f"{file.name}: not a readable .eval zip ({error}). Re-copy the log."
+        ) from None
+    budget = [MAX_TOTAL_BYTES]
+
+    def member(name: str) -> object:
+        try:
+            with archive.open(name) as handle:
+                data = handle.read(budget[0] + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+                RuntimeError) as error:
+            raise InputError(
+                f"{file.name}: cannot read {name} from the .eval log ({error}). Re-copy the log."
+            ) from None
+        budget[0] -= len(data)
+        if budget[0] < 0:
+            raise InputError(f"{file.name}: the .eval log unpacks to more than the size limit.")
+        return load_json(InputFile(f"{file.name}:{name}", data))
+
+    with archive:
+        names = archive.namelist()
+        header_name = "header.json" if "header.json" in names else "_journal/start.json"
+        header = member(header_name)
+        if not isinstance(header, dict):
+            raise InputError(f"{file.name}: {header_name} is not a JSON object. Re-copy the log.")
+        if header_name != "header.json":
+            header = {**header, "status": header.get("status", "started")}
+        journal = sorted((n for n in names if n.startswith("_journal/summaries/")),
+                         key=lambda n: (len(n), n))
+        sample_files = [n for n in names if n.startswith("samples/") and n.endswith(".json")]
+        samples: list | None = None
+        kind = "summaries"
+        if "summaries.json" in names:
+            samples = _as_list(member("summaries.json"), file.name)
+        elif journal:
+            samples = [s for n in journal for s in _as_list(member(n), file.name)]
+        elif sample_files:
+            samples, kind = [member(n) for n in sample_files], "samples"
+        reductions = member("reductions.json") if "reductions.json" in names else None
+    return _Log(header, samples, reductions, kind)
+
+
+def _as_list(value: object, name: str) -> list:
+    if not isinstance(value, list):
+        raise InputError(f"{name}: a summaries member is not a list. Re-copy the log.")
+    return value
+
+
+def value_to_float(value: object, key: str | None) -> float:
+    """One Inspect score value as a number, the way Inspect's ``value_to_float`` does.
+
+    Raises
+    ------
+    ValueError
+        When the value has no numeric meaning (the caller names the file and sample).
+    """
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError("an empty dict")
+        chosen = key if key is not None else next(iter(value))
+        if chosen not in value:
+            raise ValueError(f"a dict without key {chosen!r} (keys: {', '.join(map(str, value))})")
+        value = value[chosen]
+    if isinstance(value, bool | int | float):
+        return float(value)
+    if isinstance(value, str):
+        if value in _LETTERS:
+            return _LETTERS[value]
+        lowered = value.strip().lower()
+        if lowered in _WORDS:
+            return _WORDS[lowered]
+        try:
+            return float(lowered)
+        except ValueError:
+            pass
+    raise ValueError(f"the value {str(value)[:40]!r}")
+
+
+def _input_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):  # chat messages
+        parts = [m.get("content") for m in value if isinstance(m, dict)]
+        return "\n".join(p if isinstance(p, str) else short_text(p, 1024) for p in parts)
+    return ""
+
+
+def _read_log(name: str, log: _Log, options: object, warnings: list[str]):
+    evaluation = log.header["eval"]
+    task, model = str(evaluation["task"]), evaluation.get("model")
+    status = log.header.get("status")
+    samples = log.samples or []
+    if not samples and not log.reductions:
+        raise InputError(
+            f"{name}: this Inspect log of task {task} holds no per-sample data (a header-only "
+            "log, or one cancelled before any sample finished). Give the full log: the .eval "
+            "file, or a .json written with its samples."
+        )
+    metric_for = getattr(options, "metric_for", None)
+    requested = metric_for(task) if metric_for else None
+    key = getattr(options, "score_key", None)
+    if samples:
+        rows, scorers, skipped = _sample_rows(name, samples, requested, key)
+    else:
+        rows, scorers, skipped = _reduction_rows(name, log.reductions, requested, key)
+        warnings.append(
+            f"{name}: the log holds no samples, only its epoch-reduced scores (reductions); "
+            "those are read, one value per sample."
+        )
+    if status not in (None, "success"):
+        warnings.append(
+            f"{name}: the log's status is {status!r}; the {len(rows)} scored sample(s) it "
+            "holds are read. Re-run the task to compare complete results."
+        )
+    if skipped["error"]:
+        warnings.append(
+            f"{name}: {skipped['error']} sample(s) ended with an error and are skipped."
+        )
+    if skipped["unscored"]:
+        warnings.append(
+            f"{name}: {skipped['unscored']} sample(s) have no {scorers[0] if scorers else ''} "
+            "score and are skipped."
+        )
+    if not rows:
+        raise InputError(
+            f"{name}: the log of task {task} is unscored (no sample has a score). Score it "
+            "first, e.g. with `inspect score`, then give the scored log."
+        )
+    scorer = requested or scorers[0]
+    ids, runs, values, hashes, texts = zip(*rows)
+    frame = make_score_frame(task, list(ids), list(values), run=list(runs),
+                             item_hash=list(hashes))
+    details = pd.DataFrame(
+        [(task, i, *t) for i, r, t in zip(ids, runs, texts) if t is not None],
+        columns=list(DETAIL_COLUMNS), dtype="string",
+    ).drop_duplicates(subset=["task", "item_id"])
+    config = evaluation.get("config") if isinstance(evaluation.get("config"), dict) else {}
+    epochs = config.get("epochs")
+    info = TaskInfo(metric=scorer, metric_choices=tuple(scorers),
+                    n_shot=None, version=None if epochs in (None, 1) else f"epochs={epochs}",
+                    source_files=(name,))
+    return frame, details, info, model if isinstance(model, str) else None
+
+
+def _pick_scorer(name: str, scorers: list[str], requested: str | None) -> str:
+    if requested and requested not in scorers:
+        raise InputError(
+            f"{name}: scorer {requested!r} is not in the log; choose one of {', '.join(scorers)}."
+        )
+    return requested or scorers[0]
+
+
+def _sample_rows(name, samples, requested, key):
+    scorers: dict[str, None] = {}
+    for sample in samples:
+        if isinstance(sample, dict) and isinstance(sample.get("scores"), dict):
+            scorers.update(dict.fromkeys(sample["scores"]))
+    skipped = {"error": 0, "unscored": 0}
+    if not scorers:
+        return [], [], skipped
+    scorer = _pick_scorer(name, list(scorers), requested)
+    rows = []
+    for sample in samples:
+        if sample.get("error"):
+            skipped["error"] += 1
+            continue
+        score = (sample.get("scores") or {}).get(scorer)
+        if not isinstance(score, dict) or "value" not in score:
+            skipped["unscored"] += 1
+            continue
+        try:
+            value = value_to_float(score["value"], key)
+        except ValueError as error:
+            raise InputError(
+                f"{name}: sample {sample.get('id')!r} (epoch {sample.get('epoch')}): scorer "
+                f"{scorer!r} gives {error}, which is not a score. Pick another scorer or key."
+            ) from None
+        text = _input_text(sample.get("input"))
+        target = sample.get("target")
+        rows.append((
+            str(sample["id"]), int(sample.get("epoch") or 1) - 1, value,
+            content_hash(text[:1024], target),
+            (short_text(text, tail=True), short_text(target), short_text(score.get("answer"))),
+        ))
+    return rows, list(scorers), skipped
+
+
+def _reduction_rows(name, reductions, requested, key):
+    if not isinstance(reductions, list):
+        raise InputError(f"{name}: 'reductions' is not a list. Give the unedited log.")
+    by_scorer = {r["scorer"]: r.get("samples") or [] for r in reductions if isinstance(r, dict)}
+    skipped = {"error": 0, "unscored": 0}
+    if not by_scorer:
+        return [], [], skipped
+    scorer = _pick_scorer(name, list(by_scorer), requested)
+    rows = []
+    for sample in by_scorer[scorer]:
+        try:
+            value = value_to_float(sample["value"], key)
+        except ValueError as error:
+            raise InputError(
+                f"{name}: reduced sample {sample.get('sample_id')!r} gives {error}, which is "
+                "not a score. Pick another scorer or key."
+            ) from None
+        rows.append((str(sample["sample_id"]), 0, value, None, None))
+    return rows, list(by_scorer), skipped
+
+
+READER = InspectReader()
