@@ -36,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m core",
         description="Eval Verdict: statistics for LLM evaluation results.",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_ArgumentParser)
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_ArgumentParser
+    )
     subparsers.required = True
     for module_name in COMMAND_MODULES:
         try:

@@ -128,7 +128,9 @@ def make_score_frame(
     frame["group"] = frame["task"] if group is None else group
     for name, values in optional.items():
         if name not in OPTIONAL_COLUMNS:
-            raise TypeError(f"unknown optional column {name!r}; allowed: {sorted(OPTIONAL_COLUMNS)}")
+            raise TypeError(
+                f"unknown optional column {name!r}; allowed: {sorted(OPTIONAL_COLUMNS)}"
+            )
         frame[name] = values
     dtypes = {**SCORE_COLUMNS, **{k: v for k, v in OPTIONAL_COLUMNS.items() if k in frame}}
     frame = frame.astype(dtypes)

@@ -23,7 +23,9 @@ def test_core_never_imports_streamlit():
     offenders = [
         str(path.relative_to(CORE.parent))
         for path in sorted(CORE.rglob("*.py"))
-        if any(name == "streamlit" or name.startswith("streamlit.") for name in _imported_modules(path))
+        if any(
+            name == "streamlit" or name.startswith("streamlit.") for name in _imported_modules(path)
+        )
     ]
     assert offenders == [], f"core modules import streamlit: {offenders}"
 

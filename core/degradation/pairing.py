@@ -1,0 +1,388 @@
+"""Pair a baseline run with a candidate run, item by item, and report what did not pair.
+
+Steps (result-formats.md §9):
+
+1. Duplicate keys (task, item, run) are counted per side; exact repeats are dropped, but
+   repeats with different scores are an error (they may be reruns without a run column).
+2. Reruns are averaged per item, so an item counts once (the independent unit).
+3. Items are paired on (task, item_id); items on one side only are counted, never hidden.
+4. When both sides carry item hashes, items whose hashes differ saw different content:
+   they are left out of the test and counted. Differing prompt hashes only warn.
+5. Units are benchmarks (``level="group"``, subtasks pooled) or subtasks (``level="task"``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from core.errors import InputError
+from core.samples import SampleScores, check_scores
+
+Level = Literal["group", "task"]
+_KEY = ["task", "item_id"]
+
+
+@dataclass(frozen=True)
+class TaskPairing:
+    """How one task paired.
+
+    Attributes
+    ----------
+    task, group : str
+        The task (subtask) and the benchmark it belongs to.
+    matched : int
+        Items present on both sides and tested.
+    only_baseline, only_candidate : int
+        Items present on one side only (not tested).
+    duplicates_baseline, duplicates_candidate : int
+        Repeated (task, item, run) rows dropped on each side.
+    hash_mismatches : int
+        Items whose content hashes differ between the runs (not tested).
+    prompt_mismatches : int
+        Items whose prompt hashes differ (tested, with a warning).
+    metric_baseline, metric_candidate, filter_baseline, filter_candidate : str or None
+        What each side's reader took as the score.
+    runs_baseline, runs_candidate : int
+        The largest number of reruns of an item on each side (1 = single run).
+    """
+
+    task: str
+    group: str
+    matched: int
+    only_baseline: int
+    only_candidate: int
+    duplicates_baseline: int
+    duplicates_candidate: int
+    hash_mismatches: int = 0
+    prompt_mismatches: int = 0
+    metric_baseline: str | None = None
+    metric_candidate: str | None = None
+    filter_baseline: str | None = None
+    filter_candidate: str | None = None
+    runs_baseline: int = 1
+    runs_candidate: int = 1
+
+
+@dataclass(frozen=True)
+class PairingReport:
+    """Everything about the pairing a user should see before trusting the verdict.
+
+    Attributes
+    ----------
+    tasks : tuple of TaskPairing
+        One row per task seen on either side.
+    model_baseline, model_candidate : str or None
+        Model names from the files' metadata.
+    format_baseline, format_candidate : str
+        The formats read.
+    source_baseline, source_candidate : str
+        File or folder names.
+    warnings : tuple of str
+        Reader warnings and pairing warnings, in plain words.
+    """
+
+    tasks: tuple[TaskPairing, ...]
+    model_baseline: str | None
+    model_candidate: str | None
+    format_baseline: str
+    format_candidate: str
+    source_baseline: str
+    source_candidate: str
+    warnings: tuple[str, ...] = ()
+
+    def _total(self, name: str) -> int:
+        return int(sum(getattr(task, name) for task in self.tasks))
+
+    @property
+    def matched(self) -> int:
+        """Items tested."""
+        return self._total("matched")
+
+    @property
+    def only_baseline(self) -> int:
+        """Items only the baseline has."""
+        return self._total("only_baseline")
+
+    @property
+    def only_candidate(self) -> int:
+        """Items only the candidate has."""
+        return self._total("only_candidate")
+
+    @property
+    def duplicates(self) -> int:
+        """Duplicate rows dropped, both sides."""
+        return self._total("duplicates_baseline") + self._total("duplicates_candidate")
+
+    @property
+    def hash_mismatches(self) -> int:
+        """Items left out because their content hashes differ."""
+        return self._total("hash_mismatches")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per task, for display and CSV export."""
+        return pd.DataFrame([task.__dict__ for task in self.tasks])
+
+
+@dataclass(frozen=True)
+class PairedSamples:
+    """Paired per-item scores, ready for the tests.
+
+    Attributes
+    ----------
+    items : pandas.DataFrame
+        One row per tested item: ``unit``, ``task``, ``item_id``, ``baseline``,
+        ``candidate`` (reruns averaged), sorted by unit.
+    units : tuple of str
+        The test units in order (benchmarks or subtasks, per ``level``).
+    binary_units : tuple of bool
+        Per unit, whether every score on both sides is 0 or 1 (exact McNemar applies).
+    level : {"group", "task"}
+    report : PairingReport
+    details_baseline, details_candidate : pandas.DataFrame or None
+        Text for the drill-down, from the readers.
+    """
+
+    items: pd.DataFrame
+    units: tuple[str, ...]
+    binary_units: tuple[bool, ...]
+    level: Level
+    report: PairingReport
+    details_baseline: pd.DataFrame | None = field(default=None, repr=False)
+    details_candidate: pd.DataFrame | None = field(default=None, repr=False)
+
+
+def _deduplicate(run: SampleScores, side: str) -> tuple[pd.DataFrame, pd.Series]:
+    frame = run.scores
+    if frame.empty:
+        raise InputError(
+            f"{run.source}: the {side} run holds no scored items. Check that the right files were given."
+        )
+    check_scores(frame, run.source)
+    keys = ["task", "item_id", "run"]
+    repeated = frame.duplicated(keys, keep=False)
+    if not repeated.any():
+        return frame, pd.Series(dtype="int64")
+    dups = frame.loc[repeated]
+    conflicting = dups.groupby(keys, observed=True)["score"].nunique() > 1
+    if conflicting.any():
+        examples = ", ".join(f"{t}/{i}" for t, i, _ in conflicting[conflicting].index[:5])
+        raise InputError(
+            f"{run.source}: {int(conflicting.sum())} item(s) of the {side} run appear more than once with "
+            f"different scores (e.g. {examples}). If these are reruns, add a run column (run, epoch, "
+            "repeat); otherwise remove the duplicates."
+        )
+    dropped = frame.duplicated(keys, keep="first")
+    counts = frame.loc[dropped].groupby("task", observed=True).size()
+    return frame.loc[~dropped], counts
+
+
+def _collapse_runs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Average reruns per item; keep group and hashes (first seen)."""
+    aggregations = {
+        "score": ("score", "mean"),
+        "runs": ("run", "nunique"),
+        "group": ("group", "first"),
+    }
+    for optional in ("item_hash", "prompt_hash"):
+        if optional in frame:
+            aggregations[optional] = (optional, "first")
+    return frame.groupby(_KEY, observed=True, sort=False).agg(**aggregations).reset_index()
+
+
+def pair_runs(
+    baseline: SampleScores, candidate: SampleScores, *, level: Level = "group"
+) -> PairedSamples:
+    """Pair the items of a baseline run with those of a candidate run.
+
+    Parameters
+    ----------
+    baseline, candidate : SampleScores
+        The two runs, as the readers return them.
+    level : {"group", "task"}, default "group"
+        ``"group"`` makes each benchmark one test unit (a group's subtasks pooled);
+        ``"task"`` keeps each subtask as its own unit.
+
+    Returns
+    -------
+    PairedSamples
+
+    Raises
+    ------
+    InputError
+        When a side is empty, has conflicting duplicates, or the two runs share no item.
+    """
+    if level not in ("group", "task"):
+        raise InputError(f"level must be 'group' or 'task', got {level!r}")
+    base, base_dups = _deduplicate(baseline, "baseline")
+    cand, cand_dups = _deduplicate(candidate, "candidate")
+    base, cand = _collapse_runs(base), _collapse_runs(cand)
+    merged = base.merge(cand, on=_KEY, how="outer", suffixes=("_b", "_c"), indicator=True)
+    both = merged["_merge"] == "both"
+    warnings = [
+        *(f"baseline: {w}" for w in baseline.warnings),
+        *(f"candidate: {w}" for w in candidate.warnings),
+    ]
+
+    hash_bad = pd.Series(False, index=merged.index)
+    if "item_hash_b" in merged and "item_hash_c" in merged:
+        hash_bad = (
+            both
+            & merged["item_hash_b"].notna()
+            & merged["item_hash_c"].notna()
+            & (merged["item_hash_b"] != merged["item_hash_c"])
+        )
+        hash_bad = hash_bad.fillna(False).astype(bool)
+    prompt_bad = pd.Series(False, index=merged.index)
+    if "prompt_hash_b" in merged and "prompt_hash_c" in merged:
+        prompt_bad = (
+            (both & (merged["prompt_hash_b"] != merged["prompt_hash_c"])).fillna(False).astype(bool)
+        )
+
+    merged["group"] = merged["group_b"].fillna(merged["group_c"])
+    tested = both & ~hash_bad
+    per_task = (
+        pd.DataFrame(
+            {
+                "task": merged["task"],
+                "group": merged["group"],
+                "matched": tested,
+                "only_baseline": merged["_merge"] == "left_only",
+                "only_candidate": merged["_merge"] == "right_only",
+                "hash_mismatches": hash_bad,
+                "prompt_mismatches": prompt_bad & ~hash_bad,
+                "runs_baseline": merged["runs_b"].fillna(1),
+                "runs_candidate": merged["runs_c"].fillna(1),
+            }
+        )
+        .groupby(["task", "group"], observed=True, sort=True)
+        .agg(
+            matched=("matched", "sum"),
+            only_baseline=("only_baseline", "sum"),
+            only_candidate=("only_candidate", "sum"),
+            hash_mismatches=("hash_mismatches", "sum"),
+            prompt_mismatches=("prompt_mismatches", "sum"),
+            runs_baseline=("runs_baseline", "max"),
+            runs_candidate=("runs_candidate", "max"),
+        )
+    )
+    rows = []
+    for (task, group), counts in per_task.iterrows():
+        info_b = baseline.tasks.get(task)
+        info_c = candidate.tasks.get(task)
+        rows.append(
+            TaskPairing(
+                task=str(task),
+                group=str(group),
+                matched=int(counts["matched"]),
+                only_baseline=int(counts["only_baseline"]),
+                only_candidate=int(counts["only_candidate"]),
+                duplicates_baseline=int(base_dups.get(task, 0)),
+                duplicates_candidate=int(cand_dups.get(task, 0)),
+                hash_mismatches=int(counts["hash_mismatches"]),
+                prompt_mismatches=int(counts["prompt_mismatches"]),
+                metric_baseline=info_b.metric if info_b else None,
+                metric_candidate=info_c.metric if info_c else None,
+                filter_baseline=info_b.filter if info_b else None,
+                filter_candidate=info_c.filter if info_c else None,
+                runs_baseline=int(counts["runs_baseline"]),
+                runs_candidate=int(counts["runs_candidate"]),
+            )
+        )
+    warnings.extend(_pairing_warnings(rows))
+    report = PairingReport(
+        tasks=tuple(rows),
+        model_baseline=baseline.model,
+        model_candidate=candidate.model,
+        format_baseline=baseline.source_format,
+        format_candidate=candidate.source_format,
+        source_baseline=baseline.source,
+        source_candidate=candidate.source,
+        warnings=tuple(warnings),
+    )
+    if not tested.any():
+        raise InputError(_no_overlap_message(baseline, candidate, rows))
+
+    items = merged.loc[tested, ["task", "item_id", "group", "score_b", "score_c"]].rename(
+        columns={"score_b": "baseline", "score_c": "candidate"}
+    )
+    items["unit"] = items["group"] if level == "group" else items["task"]
+    items = items.sort_values(["unit", "task", "item_id"], kind="stable").reset_index(drop=True)
+    items = items[["unit", "task", "item_id", "baseline", "candidate"]]
+    values = items[["baseline", "candidate"]].to_numpy()
+    is_binary = np.all((values == 0.0) | (values == 1.0), axis=1)
+    binary_by_unit = pd.Series(is_binary).groupby(items["unit"].to_numpy(), sort=False).all()
+    units = tuple(str(u) for u in binary_by_unit.index)
+    return PairedSamples(
+        items=items,
+        units=units,
+        binary_units=tuple(bool(v) for v in binary_by_unit.to_numpy()),
+        level=level,
+        report=report,
+        details_baseline=baseline.details,
+        details_candidate=candidate.details,
+    )
+
+
+def _pairing_warnings(rows: list[TaskPairing]) -> list[str]:
+    warnings = []
+    one_sided = [r.task for r in rows if r.matched == 0 and r.hash_mismatches == 0]
+    if one_sided:
+        warnings.append(
+            f"{len(one_sided)} task(s) appear on one side only and are not tested: "
+            + ", ".join(one_sided[:8])
+        )
+    total = sum(r.matched + r.only_baseline + r.only_candidate + r.hash_mismatches for r in rows)
+    unpaired = sum(r.only_baseline + r.only_candidate for r in rows if r.matched > 0)
+    if unpaired and total and unpaired / total > 0.02:
+        warnings.append(
+            f"{unpaired:,} items of shared tasks are on one side only ({unpaired / total:.1%} of all items); "
+            "check that both runs used the same task versions and limits."
+        )
+    mismatched = sum(r.hash_mismatches for r in rows)
+    if mismatched:
+        warnings.append(
+            f"{mismatched:,} items have different content hashes in the two runs (different questions "
+            "under the same id) and were left out. Re-run both models on the same task version."
+        )
+    prompts = sum(r.prompt_mismatches for r in rows)
+    if prompts:
+        warnings.append(
+            f"{prompts:,} items were asked with different prompts (few-shot, template or chat format "
+            "differ). The comparison is not like for like."
+        )
+    for kind in ("metric", "filter"):
+        differing = [
+            r.task
+            for r in rows
+            if getattr(r, f"{kind}_baseline") != getattr(r, f"{kind}_candidate") and r.matched
+        ]
+        if differing:
+            warnings.append(f"the two runs use a different {kind} for: " + ", ".join(differing[:8]))
+    return warnings
+
+
+def _no_overlap_message(
+    baseline: SampleScores, candidate: SampleScores, rows: list[TaskPairing]
+) -> str:
+    tasks_b = sorted({r.task for r in rows if r.only_baseline or r.matched or r.hash_mismatches})
+    tasks_c = sorted({r.task for r in rows if r.only_candidate or r.matched or r.hash_mismatches})
+    shared = set(tasks_b) & set(tasks_c)
+    if not shared:
+        return (
+            f"baseline ({baseline.source}) and candidate ({candidate.source}) have no task in common "
+            f"(baseline: {', '.join(tasks_b[:5])}; candidate: {', '.join(tasks_c[:5])}). "
+            "Give results of the same benchmarks for both models."
+        )
+    if any(r.hash_mismatches for r in rows):
+        return (
+            f"every shared item of {baseline.source} and {candidate.source} has different content "
+            "hashes: the runs did not see the same questions. Re-run both on the same task version."
+        )
+    return (
+        f"baseline ({baseline.source}) and candidate ({candidate.source}) share tasks but no item ids. "
+        "Check that both runs used the same item numbering."
+    )
