@@ -189,6 +189,11 @@ class _Meta:
     def __init__(self, data: dict | None, fallback_model: str | None) -> None:
         data = data or {}
         model = data.get("model_name")
+        config = data.get("config") if isinstance(data.get("config"), dict) else {}
+        args = config.get("model_args")
+        if not (isinstance(model, str) and model) and isinstance(args, str):  # before 0.4.3
+            model = next((a.split("=", 1)[1] for a in args.split(",")
+                          if a.startswith("pretrained=")), None)
         self.model = model if isinstance(model, str) and model else fallback_model
         self.versions = _str_map(data.get("versions"))
         self.n_shot = _str_map(data.get("n-shot"))
