@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import logsumexp
+from scipy.special import gammaln, logsumexp
 from scipy.stats import chi2
 
 from core.degradation.binomial_tail import log_upper_tail
@@ -210,10 +210,25 @@ def fisher_combination(log_pvalues: Sequence[float], *, approximate: bool = Fals
         return FisherResult(0.0, 0, 1.0, 0.0, approximate)
     statistic = float(-2.0 * logs.sum())
     df = 2 * int(logs.size)
-    log_p = float(chi2.logsf(statistic, df))
+    log_p = _log_chi2_sf_even(statistic, df)
     return FisherResult(
         statistic, df, float(chi2.sf(statistic, df)), min(0.0, log_p / _LOG10), approximate
     )
+
+
+def _log_chi2_sf_even(statistic: float, df: int) -> float:
+    """log P(chi^2_df >= x) for even df, exact in log space (no underflow).
+
+    For df = 2k, P(chi^2 >= x) = exp(-x/2) sum_{j<k} (x/2)^j / j! (a Poisson tail), so its
+    log is -x/2 + logsumexp_j (j log(x/2) - log j!). ``scipy.stats.chi2.logsf`` returns
+    -inf once the tail underflows.
+    """
+    direct = float(chi2.sf(statistic, df))
+    if direct > 1e-290:
+        return math.log(direct)
+    half = statistic / 2.0
+    j = np.arange(df // 2)
+    return float(-half + logsumexp(j * math.log(half) - gammaln(j + 1)))
 
 
 def combine_pvalues(

@@ -259,7 +259,10 @@ def _exact_single(d: np.ndarray, seed: int | None) -> PermutationResult:
 def _sign_blocks(n: int, exact: bool, n_resamples: int, generator: np.random.Generator):
     """Yield (rows, n) arrays of +-1 signs: all patterns when exact, else K random rows."""
     if exact:
-        yield np.array(list(itertools.product((1.0, -1.0), repeat=n)), dtype=float).reshape(-1, n)
+        if n == 0:
+            yield np.zeros((1, 0))
+            return
+        yield np.array(list(itertools.product((1.0, -1.0), repeat=n)), dtype=float)
         return
     rows = max(1, min(n_resamples, _CHUNK_BYTES // max(8 * n, 1)))
     remaining = n_resamples
