@@ -11,6 +11,8 @@ from statsmodels.stats.multitest import multipletests
 
 from core.degradation.aggregate import (
     combine_pvalues as combine_three,
+)
+from core.degradation.aggregate import (
     fisher_combination,
     holm_adjust,
     max_drop_monte_carlo,
@@ -74,7 +76,9 @@ def test_fisher_equals_scipy_combine_pvalues():
 
 def test_fisher_handles_underflowing_pvalues():
     result = fisher_combination([-2000.0, -1.0])
-    assert result.pvalue == 0.0 and math.isfinite(result.log10_pvalue) and result.log10_pvalue < -800
+    assert (
+        result.pvalue == 0.0 and math.isfinite(result.log10_pvalue) and result.log10_pvalue < -800
+    )
 
 
 def test_fisher_without_units():

@@ -12,7 +12,12 @@ from scipy.stats import binom, binomtest
 
 from core.degradation.mcnemar import mcnemar_test
 
-CASE_STUDY = Path(__file__).resolve().parents[2] / "fixtures" / "degradation" / "case_study_llama31_8b_pooled.csv"
+CASE_STUDY = (
+    Path(__file__).resolve().parents[2]
+    / "fixtures"
+    / "degradation"
+    / "case_study_llama31_8b_pooled.csv"
+)
 
 
 def _exact_tail(b: int, n: int) -> Fraction:
@@ -20,7 +25,9 @@ def _exact_tail(b: int, n: int) -> Fraction:
     return Fraction(sum(math.comb(n, k) for k in range(b, n + 1)), 2**n)
 
 
-@pytest.mark.parametrize(("b", "c"), [(1, 0), (0, 1), (3, 7), (10, 4), (50, 50), (163, 168), (1241, 1042)])
+@pytest.mark.parametrize(
+    ("b", "c"), [(1, 0), (0, 1), (3, 7), (10, 4), (50, 50), (163, 168), (1241, 1042)]
+)
 def test_one_sided_equals_scipy_binomtest_greater(b, c):
     expected = binomtest(b, b + c, 0.5, alternative="greater").pvalue
     assert mcnemar_test(b, c).pvalue == pytest.approx(expected, rel=1e-12)
@@ -37,8 +44,12 @@ def test_case_study_pooled_pvalues_match_the_paper_to_three_digits():
     table = pd.read_csv(CASE_STUDY)
     assert len(table) == 6
     for row in table.itertuples():
-        result = mcnemar_test(row.recon_b_base_right_opt_wrong, row.recon_c_base_wrong_opt_right, row.n_total_samples)
-        assert float(f"{result.pvalue:.3g}") == pytest.approx(row.p_pool_reported, rel=1e-9), row.variant
+        result = mcnemar_test(
+            row.recon_b_base_right_opt_wrong, row.recon_c_base_wrong_opt_right, row.n_total_samples
+        )
+        assert float(f"{result.pvalue:.3g}") == pytest.approx(row.p_pool_reported, rel=1e-9), (
+            row.variant
+        )
         assert round(result.delta * 100, 2) == pytest.approx(row.delta_hat_pct_reported, abs=1e-9)
 
 
@@ -71,7 +82,9 @@ def test_mid_p_matches_its_definition(b, c):
     assert mcnemar_test(b, c, method="mid-p").pvalue == pytest.approx(one_sided, rel=1e-12)
     k = max(b, c)
     two = min(1.0, 2 * float(_exact_tail(k, n) - Fraction(math.comb(n, k), 2 ** (n + 1))))
-    assert mcnemar_test(b, c, alternative="two-sided", method="mid-p").pvalue == pytest.approx(two, rel=1e-12)
+    assert mcnemar_test(b, c, alternative="two-sided", method="mid-p").pvalue == pytest.approx(
+        two, rel=1e-12
+    )
 
 
 def test_tiny_pvalues_keep_their_digits_in_log_space():

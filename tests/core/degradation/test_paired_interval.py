@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from core.degradation.paired_interval import newcombe_interval, paired_interval, tango_interval, wald_interval
+from core.degradation.paired_interval import (
+    newcombe_interval,
+    paired_interval,
+    tango_interval,
+    wald_interval,
+)
 
 # Paired table [[59, 6], [16, 80]]: n11 = 59, b = n12 = 6, c = n21 = 16, n22 = 80, N = 161.
 # Newcombe (1998) method 10 values as expected by ocbe-uio/contingencytables,
@@ -51,7 +56,9 @@ def test_tango_at_the_edges():
     assert tango_interval(0, 5, 5).low == -1.0
 
 
-@pytest.mark.parametrize(("b", "c", "n"), [(1241, 1042, 25282), (1816, 1378, 25282), (163, 168, 25282)])
+@pytest.mark.parametrize(
+    ("b", "c", "n"), [(1241, 1042, 25282), (1816, 1378, 25282), (163, 168, 25282)]
+)
 def test_wald_agrees_with_tango_at_leaderboard_scale(b, c, n):
     tango, wald = tango_interval(b, c, n), wald_interval(b, c, n)
     assert tango.low == pytest.approx(wald.low, abs=2e-5)
@@ -75,7 +82,9 @@ def test_tango_coverage_by_seeded_simulation():
 
 def test_paired_interval_dispatch_and_errors():
     assert paired_interval(6, 16, 161) == tango_interval(6, 16, 161)
-    assert paired_interval(6, 16, 161, method="newcombe", both_right=59) == newcombe_interval(6, 16, 161, 59)
+    assert paired_interval(6, 16, 161, method="newcombe", both_right=59) == newcombe_interval(
+        6, 16, 161, 59
+    )
     with pytest.raises(ValueError, match="both_right"):
         paired_interval(6, 16, 161, method="newcombe")
     with pytest.raises(ValueError, match="method"):

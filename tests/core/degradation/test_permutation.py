@@ -60,7 +60,11 @@ def test_same_seed_same_pvalue_and_seed_is_echoed():
 
 def test_shared_draws_give_pooled_and_max_drop():
     rng = np.random.default_rng(3)
-    units = [rng.normal(0.0, 0.3, size=400), rng.normal(0.08, 0.3, size=150), rng.normal(0.0, 0.3, size=5)]
+    units = [
+        rng.normal(0.0, 0.3, size=400),
+        rng.normal(0.08, 0.3, size=150),
+        rng.normal(0.0, 0.3, size=5),
+    ]
     result = sign_flip_units(units, n_resamples=4000, rng=1)
     pooled = sign_flip_test(np.concatenate(units), n_resamples=4000, rng=1)
     assert result.pooled.statistic == pytest.approx(pooled.statistic)
@@ -77,7 +81,9 @@ def test_false_positive_rate_under_the_null():
     replicates, rejections = 300, 0
     for _ in range(replicates):
         d = rng.choice([-1.0, -0.5, 0.0, 0.5, 1.0], size=200, p=[0.05, 0.1, 0.7, 0.1, 0.05])
-        rejections += sign_flip_test(d, n_resamples=499, rng=int(rng.integers(1 << 30))).pvalue <= 0.05
+        rejections += (
+            sign_flip_test(d, n_resamples=499, rng=int(rng.integers(1 << 30))).pvalue <= 0.05
+        )
     assert rejections / replicates <= 0.05 + 3 * np.sqrt(0.05 * 0.95 / replicates)
 
 

@@ -1,0 +1,205 @@
+"""``python -m core compare``: exit codes, JSON keys, formats, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.cli import main
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _write_paper_layout(folder: Path, tasks: dict[str, np.ndarray]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for task, scores in tasks.items():
+        lines = "".join(f"{i},{int(s)}\n" for i, s in enumerate(scores))
+        (folder / f"{task}.csv").write_text("prompt_id,score\n" + lines)
+    return folder
+
+
+@pytest.fixture
+def degraded_pair(tmp_path):
+    rng = np.random.default_rng(1)
+    base = {
+        "gsm8k": (rng.random(2000) < 0.7).astype(int),
+        "arc": (rng.random(1000) < 0.5).astype(int),
+    }
+    cand = {task: scores.copy() for task, scores in base.items()}
+    drop = np.flatnonzero(base["gsm8k"] == 1)[:150]  # 150 degradation flips in gsm8k
+    cand["gsm8k"][drop] = 0
+    return _write_paper_layout(tmp_path / "base", base), _write_paper_layout(
+        tmp_path / "cand", cand
+    )
+
+
+def test_json_output_has_the_documented_keys_and_exit_1_on_degradation(degraded_pair, capsys):
+    status = main(["compare", str(degraded_pair[0]), str(degraded_pair[1]), "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert status == 1
+    assert payload["verdict"] == "degraded"
+    for key in (
+        "verdict",
+        "alpha",
+        "combined_p_value",
+        "mde",
+        "pooled",
+        "fisher",
+        "max_drop",
+        "tasks",
+        "pairing",
+    ):
+        assert key in payload
+    assert set(payload["pooled"]) >= {
+        "n",
+        "b",
+        "c",
+        "accuracy_baseline",
+        "accuracy_candidate",
+        "delta",
+        "ci_low",
+        "ci_high",
+        "p_value",
+    }
+    assert set(payload["fisher"]) >= {"statistic", "df", "p_value"}
+    assert set(payload["max_drop"]) >= {"statistic", "task", "p_value"}
+    task = payload["tasks"][0]
+    assert set(task) >= {
+        "task",
+        "n",
+        "b",
+        "c",
+        "accuracy_baseline",
+        "accuracy_candidate",
+        "delta",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "p_value_holm",
+    }
+    assert payload["pairing"]["matched"] == 3000
+    assert {payload["pairing"][k] for k in ("only_baseline", "only_candidate", "duplicates")} == {0}
+    assert payload["pooled"]["b"] == 150 and payload["pooled"]["c"] == 0
+    assert payload["max_drop"]["task"] == "gsm8k"
+
+
+def test_text_output_leads_with_the_verdict_sentence_and_exit_0(tmp_path, capsys):
+    scores = {"t": (np.arange(500) % 2)}
+    base = _write_paper_layout(tmp_path / "b", scores)
+    status = main(["compare", str(base), str(base)])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert out.splitlines()[0].startswith("INCONCLUSIVE: Inconclusive:") or out.startswith(
+        "NO EVIDENCE"
+    )
+
+
+def test_markdown_to_a_file(degraded_pair, tmp_path):
+    target = tmp_path / "report.md"
+    status = main(
+        ["compare", *map(str, degraded_pair), "--format", "markdown", "--output", str(target)]
+    )
+    assert status == 1
+    text = target.read_text()
+    assert text.startswith("### Degraded") and "| gsm8k" in text
+
+
+def test_level_task_and_long_csv_with_runs(tmp_path, capsys):
+    rows = ["task,group,sample_id,run,score"]
+    for i in range(40):
+        rows += [
+            f"bbh_a,bbh,{i},0,1",
+            f"bbh_a,bbh,{i},1,{i % 2}",
+            f"bbh_b,bbh,{i},0,{i % 3 == 0:d}",
+        ]
+    base = tmp_path / "base.csv"
+    base.write_text("\n".join(rows) + "\n")
+    cand = tmp_path / "cand.csv"
+    cand.write_text("\n".join(rows).replace(",1,1", ",1,0") + "\n")
+    main(
+        [
+            "compare",
+            str(base),
+            str(cand),
+            "--level",
+            "task",
+            "--format",
+            "json",
+            "--resamples",
+            "999",
+        ]
+    )
+    payload = json.loads(capsys.readouterr().out)
+    assert [t["task"] for t in payload["tasks"]] == ["bbh_a", "bbh_b"]
+    assert payload["route"] == "permutation"  # averaged reruns are not 0/1
+    main(["compare", str(base), str(cand), "--format", "json", "--resamples", "999"])
+    assert [t["task"] for t in json.loads(capsys.readouterr().out)["tasks"]] == ["bbh"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("prompt_id,value\n1,1\n", "no a score column"),
+        ("prompt_id,score\n1,yes please\n", "not numbers"),
+        ("prompt_id,score\n1,\n", "not numbers"),
+        ("prompt_id,score\n1,nan\n", "not numbers"),
+        ("prompt_id,score\n1,3\n", "outside \\[0, 1\\]"),
+        ("prompt_id,score\n1,1\n1,0\n", "different scores"),
+        ("", "empty"),
+        ("prompt_id,score\n", "no rows"),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_file_with_exit_2(tmp_path, capsys, content, message):
+    good = tmp_path / "good"
+    _write_paper_layout(good, {"task": np.array([1])})
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "task.csv").write_text(content)
+    status = main(["compare", str(good), str(bad)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "task.csv" in err or "bad" in err
+    assert re.search(message, err), err
+
+
+def test_task_on_one_side_only_is_counted_and_warned(tmp_path, capsys):
+    base = _write_paper_layout(tmp_path / "b", {"a": np.ones(50), "extra": np.ones(10)})
+    cand = _write_paper_layout(tmp_path / "c", {"a": np.ones(50)})
+    main(["compare", str(base), str(cand), "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["pairing"]["only_baseline"] == 10
+    assert any("one side only" in w for w in payload["pairing"]["warnings"])
+
+
+def test_duplicate_rows_are_counted(tmp_path, capsys):
+    base = tmp_path / "b.csv"
+    base.write_text("task,id,score\nt,1,1\nt,1,1\nt,2,0\n")
+    main(["compare", str(base), str(base), "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["pairing"]["duplicates"] == 2
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["compare", "only-one-path"])
+    assert info.value.code == 2
+    assert main(["compare", "nope-a", "nope-b"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_module_entry_point_runs_as_a_subprocess(degraded_pair):
+    completed = subprocess.run(
+        [sys.executable, "-m", "core", "compare", *map(str, degraded_pair), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert completed.returncode == 1, completed.stderr
+    assert json.loads(completed.stdout)["verdict"] == "degraded"
