@@ -41,7 +41,7 @@ def _decode(file: InputFile) -> str:
     if b"\x00" in file.data[:4096]:
         raise InputError(f"{file.name}: this is a binary file, not CSV text. Check that the right file was given.")
     try:
-        return file.data.decode("utf-8-sig")
+        return bytes(file.data).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
             f"{file.name}: not UTF-8 text (bad byte at position {error.start}). "

@@ -52,7 +52,7 @@ def _kind(file: InputFile) -> str | None:
             return "stats"
     elif start == b"{":
         if has_pattern(top, r'"adapter_spec"\s*:'):
-            return "scenario_state" if b'"request_states"' in bytes(file.data) else "run_spec"
+            return "scenario_state" if file.data.find(b'"request_states"') >= 0 else "run_spec"
         if has_pattern(top, r'"(class_name|definition_path)"\s*:\s*"[^"]*helm'):
             return "scenario"
     return None

@@ -76,9 +76,9 @@ def load_json(file: InputFile) -> object:
     """
     if looks_binary(file):
         raise _binary_error(file)
-    data = file.data
+    data = memoryview(file.data)  # bytes or a read-only mmap
     if bytes(data[:3]) == b"\xef\xbb\xbf":
-        data = memoryview(data)[3:]
+        data = data[3:]
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as error:

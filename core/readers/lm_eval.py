@@ -141,8 +141,11 @@ class LmEvalReader:
 def _is_results(file: InputFile) -> bool:
     if first_char(file) != b"{" or len(file.data) > 64 * 1024**2:
         return False
-    data = bytes(file.data)
-    if b'"configs"' not in data or b'"results"' not in data:
+    first = first_line_object(file)
+    if first is not None and "doc_id" in first:  # a samples file
+        return False
+    data = file.data
+    if data.find(b'"configs"') < 0 or data.find(b'"results"') < 0:
         return False
     try:
         value = load_json(file)

@@ -9,6 +9,7 @@ memory.
 from __future__ import annotations
 
 import io
+import mmap
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -141,7 +142,7 @@ def files_from_path(path: str | Path, max_total_bytes: int = MAX_TOTAL_BYTES) ->
     if not root.exists():
         raise InputError(f"{root}: no such file or folder. Check the path.")
     if root.is_file():
-        return expand_files([InputFile(root.name, root.read_bytes())], max_total_bytes)
+        return expand_files([InputFile(root.name, _read_bytes(root))], max_total_bytes)
     paths = sorted(p for p in root.rglob("*") if p.is_file())
     total = sum(p.stat().st_size for p in paths)
     if total > max_total_bytes:
@@ -149,11 +150,28 @@ def files_from_path(path: str | Path, max_total_bytes: int = MAX_TOTAL_BYTES) ->
             f"{root}: the folder holds {total / 1024**2:,.0f} MB, more than the "
             f"{max_total_bytes / 1024**2:,.0f} MB limit. Point at the result files you need."
         )
-    files = [InputFile(p.relative_to(root).as_posix(), p.read_bytes()) for p in paths]
+    files = [InputFile(p.relative_to(root).as_posix(), _read_bytes(p)) for p in paths]
     files = expand_files(files, max_total_bytes)
     if not files:
         raise InputError(f"{root}: the folder is empty. Point at a folder that holds result files.")
     return files
+
+
+#: Files at least this large are memory-mapped instead of read (bytes-like, read-only).
+MMAP_MIN_BYTES = 4 * 1024**2
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's content: ``bytes``, or a read-only ``mmap`` (bytes-like) for large files.
+
+    Mapping keeps large result files out of the Python heap; readers only slice, search
+    and take ``memoryview`` s of ``InputFile.data``, which both types support.
+    """
+    size = path.stat().st_size
+    if size < MMAP_MIN_BYTES:
+        return path.read_bytes()
+    with path.open("rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)  # type: ignore[return-value]
 
 
 def describe(files: Sequence[InputFile]) -> str:
