@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
+import mmap
 import re
 from collections.abc import Iterator
 
@@ -105,40 +107,49 @@ def iter_lines(file: InputFile) -> Iterator[tuple[int, object]]:
         On a binary file, a line that is not UTF-8, or a line that is not valid JSON;
         the message gives the 1-based line number.
     """
+    loads = orjson.loads
+    for number, line in enumerate(raw_lines(file), 1):
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        try:
+            value = loads(line)
+        except orjson.JSONDecodeError as error:
+            problem = line_error(file, number, line, error)
+            if problem is None:
+                continue
+            raise problem from None
+        yield number, value
+
+
+def raw_lines(file: InputFile) -> Iterator[bytes]:
+    """The file's lines as bytes, split in C (``mmap.readline`` or a buffer-sharing BytesIO)."""
     if looks_binary(file):
         raise _binary_error(file)
     data = file.data
-    view = memoryview(data)
-    size = len(data)
-    pos = 3 if bytes(data[:3]) == b"\xef\xbb\xbf" else 0
-    number = 0
-    loads = orjson.loads
-    find = data.find
-    while pos < size:
-        end = find(b"\n", pos)
-        if end < 0:
-            end = size
-        number += 1
-        line = view[pos:end]
+    if isinstance(data, mmap.mmap):
+        data.seek(0)
+        return iter(data.readline, b"")
+    return io.BytesIO(data)
+
+
+def line_error(file: InputFile, number: int, line: bytes, error: Exception) -> InputError | None:
+    """The InputError for a JSON Lines line that failed to decode; ``None`` if it is blank."""
+    if not line.strip():
+        return None
+    message = str(error).lower()
+    if "utf-8" in message or "surrogate" in message:
         try:
-            yield number, loads(line)
-        except orjson.JSONDecodeError as error:
-            if not bytes(line).strip():
-                pos = end + 1
-                continue
-            message = str(error).lower()
-            if "utf-8" in message or "surrogate" in message:
-                check_utf8(file, pos, end)
-            last = end >= size or not bytes(data[end + 1 :]).strip()
-            hint = (
-                " The file looks truncated (the last line is cut off); re-copy it or re-run."
-                if last
-                else " Fix or remove that line, or give the file the tool wrote."
+            line.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            return InputError(
+                f"{file.name}: line {number} is not UTF-8 text (bad byte at column "
+                f"{bad.start + 1}). Save the file as UTF-8, or give the file the tool wrote."
             )
-            raise InputError(
-                f"{file.name}: line {number} is not valid JSON ({error.msg}).{hint}"
-            ) from None
-        pos = end + 1
+    truncated = not line.endswith(b"\n")
+    hint = (" The file looks truncated (the last line is cut off); re-copy it or re-run."
+            if truncated else " Fix or remove that line, or give the file the tool wrote.")
+    msg = getattr(error, "msg", str(error))
+    return InputError(f"{file.name}: line {number} is not valid JSON ({msg}).{hint}")
 
 
 def first_line_object(file: InputFile) -> dict | None:

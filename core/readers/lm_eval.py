@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
+import orjson
 import pandas as pd
 
 from core.errors import InputError
@@ -33,9 +34,9 @@ from core.readers.jsonl import (
     first_line_object,
     has_pattern,
     head,
-    iter_lines,
+    line_error,
     load_json,
-    short_text,
+    raw_lines,
     structure_errors,
 )
 from core.readers.sources import InputFile, describe
@@ -270,23 +271,31 @@ def _task_name(file: InputFile, meta: _Meta) -> str:
 def _parse_samples(file: InputFile) -> values.ParsedSamples:
     """Decode every record once, keeping ids, hashes, metric values and bounded text."""
     parsed = values.ParsedSamples(file.name)
+    add = parsed.add
     if first_char(file) == b"[":
         array = load_json(file)
         if not isinstance(array, list):
             raise InputError(f"{file.name}: expected a JSON array of lm-eval records.")
-        records = ((n + 1, r) for n, r in enumerate(array))
         parsed.numbered_by = "record"
+        for number, record in enumerate(array, 1):
+            _check_record(file, parsed, number, record)
+            add(number, record)
     else:
-        records = iter_lines(file)
-    add = parsed.add
-    for number, record in records:
-        if not isinstance(record, dict) or "doc_id" not in record:
-            raise InputError(
-                f"{file.name}: {parsed.numbered_by} {number} is not an lm-eval sample record "
-                "(no doc_id). Give the unedited samples file."
-            )
-        add(number, record, _prompt(record.get("arguments")),
-            short_text(record.get("target")), short_text(record.get("filtered_resps")))
+        loads = orjson.loads
+        for number, line in enumerate(raw_lines(file), 1):
+            try:
+                record = loads(line)
+            except orjson.JSONDecodeError as error:
+                if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                    record = load_json(InputFile(file.name, line[3:]))
+                else:
+                    problem = line_error(file, number, line, error)
+                    if problem is None:
+                        continue
+                    raise problem from None
+            if type(record) is not dict or "doc_id" not in record:
+                _check_record(file, parsed, number, record)
+            add(number, record)
     if not parsed.doc_ids:
         raise InputError(
             f"{file.name}: the samples file holds no records. Re-run with --log_samples."
@@ -294,16 +303,12 @@ def _parse_samples(file: InputFile) -> values.ParsedSamples:
     return parsed
 
 
-def _prompt(arguments: object) -> str:
-    """The first request's context (0.4.3+: ``{"gen_args_0": {"arg_0": ...}}``; older: lists)."""
-    first = arguments
-    if isinstance(first, dict) and first:
-        first = next(iter(first.values()))
-    if isinstance(first, dict):
-        first = first.get("arg_0")
-    while isinstance(first, list) and first:
-        first = first[0]
-    return short_text(first, tail=True) if isinstance(first, str) else ""
+def _check_record(file: InputFile, parsed: values.ParsedSamples, number: int, record) -> None:
+    if not isinstance(record, dict) or "doc_id" not in record:
+        raise InputError(
+            f"{file.name}: {parsed.numbered_by} {number} is not an lm-eval sample record "
+            "(no doc_id). Give the unedited samples file."
+        )
 
 
 READER = LmEvalReader()

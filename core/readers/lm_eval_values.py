@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.errors import InputError
+from core.readers.jsonl import DETAIL_CHARS, short_text
 from core.samples import make_score_frame
 
 #: Record keys that are never metrics (for records older than 0.4.7, without ``metrics``).
@@ -51,30 +52,64 @@ class ParsedSamples:
         self.filters: list[str | None] = []
         self.doc_hashes: list[str | None] = []
         self.prompt_hashes: list[str | None] = []
-        self.values: list[dict[str, object]] = []
+        self.names: list[tuple[str, ...]] = []
+        self.vals: list[tuple] = []
         self.texts: list[tuple[str, str, str]] = []
         self.metric_order: dict[str, None] = {}
         self._last_names: object = None
+        self._last_key: tuple[str, ...] = ()
 
-    def add(self, number: int, record: dict, prompt: str, target: str, response: str) -> None:
-        """Keep one record (its line number, id, filter, hashes, metric values, texts)."""
-        names = record.get("metrics")
-        if not isinstance(names, list):
+    def add(self, number: int, record: dict) -> None:
+        """Keep one record: line number, id, filter, hashes, metric values, bounded texts."""
+        get = record.get
+        names = get("metrics")
+        if type(names) is not list:
             names = [k for k in record if k not in NON_METRIC_KEYS]
         if names != self._last_names:
             self._last_names = names
-            for name in names:
-                if isinstance(name, str):
-                    self.metric_order.setdefault(name, None)
-        get = record.get
-        self.values.append({m: get(m) for m in names if isinstance(m, str)})
+            self._last_key = tuple(n for n in names if isinstance(n, str))
+            for name in self._last_key:
+                self.metric_order.setdefault(name, None)
+        key = self._last_key
+        self.names.append(key)
+        self.vals.append(tuple(map(get, key)))
         self.numbers.append(number)
         self.doc_ids.append(str(record["doc_id"]))
         fil = get("filter")
-        self.filters.append(fil if isinstance(fil, str) or fil is None else str(fil))
+        self.filters.append(fil if fil is None or type(fil) is str else str(fil))
         self.doc_hashes.append(get("doc_hash"))
         self.prompt_hashes.append(get("prompt_hash"))
-        self.texts.append((prompt, target, response))
+        target, response = get("target"), get("filtered_resps")
+        if not (type(target) is str and len(target) <= DETAIL_CHARS):
+            target = short_text(target)
+        if type(response) is list and len(response) == 1 and type(response[0]) is str:
+            response = response[0]
+        if not (type(response) is str and len(response) <= DETAIL_CHARS):
+            response = short_text(response)
+        self.texts.append((prompt_of(get("arguments")), target, response))
+
+    def has(self, i: int, metric: str) -> bool:
+        """Whether record ``i`` lists ``metric``."""
+        return metric in self.names[i]
+
+    def value(self, i: int, metric: str) -> object:
+        """Record ``i``'s raw value of ``metric`` (``None`` when absent)."""
+        names = self.names[i]
+        return self.vals[i][names.index(metric)] if metric in names else None
+
+
+def prompt_of(arguments: object) -> str:
+    """The first request's context, tail-bounded (0.4.3+: ``{"gen_args_0": {"arg_0": ...}}``)."""
+    first = arguments
+    if type(first) is dict and first:
+        first = next(iter(first.values()))
+    if type(first) is dict:
+        first = first.get("arg_0")
+    while isinstance(first, list) and first:
+        first = first[0]
+    if type(first) is not str:
+        return ""
+    return first if len(first) <= DETAIL_CHARS else "…" + first[-(DETAIL_CHARS - 1):]
 
 
 @dataclass(frozen=True)
@@ -130,7 +165,7 @@ def _is_binary(raw: object) -> bool:
 
 
 def _choose_metric(parsed: ParsedSamples, rows: list[int], task: str, options: object) -> str:
-    present = [m for m in parsed.metric_order if any(m in parsed.values[i] for i in rows)]
+    present = [m for m in parsed.metric_order if any(parsed.has(i, m) for i in rows)]
     metric_for = getattr(options, "metric_for", None)
     requested = metric_for(task) if metric_for else None
     if requested:
@@ -142,7 +177,7 @@ def _choose_metric(parsed: ParsedSamples, rows: list[int], task: str, options: o
         return requested
     usable = [m for m in present if m not in AGGREGATE_ONLY]
     for metric in usable:
-        if all(_is_binary(parsed.values[i].get(metric)) for i in rows):
+        if all(_is_binary(parsed.value(i, metric)) for i in rows):
             return metric
     fallback = next((m for m in _DEFAULT_METRICS if m in usable), usable[0] if usable else None)
     if fallback is None:
@@ -190,7 +225,7 @@ def select(parsed: ParsedSamples, task: str, source: str, options: object, group
     scores: list[float] = []
     averaged = 0
     for i in rows:
-        value, note = to_score(parsed.values[i].get(metric), metric)
+        value, note = to_score(parsed.value(i, metric), metric)
         if value is None:
             raise InputError(
                 f"{source}: {parsed.numbered_by} {parsed.numbers[i]}: metric {metric!r} of task "
@@ -219,5 +254,5 @@ def select(parsed: ParsedSamples, task: str, source: str, options: object, group
     details.insert(0, "item_id", pd.array(ids, dtype="string"))
     details.insert(0, "task", task)
     filter_choices = tuple(f for f in dict.fromkeys(parsed.filters) if f is not None)
-    present = tuple(m for m in parsed.metric_order if any(m in parsed.values[i] for i in rows))
+    present = tuple(m for m in parsed.metric_order if any(parsed.has(i, m) for i in rows))
     return frame, details, Selection(metric, present, chosen_filter, filter_choices)
