@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
+import pandas as pd
 from scipy.stats import ttest_1samp
 
 from core.degradation.aggregate import (
@@ -252,9 +253,10 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
     """
     options = options or CompareOptions()
     items = paired.items
-    unit_codes, unit_index = np.unique(items["unit"].to_numpy(dtype=object), return_inverse=True)
-    order = {name: i for i, name in enumerate(unit_codes)}
     units = list(paired.units)
+    unit_index = pd.Categorical(items["unit"], categories=units).codes.astype(np.int64)
+    unit_codes = units
+    order = {name: i for i, name in enumerate(units)}
     base = items["baseline"].to_numpy(dtype=float)
     cand = items["candidate"].to_numpy(dtype=float)
     d = base - cand

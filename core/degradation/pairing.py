@@ -182,6 +182,10 @@ def _deduplicate(run: SampleScores, side: str) -> tuple[pd.DataFrame, pd.Series]
 
 def _collapse_runs(frame: pd.DataFrame) -> pd.DataFrame:
     """Average reruns per item; keep group and hashes (first seen)."""
+    if (frame["run"] == frame["run"].iloc[0]).all():  # one run: keys are already unique
+        columns = ["task", "item_id", "score", "group"]
+        columns += [name for name in ("item_hash", "prompt_hash") if name in frame]
+        return frame[columns].assign(runs=1)
     aggregations = {
         "score": ("score", "mean"),
         "runs": ("run", "nunique"),
