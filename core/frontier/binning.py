@@ -70,7 +70,9 @@ def clip_edges(edges, low: float, high: float) -> np.ndarray:
     """Training edges clipped to [low, high], dropping bins left empty by the clipping.
 
     Used for out-of-period evaluation with ``low, high`` the z-range where the training
-    and test periods overlap: test points outside it fall outside every bin.
+    and test periods overlap: test points outside it fall outside every bin. Only the
+    outer edges move, as in the paper's code; when ``low`` lies beyond the first interior
+    edge, the emptied bin is dropped and the next bin keeps its own opening edge.
     """
     e = np.asarray(edges, dtype=float).copy()
     e[0] = max(e[0], low)
