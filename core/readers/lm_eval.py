@@ -196,8 +196,9 @@ class _Meta:
         config = data.get("config") if isinstance(data.get("config"), dict) else {}
         args = config.get("model_args")
         if not (isinstance(model, str) and model) and isinstance(args, str):  # before 0.4.3
-            model = next((a.split("=", 1)[1] for a in args.split(",")
-                          if a.startswith("pretrained=")), None)
+            model = next(
+                (a.split("=", 1)[1] for a in args.split(",") if a.startswith("pretrained=")), None
+            )
         self.model = model if isinstance(model, str) and model else fallback_model
         self.versions = _str_map(data.get("versions"))
         self.n_shot = _str_map(data.get("n-shot"))
@@ -208,6 +209,14 @@ class _Meta:
                 for member in members if isinstance(members, list) else ():
                     if isinstance(member, str):
                         self.parent.setdefault(member, str(group))
+        # A suite (e.g. "leaderboard") groups whole benchmarks; its direct tasks (mmlu_pro,
+        # ifeval) are benchmarks of their own, not subtasks of one "leaderboard" unit.
+        if isinstance(subtasks, dict):
+            with_members = {str(g) for g, m in subtasks.items() if isinstance(m, list) and m}
+            suites = {g for g in with_members if any(m in with_members for m in subtasks[g])}
+            self.parent = {
+                task: group for task, group in self.parent.items() if group not in suites
+            }
         results = data.get("results") if isinstance(data.get("results"), dict) else {}
         groups = set(data["groups"]) if isinstance(data.get("groups"), dict) else set()
         if isinstance(subtasks, dict):
@@ -216,7 +225,8 @@ class _Meta:
         self.task_names = sorted({*results, *self.parent}, key=len, reverse=True)
         n_samples = data.get("n-samples") if isinstance(data.get("n-samples"), dict) else {}
         self.n_effective = {
-            t: v["effective"] for t, v in n_samples.items()
+            t: v["effective"]
+            for t, v in n_samples.items()
             if isinstance(v, dict) and isinstance(v.get("effective"), int)
         }
 

@@ -1,0 +1,96 @@
+"""Altair charts of a comparison (pages display them; the HTML report embeds them)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from core.degradation.compare import Comparison
+
+_COLOURS = {"worse (flagged)": "#c0392b", "no clear change": "#7f8c8d", "pooled": "#2c3e50"}
+
+
+def forest_plot(result: Comparison) -> alt.Chart:
+    """Per-unit accuracy drops with their intervals, and the pooled drop, in points.
+
+    Points right of zero mean the candidate is worse. Flagged units (Holm-adjusted p at most
+    alpha) are red.
+    """
+    rows = [
+        {
+            "unit": row.unit,
+            "delta": row.delta * 100,
+            "low": row.ci_low * 100,
+            "high": row.ci_high * 100,
+            "n": row.n,
+            "p": row.p_value,
+            "holm": row.p_value_holm,
+            "status": "worse (flagged)" if row.flagged else "no clear change",
+        }
+        for row in result.units
+    ]
+    pooled = result.pooled
+    rows.append(
+        {
+            "unit": "All benchmarks (pooled)",
+            "delta": pooled.delta * 100,
+            "low": pooled.ci_low * 100,
+            "high": pooled.ci_high * 100,
+            "n": pooled.n,
+            "p": pooled.p_value,
+            "holm": float("nan"),
+            "status": "pooled",
+        }
+    )
+    data = pd.DataFrame(rows)
+    order = [r["unit"] for r in rows]
+    level = f"{result.options.confidence_level:.0%}"
+    y = alt.Y("unit:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    colour = alt.Color(
+        "status:N",
+        scale=alt.Scale(domain=list(_COLOURS), range=list(_COLOURS.values())),
+        legend=alt.Legend(title=None, orient="bottom"),
+    )
+    tooltip = [
+        alt.Tooltip("unit:N", title="unit"),
+        alt.Tooltip("delta:Q", title="drop (points)", format="+.2f"),
+        alt.Tooltip("low:Q", title=f"{level} CI low", format=".2f"),
+        alt.Tooltip("high:Q", title=f"{level} CI high", format=".2f"),
+        alt.Tooltip("n:Q", title="items", format=","),
+        alt.Tooltip("p:Q", title="p-value", format=".3g"),
+        alt.Tooltip("holm:Q", title="Holm p", format=".3g"),
+    ]
+    base = alt.Chart(data)
+    bars = base.mark_rule(strokeWidth=2).encode(
+        y=y,
+        x=alt.X("low:Q", title=f"Accuracy drop, baseline − candidate (points; {level} interval)"),
+        x2="high:Q",
+        color=colour,
+        tooltip=tooltip,
+    )
+    points = base.mark_point(filled=True, size=70).encode(
+        y=y, x="delta:Q", color=colour, tooltip=tooltip
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"x": [0.0]}))
+        .mark_rule(strokeDash=[4, 4], color="#555")
+        .encode(x="x:Q")
+    )
+    height = max(120, 22 * len(rows))
+    return (zero + bars + points).properties(
+        height=height, title="Which benchmarks moved? (right of the dashed line = candidate worse)"
+    )
+
+
+def chart_png(chart: alt.Chart, scale: float = 2.0) -> bytes:
+    """Render a chart to PNG offline (vl-convert), for downloads and reports."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+
+
+def chart_svg(chart: alt.Chart) -> str:
+    """Render a chart to SVG offline (vl-convert), for the standalone HTML report."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(chart.to_json())

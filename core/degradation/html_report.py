@@ -1,0 +1,167 @@
+"""A standalone HTML report of a comparison: opens offline, charts embedded as SVG.
+
+Every piece of user-supplied text (task names, model names, file names, warnings) is
+escaped with :func:`html.escape`; the chart is rendered to SVG by vl-convert, which escapes
+its text nodes, so the report carries no script at all.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from datetime import UTC, datetime
+
+from core.degradation.charts import chart_svg, forest_plot
+from core.degradation.compare import Comparison
+from core.degradation.report import VERDICT_TITLES, verdict_sentence
+
+_BANNER = {"degraded": "#c0392b", "not_degraded": "#1e8449", "inconclusive": "#b9770e"}
+
+_STYLE = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2rem auto;
+padding:0 1rem;color:#222;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}.banner{color:#fff;padding:1rem 1.2rem;border-radius:8px;margin:1rem 0}
+.banner h2{margin:0 0 .4rem 0;font-size:1.3rem}.banner p{margin:0;font-size:1.05rem}
+table{border-collapse:collapse;margin:.6rem 0 1.4rem 0;font-size:.9rem}
+th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:right}
+th:first-child,td:first-child{text-align:left}tr.flag td{background:#fdecea}
+.figures{display:flex;flex-wrap:wrap;gap:1rem}.figure{border:1px solid #ddd;border-radius:6px;padding:.6rem .9rem}
+.figure b{display:block;font-size:1.2rem}.muted{color:#666;font-size:.85rem}.warn{color:#8a4b00}
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _p(p: float, log10_p: float) -> str:
+    if p == 0.0 and math.isfinite(log10_p):
+        return f"10^{log10_p:.1f}"
+    return f"{p:.3g}"
+
+
+def _pts(value: float) -> str:
+    return f"{value * 100:+.2f}".replace("-", "−")
+
+
+def build_html_report(
+    result: Comparison, *, title: str = "Eval Verdict: degradation check", note: str = ""
+) -> str:
+    """Render the comparison as one self-contained HTML page.
+
+    Parameters
+    ----------
+    result : Comparison
+    title : str
+        Page heading (escaped).
+    note : str
+        Optional line under the heading, e.g. "sample data (simulated)" (escaped).
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    pooled = result.pooled
+    report = result.pairing
+    level = f"{result.options.confidence_level:.0%}"
+    figures = [
+        ("Baseline accuracy", f"{pooled.accuracy_baseline:.2%}"),
+        ("Candidate accuracy", f"{pooled.accuracy_candidate:.2%}"),
+        (
+            "Drop (points)",
+            f"{_pts(pooled.delta)} ({level} CI {_pts(pooled.ci_low)} to {_pts(pooled.ci_high)})",
+        ),
+        ("Flip rate", f"{pooled.flip_rate:.2%} ({pooled.b:,} worse, {pooled.c:,} better)"),
+        (
+            "Combined p",
+            f"{_p(result.combined.pvalue, result.combined.log10_pvalue)} (alpha {result.options.alpha:g})",
+        ),
+        (
+            "Smallest detectable drop",
+            f"{result.mde * 100:.2f} points" if math.isfinite(result.mde) else "none",
+        ),
+    ]
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+        f"<p class='muted'>Baseline: {_e(report.model_baseline or report.source_baseline)} ({_e(report.format_baseline)}) · "
+        f"Candidate: {_e(report.model_candidate or report.source_candidate)} ({_e(report.format_candidate)}) · "
+        f"generated {datetime.now(UTC):%Y-%m-%d %H:%M} UTC</p>",
+    ]
+    if note:
+        parts.append(f"<p class='warn'>{_e(note)}</p>")
+    parts += [
+        f"<div class='banner' style='background:{_BANNER[result.verdict]}'>",
+        f"<h2>{_e(VERDICT_TITLES[result.verdict])}</h2><p>{_e(verdict_sentence(result))}</p></div>",
+        "<div class='figures'>",
+        *(
+            f"<div class='figure'><span class='muted'>{_e(k)}</span><b>{_e(v)}</b></div>"
+            for k, v in figures
+        ),
+        "</div>",
+        "<h3>Per benchmark</h3>",
+        chart_svg(forest_plot(result)),
+        _units_table(result),
+        "<h3>Aggregation across benchmarks</h3>",
+        _aggregation_table(result),
+        "<h3>Pairing</h3>",
+        f"<p>{report.matched:,} items paired; {report.only_baseline:,} only in the baseline, "
+        f"{report.only_candidate:,} only in the candidate; {report.duplicates:,} duplicate rows dropped; "
+        f"{report.hash_mismatches:,} items left out because their content differs.</p>",
+    ]
+    if report.warnings:
+        parts.append(
+            "<ul>" + "".join(f"<li class='warn'>{_e(w)}</li>" for w in report.warnings) + "</ul>"
+        )
+    parts += [
+        "<h3>Method</h3><p class='muted'>Exact one-sided McNemar tests per benchmark (b = baseline right and "
+        "candidate wrong, c = the reverse), aggregated by the pooled test, Max-Drop and Fisher's method; "
+        "the verdict uses the combined p-value 3 × min(pooled, Max-Drop, Fisher) against alpha, so the "
+        "false-positive rate stays at or below alpha. Intervals are Tango score intervals for paired "
+        "proportions; Holm-adjusted p-values flag benchmarks. Kübler et al., arXiv 2602.10144.</p>",
+        "</body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def _units_table(result: Comparison) -> str:
+    head = (
+        "<table><tr><th>benchmark</th><th>items</th><th>baseline</th><th>candidate</th><th>drop (pts)</th>"
+        "<th>interval</th><th>b</th><th>c</th><th>p</th><th>Holm p</th></tr>"
+    )
+    rows = []
+    for row in result.units:
+        flag = ' class="flag"' if row.flagged else ""
+        rows.append(
+            f"<tr{flag}><td>{_e(row.unit)}</td><td>{row.n:,}</td>"
+            f"<td>{row.accuracy_baseline:.2%}</td><td>{row.accuracy_candidate:.2%}</td><td>{_pts(row.delta)}</td>"
+            f"<td>{_pts(row.ci_low)} to {_pts(row.ci_high)}</td><td>{row.b:,}</td><td>{row.c:,}</td>"
+            f"<td>{_p(row.p_value, row.log10_p_value)}</td><td>{row.p_value_holm:.3g}</td></tr>"
+        )
+    return head + "".join(rows) + "</table>"
+
+
+def _aggregation_table(result: Comparison) -> str:
+    rows = [
+        ("Pooled", result.pooled.p_value, result.pooled.log10_p_value, "damage spread evenly"),
+        (
+            f"Max-Drop ({result.max_drop_unit or '-'})",
+            result.max_drop.pvalue,
+            result.max_drop.log10_pvalue,
+            "damage in one benchmark",
+        ),
+        ("Fisher", result.fisher.pvalue, result.fisher.log10_pvalue, "moderate damage in several"),
+        (
+            "Combined",
+            result.combined.pvalue,
+            result.combined.log10_pvalue,
+            f"degraded when ≤ {result.options.alpha:g}",
+        ),
+    ]
+    body = "".join(
+        f"<tr><td>{_e(name)}</td><td>{_p(p, lp)}</td><td>{_e(what)}</td></tr>"
+        for name, p, lp, what in rows
+    )
+    return "<table><tr><th>test</th><th>p-value</th><th>looks for</th></tr>" + body + "</table>"

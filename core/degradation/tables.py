@@ -1,0 +1,127 @@
+"""Tables of a comparison for display and CSV export (full precision; pages format them)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.degradation.compare import Comparison
+
+#: Column order of the per-unit table.
+UNIT_COLUMNS = [
+    "unit",
+    "n",
+    "accuracy_baseline",
+    "accuracy_candidate",
+    "delta",
+    "ci_low",
+    "ci_high",
+    "b",
+    "c",
+    "flip_rate",
+    "p_value",
+    "p_value_holm",
+    "flagged",
+    "test",
+    "p_value_floor",
+]
+
+
+def units_frame(result: Comparison) -> pd.DataFrame:
+    """One row per unit (benchmark or subtask), in the order of :data:`UNIT_COLUMNS`."""
+    rows = [
+        {
+            column: getattr(row, column.replace("p_value_floor", "pvalue_floor"))
+            for column in UNIT_COLUMNS
+        }
+        for row in result.units
+    ]
+    return pd.DataFrame(rows, columns=UNIT_COLUMNS)
+
+
+def aggregation_frame(result: Comparison) -> pd.DataFrame:
+    """The three aggregate tests and the combined decision, one row each."""
+    pooled, max_drop, fisher, combined = (
+        result.pooled,
+        result.max_drop,
+        result.fisher,
+        result.combined,
+    )
+    rows = [
+        {
+            "test": "Pooled",
+            "statistic": pooled.b - pooled.c,
+            "detail": f"B = {pooled.b:,}, C = {pooled.c:,} over {pooled.n:,} items",
+            "p_value": pooled.p_value,
+            "log10_p_value": pooled.log10_p_value,
+            "looks_for": "damage spread evenly over all items",
+        },
+        {
+            "test": "Max-Drop",
+            "statistic": max_drop.statistic,
+            "detail": f"largest z in {result.max_drop_unit or '-'} ({max_drop.n_units} units with flips)",
+            "p_value": max_drop.pvalue,
+            "log10_p_value": max_drop.log10_pvalue,
+            "looks_for": "damage concentrated in one benchmark",
+        },
+        {
+            "test": "Fisher",
+            "statistic": fisher.statistic,
+            "detail": f"chi² with {fisher.df} df"
+            + (" (approximate)" if fisher.approximate else ""),
+            "p_value": fisher.pvalue,
+            "log10_p_value": fisher.log10_pvalue,
+            "looks_for": "moderate damage in several benchmarks",
+        },
+        {
+            "test": "Combined",
+            "statistic": float("nan"),
+            "detail": f"3 × smallest ({combined.decisive_test.replace('_', '-')}), capped at 1",
+            "p_value": combined.pvalue,
+            "log10_p_value": combined.log10_pvalue,
+            "looks_for": f"verdict: degraded when ≤ alpha = {result.options.alpha:g}",
+        },
+    ]
+    return pd.DataFrame(rows)
+
+
+def flipped_items(
+    result_items: pd.DataFrame, unit: str, details_baseline, details_candidate
+) -> pd.DataFrame:
+    """The items of ``unit`` whose scores differ, with text from both runs where available.
+
+    Parameters
+    ----------
+    result_items : pandas.DataFrame
+        ``PairedSamples.items``.
+    unit : str
+        The unit to list.
+    details_baseline, details_candidate : pandas.DataFrame or None
+        Reader details (task, item_id, prompt, target, response).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns task, item_id, baseline, candidate, direction (``"worse"``/``"better"``),
+        and prompt, target, response_baseline, response_candidate where known; worse first.
+    """
+    items = result_items.loc[
+        (result_items["unit"] == unit) & (result_items["baseline"] != result_items["candidate"])
+    ].copy()
+    items["direction"] = (items["baseline"] > items["candidate"]).map(
+        {True: "worse", False: "better"}
+    )
+    keys = ["task", "item_id"]
+    if details_baseline is not None and len(details_baseline):
+        text = details_baseline[[*keys, "prompt", "target", "response"]].drop_duplicates(keys)
+        items = items.merge(
+            text.rename(columns={"response": "response_baseline"}), on=keys, how="left"
+        )
+    if details_candidate is not None and len(details_candidate):
+        text = details_candidate[[*keys, "response"]].drop_duplicates(keys)
+        items = items.merge(
+            text.rename(columns={"response": "response_candidate"}), on=keys, how="left"
+        )
+    items = items.drop(columns=["unit"])
+    return items.sort_values(
+        ["direction", "task", "item_id"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)

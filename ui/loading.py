@@ -1,0 +1,72 @@
+"""Cached reading of result files for the pages.
+
+Parsing is cached by file content and reader options (``st.cache_data``), so changing alpha,
+the level or any other option re-renders without re-reading files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import streamlit as st
+
+from core.readers import InputFile, ReadOptions, files_from_path, read_run
+from core.samples import SampleScores
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = REPO / "sample_data" / "degradation"
+
+#: Bundled simulated runs: label -> file name.
+SAMPLE_CANDIDATES = {
+    "FP8 KV-cache (simulated)": "candidate_kv_fp8.zip",
+    "4-bit weights, w4a16 (simulated)": "candidate_w4a16.zip",
+    "Lossless rerun (simulated)": "candidate_lossless_rerun.zip",
+}
+SAMPLE_BASELINE = "baseline.zip"
+
+Choice = tuple[tuple[str, str], ...]
+
+
+def _options(metric: Choice, filter_: Choice, score_key: str | None) -> ReadOptions:
+    return ReadOptions(
+        metric=dict(metric) or None, filter=dict(filter_) or None, score_key=score_key
+    )
+
+
+@st.cache_data(max_entries=12, show_spinner="Reading result files…")
+def read_uploaded(
+    files: tuple[tuple[str, bytes], ...],
+    metric: Choice = (),
+    filter_: Choice = (),
+    score_key: str | None = None,
+) -> SampleScores:
+    """Read uploaded files (name, bytes) into per-sample scores; cached by content and options."""
+    return read_run(
+        [InputFile(name, data) for name, data in files], _options(metric, filter_, score_key)
+    )
+
+
+@st.cache_data(max_entries=12, show_spinner="Reading the sample data…")
+def read_sample(
+    file_name: str, metric: Choice = (), filter_: Choice = (), score_key: str | None = None
+) -> SampleScores:
+    """Read one of the bundled sample runs; cached by name and options."""
+    return read_run(files_from_path(SAMPLE_DIR / file_name), _options(metric, filter_, score_key))
+
+
+def uploaded_payload(uploads: Sequence | None) -> tuple[tuple[str, bytes], ...]:
+    """Turn ``st.file_uploader`` values into hashable (name, bytes) pairs.
+
+    Uses ``getvalue()``, which never moves the read cursor (streamlit #2168).
+    """
+    if not uploads:
+        return ()
+    if not isinstance(uploads, list):
+        uploads = [uploads]
+    return tuple(sorted((upload.name, upload.getvalue()) for upload in uploads))
+
+
+def samples_available() -> bool:
+    """Whether the bundled sample data are present."""
+    return (SAMPLE_DIR / SAMPLE_BASELINE).is_file()

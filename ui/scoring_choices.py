@@ -1,0 +1,59 @@
+"""Metric and filter choice per task, where the files offer more than one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.samples import SampleScores
+
+DEFAULT = "(default)"
+
+
+def _choices(
+    baseline: SampleScores, candidate: SampleScores, kind: str
+) -> dict[str, tuple[list[str], str | None]]:
+    """Per task: the options both runs offer, and the reader's default."""
+    out = {}
+    for task, info in baseline.tasks.items():
+        other = candidate.tasks.get(task)
+        offered = list(getattr(info, f"{kind}_choices"))
+        if other is not None:
+            offered = [
+                name for name in offered if name in getattr(other, f"{kind}_choices")
+            ] or offered
+        if len(offered) > 1:
+            out[task] = (offered, getattr(info, kind))
+    return out
+
+
+def render_scoring_choices(baseline: SampleScores, candidate: SampleScores):
+    """Let the user pick metrics and filters; returns the (metric, filter, score_key) read options.
+
+    Only choices that differ from the readers' defaults are returned, so a plain run needs no
+    choice and is not re-read.
+    """
+    metrics = _choices(baseline, candidate, "metric")
+    filters = _choices(baseline, candidate, "filter")
+    if not metrics and not filters:
+        return (), (), None
+    picked_metrics: dict[str, str] = {}
+    picked_filters: dict[str, str] = {}
+    with st.expander(
+        f"Scoring choices ({len(metrics)} tasks offer several metrics, {len(filters)} several filters)"
+    ):
+        st.caption(
+            "Defaults: the first 0/1 metric each record lists, and the strict-match filter (else none). "
+            "Filters are never pooled: each task is tested on one."
+        )
+        for kind, options, picked in (
+            ("metric", metrics, picked_metrics),
+            ("filter", filters, picked_filters),
+        ):
+            for task, (offered, default) in sorted(options.items()):
+                index = offered.index(default) if default in offered else 0
+                choice = st.selectbox(
+                    f"{kind.title()} for {task}", offered, index=index, key=f"{kind}:{task}"
+                )
+                if choice != default:
+                    picked[task] = choice
+    return tuple(sorted(picked_metrics.items())), tuple(sorted(picked_filters.items())), None
