@@ -1,0 +1,117 @@
+"""Browser end-to-end fixtures: a real ``streamlit run app.py`` server and Debian's chromium.
+
+The tests skip with a printed notice when no chromium is installed (``apt-get install -y
+chromium``), except in CI, where ``.ci/run`` installs it and sets
+``EVAL_VERDICT_REQUIRE_BROWSER=1`` so that a missing browser fails instead of skipping.
+Screenshots go to ``test-output/e2e/`` (git-ignored); look at them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-output" / "e2e"
+CHROMIUM_FLAGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test here as e2e and skip them all, loudly, when there is no browser."""
+    if _chromium() is not None:
+        return
+    if os.environ.get("EVAL_VERDICT_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError("EVAL_VERDICT_REQUIRE_BROWSER=1 but chromium is not installed")
+    reason = "Debian chromium is not installed (apt-get install -y chromium): browser tests skipped"
+    print(f"\nNOTICE: {reason}")
+    for item in items:
+        if "tests/e2e" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """Start ``streamlit run app.py`` on a free loopback port; stop exactly that process after."""
+    port = _free_port()
+    log = REPO / "test-output" / "e2e"
+    log.mkdir(parents=True, exist_ok=True)
+    with open(log / "streamlit-server.log", "wb") as server_log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless=true",
+                f"--server.port={port}",
+                "--server.address=127.0.0.1",
+                "--browser.gatherUsageStats=false",
+                "--server.fileWatcherType=none",
+            ],
+            cwd=REPO,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                        if response.read().strip() == b"ok":
+                            break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"Streamlit server did not become healthy; see {log / 'streamlit-server.log'}"
+                    )
+                time.sleep(0.5)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's chromium (Playwright cannot download its own browser here)."""
+    executable = _chromium()
+    args = [*CHROMIUM_FLAGS, *(["--no-sandbox"] if os.geteuid() == 0 else [])]
+    return {**browser_type_launch_args, "executable_path": executable, "args": args}
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where browser tests save full-page screenshots."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

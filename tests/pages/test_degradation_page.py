@@ -1,0 +1,199 @@
+"""AppTest tests of the degradation page: sample data, real uploads, bad input, options, downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[2]
+APP = str(REPO / "app.py")
+PAGE = "pages/degradation_page.py"
+FORMATS = REPO / "tests" / "fixtures" / "formats" / "real"
+GSM8K = FORMATS / "lm-evaluation-harness" / "pyfade_gsm8k_pair"
+INSPECT = FORMATS / "inspect_ai" / "generated_mockllm_0.3.285"
+
+
+def _open() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page(PAGE).run()
+    return at
+
+
+def _zip_folder(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+    return buffer.getvalue()
+
+
+def _upload(at: AppTest, key: str, files: list[tuple[str, bytes]]) -> None:
+    at.file_uploader(key=key).set_value(
+        [(name, data, "application/octet-stream") for name, data in files]
+    )
+
+
+def _banner_text(at: AppTest) -> str:
+    return " ".join(e.value for e in [*at.error, *at.success, *at.warning])
+
+
+@pytest.fixture(scope="module")
+def sample_page() -> AppTest:
+    return _open()
+
+
+def test_first_open_shows_a_complete_analysis_of_the_simulated_sample(sample_page):
+    at = sample_page
+    assert not at.exception
+    assert any("simulated sample data" in info.value for info in at.info)
+    assert "**Degraded.** The candidate is worse: accuracy fell 0.79 points" in _banner_text(at)
+    assert "over 25,282 questions" in _banner_text(at)
+    labels = [metric.label for metric in at.metric]
+    assert "Combined p" in labels and "Smallest detectable drop" in labels
+    assert len(at.get("vega_lite_chart")) >= 1 or len(at.get("arrow_vega_lite_chart")) >= 1
+    per_task = at.dataframe[0].value
+    assert {"benchmark", "b (worse)", "c (better)", "Holm p"} <= set(per_task.columns)
+    assert len(per_task) == 6  # the six Open LLM Leaderboard v2 benchmarks
+
+
+def test_sample_candidates_give_the_papers_verdicts():
+    at = _open()
+    at.selectbox(key="sample_candidate").set_value("Lossless rerun (simulated)").run()
+    assert "No evidence of degradation" in _banner_text(at)
+    at.selectbox(key="sample_candidate").set_value("4-bit weights, w4a16 (simulated)").run()
+    assert "accuracy fell 1.73 points" in _banner_text(at)
+
+
+def test_options_change_the_analysis_without_errors():
+    at = _open()
+    at.radio(key="level").set_value("task").run()
+    assert not at.exception
+    assert (
+        len(at.dataframe[0].value) == 39
+    )  # every subtask: BBH 24, GPQA 3, IFEval, MATH 7, MMLU-Pro, MuSR 3
+    at.select_slider(key="alpha").set_value(0.001).run()
+    at.number_input(key="margin").set_value(0.2).run()
+    assert not at.exception
+    at.checkbox(key="two_sided").check().run()
+    at.checkbox(key="mid_p").check().run()
+    assert not at.exception
+    assert "Degraded" in _banner_text(at)
+
+
+def test_upload_of_real_lm_eval_folders_as_zips():
+    at = _open()
+    _upload(at, "baseline_files", [("base.zip", _zip_folder(GSM8K / "base_gemma3-12b-it-q4_K_M"))])
+    _upload(at, "candidate_files", [("tuned.zip", _zip_folder(GSM8K / "tuned_gemma3-12b-u1"))])
+    at.run()
+    assert not at.exception
+    assert not any("simulated" in info.value for info in at.info)
+    table = at.dataframe[0].value
+    assert list(table["benchmark"]) == ["gsm8k"]
+    assert (
+        int(table["b (worse)"].iloc[0]) + int(table["c (better)"].iloc[0]) == 1
+    )  # one discordant doc
+
+
+def test_upload_of_real_inspect_logs():
+    at = _open()
+    _upload(
+        at,
+        "baseline_files",
+        [(p.name, p.read_bytes()) for p in (INSPECT / "baseline").glob("*.eval")],
+    )
+    _upload(
+        at,
+        "candidate_files",
+        [(p.name, p.read_bytes()) for p in (INSPECT / "candidate").glob("*.eval")],
+    )
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert int(table["b (worse)"].sum()) == 2 and int(table["c (better)"].sum()) == 2
+
+
+def test_one_side_only_asks_for_the_other():
+    at = _open()
+    _upload(at, "baseline_files", [("a.csv", b"prompt_id,score\n1,1\n")])
+    at.run()
+    assert not at.exception
+    assert any("Upload both" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("samples_x.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00binary", "no result file recognised"),
+        (
+            "broken.jsonl",
+            b'{"doc_id": 0, "filtered_resps": ["a"], "acc": 1}\n{"doc_id": 1, "filt',
+            "line 2",
+        ),
+        ("task.csv", b"prompt_id,score\n1,7\n", "outside [0, 1]"),
+        ("task.csv", b"prompt_id,points\n1,1\n", "no a score column"),
+        ("latin1.csv", "prompt_id,score\n\xe9,1\n".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_bad_uploads_show_the_readers_message_and_keep_the_page(name, content, message):
+    at = _open()
+    _upload(at, "baseline_files", [(name, content)])
+    _upload(at, "candidate_files", [("task.csv", b"prompt_id,score\n1,1\n")])
+    at.run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "cannot be compared" in errors and message in errors, errors
+    assert at.file_uploader(key="baseline_files") is not None  # inputs still there
+
+
+def test_no_task_in_common_is_explained():
+    at = _open()
+    _upload(at, "baseline_files", [("gsm8k.csv", b"prompt_id,score\n1,1\n")])
+    _upload(at, "candidate_files", [("arc.csv", b"prompt_id,score\n1,1\n")])
+    at.run()
+    assert "no task in common" in " ".join(e.value for e in at.error)
+
+
+def test_download_payloads(sample_page):
+    from core.degradation.compare import compare_paired
+    from core.degradation.html_report import build_html_report
+    from core.degradation.pairing import pair_runs
+    from core.degradation.report import to_dict
+    from core.readers import read_path
+
+    base = read_path(str(REPO / "sample_data" / "degradation" / "baseline.zip"))
+    cand = read_path(str(REPO / "sample_data" / "degradation" / "candidate_kv_fp8.zip"))
+    result = compare_paired(pair_runs(base, cand))
+    payload = to_dict(result)
+    assert json.loads(json.dumps(payload))["verdict"] == "degraded"
+    html = build_html_report(result, note="Sample data (simulated)")
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "<script" not in html
+    assert "Sample data (simulated)" in html
+    keys = {button.proto.label for button in sample_page.get("download_button")}
+    assert {
+        "Per-benchmark table (CSV)",
+        "Full result (JSON)",
+        "Report (HTML)",
+        "Chart (PNG)",
+    } <= keys
+
+
+def test_flipped_questions_drilldown(sample_page):
+    at = sample_page
+    at.selectbox(key="drilldown_unit").set_value("leaderboard_math_hard").run()
+    assert any(
+        "flipped in **leaderboard_math_hard**: 325 got worse, 221 got better" in m.value
+        for m in at.markdown
+    )
+
+
+def test_planning_tab(sample_page):
+    at = sample_page
+    at.number_input(key="plan_drop").set_value(0.5).run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "To detect a **0.5-point** drop" in text and "questions**" in text
