@@ -1,0 +1,134 @@
+"""Capability boundary: compute budget in, attainable score out, with its history."""
+
+import streamlit as st
+
+from core.errors import InputError
+from core.frontier.mapping import benchmark_name, prepare_benchmarks
+from core.frontier.results import BenchmarkBoundary
+from ui import frontier_view as view
+from ui.frontier_loading import cached_fit, digest, period_scheme, read_frame, sample_bytes
+from ui.frontier_mapping import describe, render_mapping
+
+# The page's tabs, in order. This is the ONE place to add tabs (issue 7 appends
+# "Saturation", "Contamination probe" and "Evaluation budget" here, and a matching
+# `elif label == ...` branch in the loop at the bottom). Tabs run lazily: only the open one.
+TABS = ["Boundary", "Calculator", "Over time", "Downloads"]
+SAMPLE_NOTE = (
+    "Sample data: Open LLM Leaderboard v2 (final table, uploads up to 2025-03) with pre-training "
+    "tokens per base model; scraped by fboulnois/llm-leaderboard-csv, MPL-2.0; tokens from "
+    "Zhang et al., arXiv 2602.15327."
+)
+
+st.title("What can this compute buy?")
+st.caption(
+    "For each benchmark: the boundary of what models of a given pre-training compute reach, "
+    "its value at your budget, and whether it has been moving. " + SAMPLE_NOTE
+)
+
+with st.sidebar:
+    st.header("Options")
+    tau = st.select_slider(
+        "Boundary level (τ)",
+        [0.5, 0.75, 0.9, 0.95, 0.98, 0.99],
+        0.98,
+        key="tau",
+        help="0.98: the score only the best 2% of models of a given "
+        "compute exceed (the paper's choice).",
+    )
+    periods_kind = st.radio(
+        "Periods",
+        ["Calendar quarters", "Custom cut dates", "The paper's OLL periods"],
+        key="periods_kind",
+    )
+    cuts_text = ""
+    if periods_kind == "Custom cut dates":
+        cuts_text = st.text_input(
+            "Cut dates (a new period starts on each)",
+            "2024-07-01, 2024-10-01, 2025-01-01",
+            key="cuts",
+        )
+    cumulative = st.checkbox("Fit on all earlier periods (cumulative)", key="cumulative")
+    show_baselines = st.checkbox("Show baseline curves", key="show_baselines")
+    n_boot = st.select_slider(
+        "Band resamples",
+        [20, 40, 100, 200],
+        20,
+        key="n_boot",
+        help="More resamples: a steadier band, a slower page.",
+    )
+
+upload = st.file_uploader(
+    "Model table (CSV or Parquet, one row per model)",
+    type=["csv", "tsv", "parquet"],
+    key="frontier_table",
+)
+if upload is None:
+    name, data, note = "oll_v2_with_tokens_reconstructed.csv", sample_bytes(), SAMPLE_NOTE
+    st.info(
+        f"**You are looking at the bundled sample.** {note} Upload your own table above.", icon="🧪"
+    )
+else:
+    name, data, note = upload.name, upload.getvalue(), f"Table: {upload.name}"
+try:
+    key = digest(data)
+    frame = read_frame(key, name, data)
+    mapping = render_mapping(frame, key)
+    st.caption(describe(mapping))
+    prepared = prepare_benchmarks(frame, mapping)
+except InputError as error:
+    st.error(f"**This table cannot be used.** {error}.", icon="🚫")
+    st.stop()
+
+view.render_data_notes(prepared)
+if not prepared.tables:
+    st.info("No benchmark can be fitted yet; choose score columns under Columns.", icon="⬆️")
+    st.stop()
+names = [benchmark_name(t.score_column) for t in prepared.tables]
+chosen = st.sidebar.multiselect("Benchmarks", names, names, key="benchmarks") or names
+focus_name = st.selectbox("Benchmark", chosen, key="focus")
+spec = (
+    ("cuts", tuple(c.strip() for c in cuts_text.split(",") if c.strip()))
+    if cuts_text
+    else (("paper", ()) if periods_kind.startswith("The paper") else ("quarters", ()))
+)
+dates = next((t.date for t in prepared.tables if t.date is not None), None)
+try:
+    scheme, period_error = period_scheme(spec, dates), ""
+except ValueError as error:
+    scheme, period_error = None, f"**Cut dates not usable.** {error}."
+
+results = [
+    BenchmarkBoundary(n, t, cached_fit(t.log10_flops, t.score, tau), periods=scheme)
+    for n, t in zip(names, prepared.tables)
+    if n in chosen
+]
+focus = next(r for r in results if r.name == focus_name)
+for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")):
+    if not tab.open:
+        continue
+    with tab:
+        if label in ("Boundary", "Calculator", "Downloads"):
+            focus = view.with_band(focus, n_boot)
+            if show_baselines:
+                focus = view.with_baselines(focus)
+        if label in ("Over time", "Downloads") and scheme is not None:
+            mode = "cumulative" if cumulative else "single"
+            results = [view.with_backtest(r, spec, mode) for r in results]
+            focus = view.with_backtest(focus, spec, mode)
+        if period_error and label in ("Boundary", "Over time"):
+            st.error(period_error, icon="📅")
+        if label == "Boundary":
+            view.render_boundary(focus, results, show_baselines)
+        elif label == "Calculator":
+            view.render_calculator(focus, results)
+        elif label == "Over time":
+            view.render_history(focus, results, tau)
+        elif label == "Downloads":
+            shown = [focus if r.name == focus.name else r for r in results]
+            view.render_downloads(
+                focus,
+                shown,
+                note,
+                st.session_state.get("calc_flops", "1e24"),
+                st.session_state.get("calc_target", 0.70),
+            )

@@ -1,0 +1,142 @@
+"""The column-mapping component: shows the guessed columns and lets the user change them.
+
+It owns its widget keys (``KEYS``) and resets them whenever a different table arrives, so
+guesses for a new table are never hidden behind the choices made for the previous one.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.frontier.mapping import ColumnMapping, benchmark_name, flag_columns, guess_mapping
+
+NONE = "(none)"
+UNITS = {
+    "from the column name": None,
+    "plain numbers": 1.0,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+    "trillions": 1e12,
+    "1e21 (zettaFLOPs)": 1e21,
+}
+KEYS = (
+    "fm_model",
+    "fm_date",
+    "fm_family",
+    "fm_compute",
+    "fm_flops",
+    "fm_params",
+    "fm_tokens",
+    "fm_flops_unit",
+    "fm_params_unit",
+    "fm_tokens_unit",
+    "fm_scores",
+    "fm_exclude",
+)
+_TABLE_KEY = "fm_table"
+
+
+def _pick(label, options, guess, key, help_=None):
+    choices = [NONE, *options]
+    index = choices.index(guess) if guess in choices else 0
+    value = st.selectbox(label, choices, index=index, key=key, help=help_)
+    return None if value == NONE else value
+
+
+def describe(mapping: ColumnMapping) -> str:
+    """One line saying which columns are used (Markdown)."""
+    if mapping.flops:
+        compute = f"FLOPs from `{mapping.flops}`"
+    elif mapping.params and mapping.tokens:
+        compute = f"6 × `{mapping.params}` × `{mapping.tokens}`"
+    else:
+        compute = "**no compute column**"
+    scores = ", ".join(benchmark_name(s) for s in mapping.scores) or "**none**"
+    parts = [
+        f"model `{mapping.model}`" if mapping.model else "no model names",
+        f"date `{mapping.date}`" if mapping.date else "no dates",
+        f"compute = {compute}",
+        f"benchmarks: {scores}",
+    ]
+    if mapping.exclude:
+        parts.append("excluding rows marked " + ", ".join(f"`{c}`" for c in mapping.exclude))
+    return "Columns used: " + " · ".join(parts)
+
+
+def render_mapping(frame: pd.DataFrame, table_key: str) -> ColumnMapping:
+    """Show the mapping (guessed, editable) and return the user's choice."""
+    if st.session_state.get(_TABLE_KEY) != table_key:
+        for key in KEYS:
+            st.session_state.pop(key, None)
+        st.session_state[_TABLE_KEY] = table_key
+    guess = guess_mapping(frame)
+    columns = [str(c) for c in frame.columns]
+    with st.expander("Columns (guessed from the table: check and edit)", expanded=False):
+        left, middle, right = st.columns(3)
+        with left:
+            model = _pick("Model name", columns, guess.model, "fm_model")
+            date = _pick(
+                "Upload or release date",
+                columns,
+                guess.date,
+                "fm_date",
+                "Used to colour models by period and for the history tab.",
+            )
+            family = _pick(
+                "Base model (family)",
+                columns,
+                guess.family,
+                "fm_family",
+                "Fine-tunes of one base model are resampled together in the band.",
+            )
+        with middle:
+            mode = st.radio(
+                "Compute from",
+                ["parameters × tokens", "a FLOPs column"],
+                index=1 if guess.flops else 0,
+                key="fm_compute",
+                horizontal=True,
+            )
+            flops = params = tokens = None
+            scales = {"flops_scale": None, "params_scale": None, "tokens_scale": None}
+            if mode == "a FLOPs column":
+                flops = _pick("FLOPs", columns, guess.flops, "fm_flops")
+                unit = st.selectbox("FLOPs unit", list(UNITS), key="fm_flops_unit")
+                scales["flops_scale"] = UNITS[unit]
+            else:
+                params = _pick("Parameters", columns, guess.params, "fm_params")
+                unit = st.selectbox("Parameter unit", list(UNITS), key="fm_params_unit")
+                scales["params_scale"] = UNITS[unit]
+                tokens = _pick("Pre-training tokens", columns, guess.tokens, "fm_tokens")
+                unit = st.selectbox("Token unit", list(UNITS), key="fm_tokens_unit")
+                scales["tokens_scale"] = UNITS[unit]
+        with right:
+            scores = st.multiselect(
+                "Benchmark scores",
+                columns,
+                default=list(guess.scores),
+                key="fm_scores",
+                help="Accuracies in [0, 1] or percentages (divided by 100 automatically).",
+            )
+            flags = flag_columns(frame)
+            exclude = st.multiselect(
+                "Exclude models marked as",
+                list(flags),
+                default=list(guess.exclude),
+                key="fm_exclude",
+                disabled=not flags,
+                help="Yes/no columns such as Flagged or Merged; rows where any is true are left out.",
+            )
+    return ColumnMapping(
+        model=model,
+        date=date,
+        flops=flops,
+        params=params,
+        tokens=tokens,
+        scores=tuple(scores),
+        family=family,
+        exclude=tuple(exclude),
+        **scales,
+    )
