@@ -19,6 +19,7 @@ from core.errors import InputError
 COMMAND_MODULES = (
     "core.degradation.command",
     "core.frontier.command",
+    "core.frontier.planning_command",
 )
 
 
