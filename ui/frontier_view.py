@@ -27,6 +27,7 @@ from core.frontier.results import (
 )
 from core.frontier.sentences import (
     attainable_sentence,
+    boundary_summary,
     compute_needed_sentence,
     format_flops,
     parse_flops,
@@ -99,6 +100,7 @@ def with_backtest(result: BenchmarkBoundary, spec: PeriodSpec, scheme: str) -> B
 
 def render_boundary(focus: BenchmarkBoundary, results, show_baselines: bool) -> None:
     """The benchmark in focus in detail, then all benchmarks as small multiples."""
+    st.markdown(f"#### {boundary_summary(focus)}")
     st.altair_chart(
         boundary_chart(focus, baselines=show_baselines),
         width="stretch",
@@ -167,7 +169,9 @@ def render_calculator(focus: BenchmarkBoundary, results) -> None:
                 f"FLOPs to reach {target:.2f}": format_flops(n.flops, 1)
                 if math.isfinite(n.log10_flops)
                 else n.status,
-                "extrapolated": "yes" if a.extrapolated else "",
+                "extrapolated": ", ".join(
+                    w for w, x in (("boundary", a.extrapolated), ("FLOPs", n.extrapolated)) if x
+                ),
             }
         )
     st.dataframe(

@@ -60,7 +60,12 @@ def _layers(
 ):
     points = points_frame(result)
     x = alt.X("log10_flops:Q", title=_X_TITLE, scale=alt.Scale(zero=False))
-    y = alt.Y("score:Q", title=f"{result.name} score", scale=alt.Scale(domain=[0, 1]))
+    y = alt.Y(
+        "score:Q",
+        title=f"{result.name} score",
+        scale=alt.Scale(domain=[0, 1]),
+        axis=alt.Axis(format=".1f", values=[0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+    )
     dots = (
         alt.Chart(points)
         .mark_circle(size=18, opacity=0.55)
@@ -146,7 +151,7 @@ def boundary_chart(
 def small_multiples(results, columns: int = 3) -> alt.ConcatChart:
     """All benchmarks side by side, each with its own boundary, shared period colours."""
     scale = _period_scale(results)
-    panels = [_layers(r, scale, False, 220, 260, f"{r.name} (n = {r.table.n:,})") for r in results]
+    panels = [_layers(r, scale, False, 200, 190, f"{r.name} (n = {r.table.n:,})") for r in results]
     return alt.concat(*panels, columns=columns).resolve_scale(color="shared")
 
 
