@@ -19,7 +19,8 @@ from core.errors import InputError
 COMMAND_MODULES = (
     "core.degradation.command",
     "core.frontier.command",
-    "core.frontier.planning_command",
+    "core.frontier.budget_command",
+    "core.frontier.analysis_command",
 )
 
 
