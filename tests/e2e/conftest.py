@@ -72,7 +72,6 @@ def app_url():
                 f"--server.port={port}",
                 "--server.address=127.0.0.1",
                 "--browser.gatherUsageStats=false",
-                "--server.fileWatcherType=none",
             ],
             cwd=REPO,
             stdout=server_log,
