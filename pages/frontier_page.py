@@ -3,10 +3,17 @@
 import streamlit as st
 
 from core.errors import InputError
-from core.frontier.mapping import benchmark_name, prepare_benchmarks
+from core.frontier.mapping import benchmark_name
 from core.frontier.results import BenchmarkBoundary
 from ui import frontier_view as view
-from ui.frontier_loading import cached_fit, digest, period_scheme, read_frame, sample_bytes
+from ui.frontier_loading import (
+    cached_fit,
+    cached_prepare,
+    digest,
+    period_scheme,
+    read_frame,
+    sample_bytes,
+)
 from ui.frontier_mapping import describe, render_mapping
 
 # The page's tabs, in order. This is the ONE place to add tabs (issue 7 appends
@@ -74,7 +81,7 @@ try:
     frame = read_frame(key, name, data)
     mapping = render_mapping(frame, key)
     st.caption(describe(mapping))
-    prepared = prepare_benchmarks(frame, mapping)
+    prepared = cached_prepare(key, mapping, frame)
 except InputError as error:
     st.error(f"**This table cannot be used.** {error}.", icon="🚫")
     st.stop()

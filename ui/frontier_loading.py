@@ -9,6 +9,7 @@ bootstraps only that benchmark; nothing is refitted when only the display change
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,14 @@ from core.frontier.baselines import (
     per_bin_baseline,
 )
 from core.frontier.bootstrap import BootstrapBand, bootstrap_frontier
-from core.frontier.mapping import read_table_bytes
+from core.frontier.mapping import (
+    ColumnMapping,
+    PreparedTables,
+    flag_columns,
+    guess_mapping,
+    prepare_benchmarks,
+    read_table_bytes,
+)
 from core.frontier.periods import (
     PeriodScheme,
     paper_oll_periods,
@@ -55,6 +63,23 @@ def sample_bytes() -> bytes:
 def read_frame(key: str, name: str, _data: bytes) -> pd.DataFrame:
     """The uploaded (or sample) table as a DataFrame; cached by content key and name."""
     return read_table_bytes(name, _data)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_guess(key: str, _frame: pd.DataFrame) -> tuple[ColumnMapping, tuple[str, ...]]:
+    """The guessed column mapping and the yes/no columns of a table (by content key)."""
+    return guess_mapping(_frame), flag_columns(_frame)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_prepare(key: str, mapping: ColumnMapping, _frame: pd.DataFrame) -> PreparedTables:
+    """Tables per benchmark for a table (content key) and a mapping.
+
+    Drop counts are stored as plain dicts so that the result can be cached (pickled).
+    """
+    prepared = prepare_benchmarks(_frame, mapping)
+    tables = tuple(replace(t, dropped=dict(t.dropped)) for t in prepared.tables)
+    return replace(prepared, tables=tables)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.frontier.mapping import ColumnMapping, benchmark_name, flag_columns, guess_mapping
+from core.frontier.mapping import ColumnMapping, benchmark_name
+from ui.frontier_loading import cached_guess
 
 NONE = "(none)"
 UNITS = {
@@ -71,7 +72,7 @@ def render_mapping(frame: pd.DataFrame, table_key: str) -> ColumnMapping:
         for key in KEYS:
             st.session_state.pop(key, None)
         st.session_state[_TABLE_KEY] = table_key
-    guess = guess_mapping(frame)
+    guess, flags = cached_guess(table_key, frame)
     columns = [str(c) for c in frame.columns]
     with st.expander("Columns (guessed from the table: check and edit)", expanded=False):
         left, middle, right = st.columns(3)
@@ -120,7 +121,6 @@ def render_mapping(frame: pd.DataFrame, table_key: str) -> ColumnMapping:
                 key="fm_scores",
                 help="Accuracies in [0, 1] or percentages (divided by 100 automatically).",
             )
-            flags = flag_columns(frame)
             exclude = st.multiselect(
                 "Exclude models marked as",
                 list(flags),

@@ -13,7 +13,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from core.frontier.results import NO_DATE, NO_PERIOD, BenchmarkBoundary, curve_frame, points_frame
+from core.frontier.results import (
+    NO_DATE,
+    NO_PERIOD,
+    BenchmarkBoundary,
+    curve_frame,
+    period_labels,
+    points_frame,
+)
 
 _BOUNDARY = "#c0392b"
 _GREY = "#bdbdbd"
@@ -33,7 +40,7 @@ def _period_scale(results) -> alt.Scale:
             break
     present = set()
     for r in results:
-        present.update(points_frame(r)["period"].unique())
+        present.update(period_labels(r.table.date, r.periods))
     extra = [x for x in (NO_PERIOD, NO_DATE) if x in present]
     colours = _palette(len(labels)) + [_GREY] * len(extra)
     return alt.Scale(domain=labels + extra, range=colours)
@@ -58,7 +65,7 @@ def _layers(
     width: int | None,
     title: str,
 ):
-    points = points_frame(result)
+    points = points_frame(result)[["model", "date", "period", "log10_flops", "flops", "score"]]
     x = alt.X("log10_flops:Q", title=_X_TITLE, scale=alt.Scale(zero=False))
     y = alt.Y(
         "score:Q",

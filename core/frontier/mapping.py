@@ -150,8 +150,12 @@ def _lookup(columns, names):
 def _is_flag_column(series: pd.Series) -> bool:
     if pd.api.types.is_bool_dtype(series):
         return True
-    values = set(series.dropna().astype(str).str.lower().unique())
-    return bool(values) and values <= {"true", "false"}
+    if pd.api.types.is_numeric_dtype(series):
+        return False
+    present = series.dropna()
+    if present.empty or present.nunique() > 2:
+        return False
+    return set(present.astype(str).str.lower().unique()) <= {"true", "false"}
 
 
 def _numeric_share(series: pd.Series) -> float:
