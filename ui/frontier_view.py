@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -77,9 +78,14 @@ def render_data_notes(prepared: PreparedTables) -> None:
 
 
 def with_band(result: BenchmarkBoundary, n_resamples: int) -> BenchmarkBoundary:
-    """The result with its bootstrap band (cached by data, tau and resample count)."""
+    """The result with its bootstrap band (cached by data, tau and resample count).
+
+    Families are passed as integer codes: object arrays of strings do not hash stably in
+    ``st.cache_data``, which would rebootstrap on every rerun.
+    """
     t = result.table
-    band = cached_band(t.log10_flops, t.score, t.family, result.fit.tau, n_resamples)
+    codes = None if t.family is None else np.unique(t.family.astype(str), return_inverse=True)[1]
+    band = cached_band(t.log10_flops, t.score, codes, result.fit.tau, n_resamples)
     return replace(result, band=band)
 
 
