@@ -5,6 +5,7 @@ import streamlit as st
 from core.errors import InputError
 from core.frontier.mapping import benchmark_name
 from core.frontier.results import BenchmarkBoundary
+from ui import frontier_planning_view as planning
 from ui import frontier_view as view
 from ui.frontier_loading import (
     cached_fit,
@@ -20,6 +21,7 @@ from ui.frontier_mapping import describe, render_mapping
 # "Saturation", "Contamination probe" and "Evaluation budget" here, and a matching
 # `elif label == ...` branch in the loop at the bottom). Tabs run lazily: only the open one.
 TABS = ["Boundary", "Calculator", "Over time", "Downloads"]
+TABS += ["Saturation", "Contamination probe", "Evaluation budget"]
 SAMPLE_NOTE = (
     "Sample data: Open LLM Leaderboard v2 (final table, uploads up to 2025-03) with pre-training "
     "tokens per base model; scraped by fboulnois/llm-leaderboard-csv, MPL-2.0; tokens from "
@@ -139,3 +141,9 @@ for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")
                 st.session_state.get("calc_flops", "1e24"),
                 st.session_state.get("calc_target", 0.70),
             )
+        elif label == "Saturation":
+            planning.render_saturation(frame, key, mapping, results, tau)
+        elif label == "Contamination probe":
+            planning.render_contamination(frame, key, mapping)
+        elif label == "Evaluation budget":
+            planning.render_budget(frame, key, mapping, tau, spec)
