@@ -253,7 +253,7 @@ def budget_sentence(design, pool, fraction: float, estimate: pd.DataFrame | None
     """What the selection costs and, with a backtest, how close it comes to all models."""
     head = (
         f"Evaluating these **{design.n_selected:,} of {pool.n:,} models** "
-        f"({design.spent / pool.cost.sum():.0%} of the cost; budget {fraction:.0%})"
+        f"({design.spent / pool.cost.sum():.0%} of their total cost)"
     )
     if estimate is None or len(estimate) < 2:
         return head + " covers the compute range as evenly as the budget allows."
