@@ -6,6 +6,7 @@ the level or any other option re-renders without re-reading files.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,16 +36,28 @@ def _options(metric: Choice, filter_: Choice, score_key: str | None) -> ReadOpti
 
 
 @st.cache_data(max_entries=12, show_spinner="Reading result files…")
+def _read_uploaded_cached(
+    content_key: tuple[tuple[str, str], ...],
+    _files: tuple[tuple[str, bytes], ...],
+    metric: Choice,
+    filter_: Choice,
+    score_key: str | None,
+) -> SampleScores:
+    # ``content_key`` (names and content digests) is the cache key; ``_files`` is not hashed.
+    files = [InputFile(name, data) for name, data in _files]
+    return read_run(files, _options(metric, filter_, score_key))
+
+
 def read_uploaded(
-    files: tuple[tuple[str, bytes], ...],
+    files: tuple[tuple[str, str, bytes], ...],
     metric: Choice = (),
     filter_: Choice = (),
     score_key: str | None = None,
 ) -> SampleScores:
-    """Read uploaded files (name, bytes) into per-sample scores; cached by content and options."""
-    return read_run(
-        [InputFile(name, data) for name, data in files], _options(metric, filter_, score_key)
-    )
+    """Read uploads (name, digest, bytes) into per-sample scores, cached by content and options."""
+    key = tuple((name, digest) for name, digest, _ in files)
+    data = tuple((name, payload) for name, _, payload in files)
+    return _read_uploaded_cached(key, data, metric, filter_, score_key)
 
 
 @st.cache_data(max_entries=12, show_spinner="Reading the sample data…")
@@ -55,16 +68,26 @@ def read_sample(
     return read_run(files_from_path(SAMPLE_DIR / file_name), _options(metric, filter_, score_key))
 
 
-def uploaded_payload(uploads: Sequence | None) -> tuple[tuple[str, bytes], ...]:
-    """Turn ``st.file_uploader`` values into hashable (name, bytes) pairs.
+def uploaded_payload(uploads: Sequence | None) -> tuple[tuple[str, str, bytes], ...]:
+    """Turn ``st.file_uploader`` values into (name, content digest, bytes) triples.
 
-    Uses ``getvalue()``, which never moves the read cursor (streamlit #2168).
+    The digest of each upload is computed once and remembered for its ``file_id``, so a
+    widget change does not re-hash tens of megabytes on every rerun. Uses ``getvalue()``,
+    which never moves the read cursor (streamlit #2168).
     """
     if not uploads:
         return ()
     if not isinstance(uploads, list):
         uploads = [uploads]
-    return tuple(sorted((upload.name, upload.getvalue()) for upload in uploads))
+    digests: dict[str, str] = st.session_state.setdefault("_upload_digests", {})
+    out = []
+    for upload in uploads:
+        data = upload.getvalue()
+        digest = digests.get(upload.file_id)
+        if digest is None:
+            digest = digests[upload.file_id] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        out.append((upload.name, digest, data))
+    return tuple(sorted(out))
 
 
 def samples_available() -> bool:
