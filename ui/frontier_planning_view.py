@@ -338,12 +338,8 @@ def render_budget(
     )
     rows = selection_frame(pool, design.selected)
     chosen = rows[rows["status"] == "selected"].drop(columns="status")
-    st.dataframe(
-        chosen,
-        hide_index=True,
-        width="stretch",
-        column_config={"flops": st.column_config.NumberColumn("FLOPs", format="%.2e")},
-    )
+    shown = chosen.assign(flops=[format_flops(f, 2) for f in chosen["flops"]])
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={"flops": "FLOPs"})
     d = st.columns(2)
     d[0].download_button(
         "Selection (CSV)",

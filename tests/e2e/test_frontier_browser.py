@@ -53,3 +53,18 @@ def test_frontier_page_sample_calculator_and_history(page: Page, app_url, screen
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2, timeout=60_000)
     page.screenshot(path=str(screenshot_dir / "frontier_history.png"), full_page=True)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_frontier_evaluation_budget_tab(page: Page, app_url, screenshot_dir):
+    page.set_viewport_size({"width": 1400, "height": 2400})
+    page.goto(f"{app_url}/frontier_page")
+    expect(page.get_by_text("You are looking at the bundled sample")).to_be_visible(timeout=90_000)
+    _open_tab(page, "Evaluation budget")
+    sentence = page.get_by_text(re.compile(r"^Evaluating these [\d,]+ of [\d,]+ models"))
+    expect(sentence).to_be_visible(timeout=90_000)
+    text = sentence.inner_text()
+    assert "should recover the boundary to within" in text
+    assert re.search(r"\(\d+% of their total cost\)", text)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1, timeout=60_000)
+    page.screenshot(path=str(screenshot_dir / "frontier_budget.png"), full_page=True)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
