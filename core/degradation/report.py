@@ -221,7 +221,7 @@ def to_text(result: Comparison) -> str:
         f"Max-Drop p {_pvalue_cell(result.max_drop.pvalue, result.max_drop.log10_pvalue)}"
         f" ({result.max_drop_unit or '-'})  Fisher p {_pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)}",
         f"  smallest detectable drop {_points(result.mde)} points (80% power, level alpha/3); "
-        f"margin {result.options.margin * 100:g} points",
+        f"margin {result.options.margin * 100:g} point{'' if result.options.margin == 0.01 else 's'}",
         "",
         f"  {'unit':<40} {'n':>7} {'b':>6} {'c':>6} {'delta pts':>10} {'p':>10} {'Holm p':>10}",
     ]
