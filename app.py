@@ -1,28 +1,31 @@
-"""Eval Verdict: the Streamlit entry point (page config and navigation only)."""
+"""Eval Verdict: the Streamlit entry point (page config and navigation only).
 
-from pathlib import Path
+The page modules live in ``app_pages/``, not ``pages/``: Streamlit 1.67 treats a ``pages/``
+folder beside the entry point as a legacy multipage app until some session has called
+``st.navigation``, so a deep link such as ``/degradation_page`` opened first after the
+server starts ran the page without this file (no wide layout, file names as menu).
+"""
 
 import streamlit as st
-
-HERE = Path(__file__).parent
 
 st.set_page_config(page_title="Eval Verdict", page_icon="⚖️", layout="wide")
 
 _PAGES = {
-    "Eval Verdict": [("pages/home_page.py", "Home", "🏠", True)],
+    "Eval Verdict": [("app_pages/home_page.py", "Home", "🏠", True)],
     "Did the model get worse?": [
-        ("pages/degradation_page.py", "Degradation check", "📉", False),
-        ("pages/glossary_page.py", "Glossary", "📖", False),
+        ("app_pages/degradation_page.py", "Degradation check", "📉", False),
+        ("app_pages/glossary_page.py", "Glossary", "📖", False),
     ],
-    "What can this compute buy?": [("pages/frontier_page.py", "Capability boundary", "📈", False)],
+    "What can this compute buy?": [
+        ("app_pages/frontier_page.py", "Capability boundary", "📈", False)
+    ],
 }
 
 navigation = {
     section: [
         st.Page(path, title=title, icon=icon, default=default)
         for path, title, icon, default in entries
-        if (HERE / path).exists()
     ]
     for section, entries in _PAGES.items()
 }
-st.navigation({section: pages for section, pages in navigation.items() if pages}).run()
+st.navigation(navigation).run()

@@ -23,7 +23,7 @@ SAMPLES = REPO / "sample_data" / "degradation"
 
 def _open() -> AppTest:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300).run()
-    at.switch_page("pages/degradation_page.py").run()
+    at.switch_page("app_pages/degradation_page.py").run()
     return at
 
 

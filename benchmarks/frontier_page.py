@@ -42,7 +42,7 @@ def _timed(at: AppTest) -> float:
 def one_round() -> dict[str, float]:
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
-    at.switch_page("pages/frontier_page.py")
+    at.switch_page("app_pages/frontier_page.py")
     times = {"first render": _timed(at), "no-op rerun": _timed(at)}
     at.select_slider(key="tau").set_value(0.95)
     times["tau change (Boundary tab)"] = _timed(at)

@@ -62,7 +62,7 @@ def render_verdict(result: Comparison) -> None:
     )
     mde = f"{result.mde * 100:.2f} pts" if math.isfinite(result.mde) else "none"
     columns[5].metric(
-        "Smallest detectable drop",
+        "Detectable drop",
         mde,
         help="The smallest drop these data would detect with 80% power at the verdict's level (alpha/3).",
     )
@@ -86,8 +86,10 @@ def render_evidence(result: Comparison) -> None:
             "baseline": table["accuracy_baseline"] * 100,
             "candidate": table["accuracy_candidate"] * 100,
             "drop (pts)": table["delta"] * 100,
-            "CI low": table["ci_low"] * 100,
-            "CI high": table["ci_high"] * 100,
+            f"{result.options.confidence_level:.0%} CI (pts)": [
+                f"{low * 100:.2f} to {high * 100:.2f}".replace("-", "−")
+                for low, high in zip(table["ci_low"], table["ci_high"])
+            ],
             "b (worse)": table["b"],
             "c (better)": table["c"],
             "p": table["p_value"],
@@ -103,8 +105,6 @@ def render_evidence(result: Comparison) -> None:
             "baseline": st.column_config.NumberColumn(format="%.2f%%"),
             "candidate": st.column_config.NumberColumn(format="%.2f%%"),
             "drop (pts)": st.column_config.NumberColumn(format="%+.2f"),
-            "CI low": st.column_config.NumberColumn(format="%.2f"),
-            "CI high": st.column_config.NumberColumn(format="%.2f"),
             "p": st.column_config.NumberColumn(format="%.3g"),
             "Holm p": st.column_config.NumberColumn(format="%.3g"),
         },

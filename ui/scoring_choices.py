@@ -38,9 +38,12 @@ def render_scoring_choices(baseline: SampleScores, candidate: SampleScores):
         return (), (), None
     picked_metrics: dict[str, str] = {}
     picked_filters: dict[str, str] = {}
-    with st.expander(
-        f"Scoring choices ({len(metrics)} tasks offer several metrics, {len(filters)} several filters)"
-    ):
+    offers = [
+        f"{len(found)} task{'s' if len(found) != 1 else ''} with several {kind}s"
+        for kind, found in (("metric", metrics), ("filter", filters))
+        if found
+    ]
+    with st.sidebar.expander(f"Scoring choices ({', '.join(offers)})"):
         st.caption(
             "Defaults: the first 0/1 metric each record lists, and the strict-match filter (else none). "
             "Filters are never pooled: each task is tested on one."

@@ -76,9 +76,10 @@ def forest_plot(result: Comparison) -> alt.Chart:
         .mark_rule(strokeDash=[4, 4], color="#555")
         .encode(x="x:Q")
     )
-    height = max(120, 22 * len(rows))
+    # A step height (not a fixed one): Streamlit squeezes a fixed-height layered chart.
     return (zero + bars + points).properties(
-        height=height, title="Which benchmarks moved? (right of the dashed line = candidate worse)"
+        height=alt.Step(26),
+        title="Which benchmarks moved? (right of the dashed line = candidate worse)",
     )
 
 

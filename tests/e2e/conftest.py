@@ -114,3 +114,13 @@ def screenshot_dir() -> Path:
     """Where browser tests save full-page screenshots."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def save_screenshot(page, path: Path, height: int = 3200) -> None:
+    """Screenshot the whole app: Streamlit scrolls inside its own container, so a tall viewport
+    is what makes ``full_page`` show everything below the first screen."""
+    size = page.viewport_size or {"width": 1280, "height": 720}
+    page.set_viewport_size({"width": size["width"], "height": height})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)

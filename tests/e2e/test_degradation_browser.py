@@ -7,6 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from .conftest import save_screenshot
+
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "sample_data" / "degradation"
 
@@ -17,8 +19,10 @@ def test_sample_data_verdict_on_first_open(page: Page, app_url, screenshot_dir):
         timeout=90_000
     )
     expect(page.get_by_text("You are looking at simulated sample data")).to_be_visible()
+    # A deep link opened first must still get the app's navigation (sections and titles).
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Degradation check")
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=30_000)
-    page.screenshot(path=str(screenshot_dir / "degradation_sample.png"), full_page=True)
+    save_screenshot(page, screenshot_dir / "degradation_sample.png")
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
@@ -42,7 +46,7 @@ def test_upload_two_folders_and_download_the_report(page: Page, app_url, screens
     try:
         expect(sentence.first).to_be_visible(timeout=90_000)
     finally:
-        page.screenshot(path=str(screenshot_dir / "degradation_upload_wait.png"), full_page=True)
+        save_screenshot(page, screenshot_dir / "degradation_upload_wait.png")
     expect(page.get_by_text("You are looking at simulated sample data")).to_have_count(0)
     page.get_by_role("tab", name="Downloads").click()
     with page.expect_download(timeout=60_000) as download_info:
@@ -53,5 +57,5 @@ def test_upload_two_folders_and_download_the_report(page: Page, app_url, screens
     assert download.suggested_filename == "degradation_report.html"
     report = Path(download.path()).read_text(encoding="utf-8")
     assert "<svg" in report and "leaderboard_math_hard" in report
-    page.screenshot(path=str(screenshot_dir / "degradation_upload.png"), full_page=True)
+    save_screenshot(page, screenshot_dir / "degradation_upload.png")
     expect(page.get_by_test_id("stException")).to_have_count(0)

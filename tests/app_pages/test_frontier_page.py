@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
-PAGE = "pages/frontier_page.py"
+PAGE = "app_pages/frontier_page.py"
 
 
 def _open() -> AppTest:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
-PAGE = "pages/degradation_page.py"
+PAGE = "app_pages/degradation_page.py"
 FORMATS = REPO / "tests" / "fixtures" / "formats" / "real"
 GSM8K = FORMATS / "lm-evaluation-harness" / "pyfade_gsm8k_pair"
 INSPECT = FORMATS / "inspect_ai" / "generated_mockllm_0.3.285"
@@ -55,7 +55,7 @@ def test_first_open_shows_a_complete_analysis_of_the_simulated_sample(sample_pag
     assert "**Degraded.** The candidate is worse: accuracy fell 0.79 points" in _banner_text(at)
     assert "over 25,282 questions" in _banner_text(at)
     labels = [metric.label for metric in at.metric]
-    assert "Combined p" in labels and "Smallest detectable drop" in labels
+    assert "Combined p" in labels and "Detectable drop" in labels
     assert len(at.get("vega_lite_chart")) >= 1 or len(at.get("arrow_vega_lite_chart")) >= 1
     per_task = at.dataframe[0].value
     assert {"benchmark", "b (worse)", "c (better)", "Holm p"} <= set(per_task.columns)
