@@ -164,3 +164,63 @@ def check_scores(frame: pd.DataFrame, source: str) -> None:
             f"(first: {row['score']!r} for task {row['task']!s}, item {row['item_id']!s}). "
             "Scores must be 0/1 correctness or a fraction in [0, 1]; divide percentages by 100."
         )
+
+
+def assemble_run(
+    source: str,
+    source_format: str,
+    frames: list[pd.DataFrame],
+    *,
+    tasks: Mapping[str, TaskInfo],
+    models: set[str | None],
+    details: list[pd.DataFrame | None] = (),
+    warnings: list[str] = (),
+    what: str = "files",
+) -> SampleScores:
+    """Combine the per-file frames of one side into a :class:`SampleScores`.
+
+    Shared by the readers: refuses files of several models, drops optional hash columns
+    that no row fills, checks the scores, and stacks the drill-down text.
+
+    Parameters
+    ----------
+    source : str
+        Name of the files for messages (a file or folder name).
+    source_format : str
+        Short format name.
+    frames : list of pandas.DataFrame
+        ``scores`` frames, one per file.
+    tasks : mapping of str to TaskInfo
+    models : set of str or None
+        Model names the files gave (``None`` for files without one).
+    details : list of pandas.DataFrame or None
+        Drill-down text per file.
+    warnings : list of str
+    what : str
+        What the files are called in messages ("logs", "runs", "files").
+
+    Raises
+    ------
+    InputError
+        Several models, or unusable scores.
+    """
+    named = sorted({model for model in models if model})
+    if len(named) > 1:
+        raise InputError(
+            f"{source}: the {what} are of several models ({', '.join(named)}). "
+            f"Give one model's {what} per side."
+        )
+    scores = pd.concat(frames, ignore_index=True)
+    empty = [name for name in OPTIONAL_COLUMNS if name in scores and scores[name].isna().all()]
+    scores = scores.drop(columns=empty)
+    check_scores(scores, source)
+    texts = [frame for frame in details if frame is not None]
+    return SampleScores(
+        scores=scores,
+        source=source,
+        source_format=source_format,
+        model=named[0] if named else None,
+        tasks=dict(tasks),
+        details=pd.concat(texts, ignore_index=True)[list(DETAIL_COLUMNS)] if texts else None,
+        warnings=tuple(warnings),
+    )

@@ -34,7 +34,13 @@ from core.readers.jsonl import (
     structure_errors,
 )
 from core.readers.sources import InputFile, describe
-from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, check_scores, make_score_frame
+from core.samples import (
+    DETAIL_COLUMNS,
+    SampleScores,
+    TaskInfo,
+    assemble_run,
+    make_score_frame,
+)
 
 _DEFAULT_METRICS = ("exact_match", "quasi_exact_match", "prefix_exact_match",
                     "quasi_prefix_exact_match", "f1_score", "rouge_l")
@@ -99,19 +105,9 @@ class HelmReader:
             frames.append(frame)
             if detail is not None:
                 details.append(detail)
-        models.discard(None)
-        if len(models) > 1:
-            raise InputError(
-                f"{describe(files)}: the runs are of several models ({', '.join(sorted(models))})."
-                " Give one model's run directories per side."
-            )
-        scores = pd.concat(frames, ignore_index=True)
-        check_scores(scores, describe(files))
-        return SampleScores(
-            scores=scores, source=describe(files), source_format="helm",
-            model=next(iter(models), None), tasks=tasks,
-            details=pd.concat(details, ignore_index=True) if details else None,
-            warnings=tuple(warnings),
+        return assemble_run(
+            describe(files), "helm", frames, tasks=tasks, models=models, details=details,
+            warnings=warnings, what="runs",
         )
 
 

@@ -37,7 +37,13 @@ from core.readers.jsonl import (
     structure_errors,
 )
 from core.readers.sources import MAX_TOTAL_BYTES, InputFile, describe
-from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, check_scores, make_score_frame
+from core.samples import (
+    DETAIL_COLUMNS,
+    SampleScores,
+    TaskInfo,
+    assemble_run,
+    make_score_frame,
+)
 
 _LETTERS = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
 _WORDS = {"yes": 1.0, "true": 1.0, "no": 0.0, "false": 0.0}
@@ -81,24 +87,9 @@ class InspectReader:
             models.add(model)
             frames.append(frame)
             details.append(detail)
-        models.discard(None)
-        if len(models) > 1:
-            raise InputError(
-                f"{describe(files)}: the logs are of several models ({', '.join(sorted(models))}). "
-                "Give one model's logs per side."
-            )
-        scores = pd.concat(frames, ignore_index=True)
-        if scores["item_hash"].isna().all():
-            scores = scores.drop(columns="item_hash")
-        check_scores(scores, describe(files))
-        return SampleScores(
-            scores=scores,
-            source=describe(files),
-            source_format="inspect",
-            model=next(iter(models), None),
-            tasks=tasks,
-            details=pd.concat(details, ignore_index=True)[list(DETAIL_COLUMNS)],
-            warnings=tuple(warnings),
+        return assemble_run(
+            describe(files), "inspect", frames, tasks=tasks, models=models, details=details,
+            warnings=warnings, what="logs",
         )
 
 

@@ -33,7 +33,13 @@ import pyarrow.parquet as pq
 from core.errors import InputError
 from core.readers.jsonl import content_hash, short_text, structure_errors
 from core.readers.sources import InputFile, describe
-from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, check_scores, make_score_frame
+from core.samples import (
+    DETAIL_COLUMNS,
+    SampleScores,
+    TaskInfo,
+    assemble_run,
+    make_score_frame,
+)
 
 _NAME = re.compile(r"^details_(?P<task>.+)_(?P<date>\d{4}-\d{2}-\d{2}T[\d\-.:]+)$")
 _DATE_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}T")
@@ -78,18 +84,9 @@ class LightevalReader:
             models.add(_model_from_path(file.name))
             frames.append(frame)
             details.append(detail)
-        models.discard(None)
-        if len(models) > 1:
-            raise InputError(f"{describe(files)}: the files are of several models "
-                             f"({', '.join(sorted(models))}). Give one model per side.")
-        scores = pd.concat(frames, ignore_index=True)
-        check_scores(scores, describe(files))
-        if scores["item_hash"].isna().all():
-            scores = scores.drop(columns="item_hash")
-        return SampleScores(
-            scores=scores, source=describe(files), source_format="lighteval",
-            model=next(iter(models), None), tasks=tasks,
-            details=pd.concat(details, ignore_index=True), warnings=tuple(warnings),
+        return assemble_run(
+            describe(files), "lighteval", frames, tasks=tasks, models=models, details=details,
+            warnings=warnings,
         )
 
 

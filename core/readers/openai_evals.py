@@ -25,7 +25,13 @@ from core.readers.jsonl import (
     structure_errors,
 )
 from core.readers.sources import InputFile, describe
-from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, check_scores, make_score_frame
+from core.samples import (
+    DETAIL_COLUMNS,
+    SampleScores,
+    TaskInfo,
+    assemble_run,
+    make_score_frame,
+)
 
 
 class OpenAIEvalsReader:
@@ -54,18 +60,9 @@ class OpenAIEvalsReader:
             models.add(model)
             frames.append(frame)
             details.append(detail)
-        models.discard(None)
-        if len(models) > 1:
-            raise InputError(
-                f"{describe(files)}: the logs are of several models ({', '.join(sorted(models))})."
-                " Give one model's logs per side."
-            )
-        scores = pd.concat(frames, ignore_index=True)
-        check_scores(scores, describe(files))
-        return SampleScores(
-            scores=scores, source=describe(files), source_format="openai-evals",
-            model=next(iter(models), None), tasks=tasks,
-            details=pd.concat(details, ignore_index=True), warnings=tuple(warnings),
+        return assemble_run(
+            describe(files), "openai-evals", frames, tasks=tasks, models=models, details=details,
+            warnings=warnings, what="logs",
         )
 
 
