@@ -38,32 +38,45 @@ def best_of(fn, repeats):
 
 
 def main(path=DEFAULT):
-    tables = load_boundary_tables(path, TASKS, params="#Params (B)",
-                                  tokens="Pretraining tokens (T)")
+    tables = load_boundary_tables(
+        path, TASKS, params="#Params (B)", tokens="Pretraining tokens (T)"
+    )
     print(f"fit speed, n = {tables[0].n} rows per task (best of 3 runs each)")
-    print(f"{'task':16s} {'reference s':>11s} {'ours s':>8s} {'ratio':>6s} "
-          f"{'obj gap':>10s} {'q(1e24)':>8s} {'paper':>6s}")
+    print(
+        f"{'task':16s} {'reference s':>11s} {'ours s':>8s} {'ratio':>6s} "
+        f"{'obj gap':>10s} {'q(1e24)':>8s} {'paper':>6s}"
+    )
     for table, paper in zip(tables, PAPER_1E24):
         z, y = table.log10_flops, table.score
         t_ref, (_, obj_ref) = best_of(lambda z=z, y=y: fit_reference(z, y), 3)
         t_ours, fit = best_of(lambda z=z, y=y: fit_frontier(z, y), 3)
-        print(f"{table.score_column:16s} {t_ref:11.3f} {t_ours:8.4f} {t_ref / t_ours:6.1f} "
-              f"{fit.objective - obj_ref:10.2e} {fit.predict_paper_grid(24.0):8.4f} {paper:6.3f}")
+        print(
+            f"{table.score_column:16s} {t_ref:11.3f} {t_ours:8.4f} {t_ref / t_ours:6.1f} "
+            f"{fit.objective - obj_ref:10.2e} {fit.predict_paper_grid(24.0):8.4f} {paper:6.3f}"
+        )
 
     table = tables[2]
     fit = fit_frontier(table.log10_flops, table.score)
     start = time.perf_counter()
-    band = bootstrap_frontier(table.log10_flops, table.score, fit, clusters=table.family,
-                              n_resamples=200, seed=0)
+    band = bootstrap_frontier(
+        table.log10_flops, table.score, fit, clusters=table.family, n_resamples=200, seed=0
+    )
     elapsed = time.perf_counter() - start
     low, high = band.interval([23.0, 24.0, 25.0])
-    print(f"\nbootstrap, {table.score_column}: 200 resamples by base model "
-          f"({band.n_clusters} families) in {elapsed:.2f} s")
+    print(
+        f"\nbootstrap, {table.score_column}: 200 resamples by base model "
+        f"({band.n_clusters} families) in {elapsed:.2f} s"
+    )
     for z, lo, hi, q in zip((23, 24, 25), low, high, fit.predict([23.0, 24.0, 25.0])):
         print(f"  1e{z} FLOPs: {q:.4f}  90% band [{lo:.4f}, {hi:.4f}]")
 
-    dated = load_boundary_tables(path, TASKS, params="#Params (B)",
-                                 tokens="Pretraining tokens (T)", date="Upload To Hub Date")
+    dated = load_boundary_tables(
+        path,
+        TASKS,
+        params="#Params (B)",
+        tokens="Pretraining tokens (T)",
+        date="Upload To Hub Date",
+    )
     start = time.perf_counter()
     reports = [backtest_frontier(t, paper_oll_periods()) for t in dated]
     elapsed = time.perf_counter() - start

@@ -51,24 +51,38 @@ def _solve_level(z, y, s, tau, kappa):
         jac=jac,
         method="SLSQP",
         bounds=[(0.0, 1.0), (0.0, 1.0)],
-        constraints=[{"type": "ineq", "fun": lambda v: 1.0 - v[0] - v[1],
-                      "jac": lambda v: np.array([-1.0, -1.0])}],
+        constraints=[
+            {
+                "type": "ineq",
+                "fun": lambda v: 1.0 - v[0] - v[1],
+                "jac": lambda v: np.array([-1.0, -1.0]),
+            }
+        ],
         options={"maxiter": 250, "ftol": 1e-9},
     )
     y0 = float(np.clip(res.x[0], 0.0, 1.0))
     return y0, float(np.clip(res.x[1], 0.0, 1.0 - y0))
 
 
-def fit_reference(log10_flops, score, tau: float = 0.98, kappa: float = 50.0,
-                  lambda_b: float = 1e-3, seed: int = 0) -> tuple[np.ndarray, float]:
+def fit_reference(
+    log10_flops,
+    score,
+    tau: float = 0.98,
+    kappa: float = 50.0,
+    lambda_b: float = 1e-3,
+    seed: int = 0,
+) -> tuple[np.ndarray, float]:
     """Fit by multi-start SLSQP; returns (theta = (y0, L, z_star, log b), objective)."""
     z = np.asarray(log10_flops, float)
     y = np.asarray(score, float)
     z_min, z_max = float(z.min()), float(z.max())
     stages = continuation_stages(tau, kappa)
     tau0, kappa0 = stages[0]
-    z_grid = np.unique(np.concatenate([np.linspace(z_min, z_max, 10),
-                                       np.quantile(z, [0.15, 0.35, 0.5, 0.65, 0.85])]))
+    z_grid = np.unique(
+        np.concatenate(
+            [np.linspace(z_min, z_max, 10), np.quantile(z, [0.15, 0.35, 0.5, 0.65, 0.85])]
+        )
+    )
     b_grid = np.exp(np.linspace(np.log(B_MIN), np.log(B_MAX), 10))
     rng = np.random.default_rng(seed)
     z_rand = rng.uniform(z_min, z_max, 100)
@@ -84,8 +98,11 @@ def fit_reference(log10_flops, score, tau: float = 0.98, kappa: float = 50.0,
     candidates.sort(key=lambda item: item[0])
 
     bounds = [(0.0, 1.0), (0.0, 1.0), (z_min, z_max), (np.log(B_MIN), np.log(B_MAX))]
-    constraint = {"type": "ineq", "fun": lambda p: 1.0 - p[0] - p[1],
-                  "jac": lambda p: np.array([-1.0, -1.0, 0.0, 0.0])}
+    constraint = {
+        "type": "ineq",
+        "fun": lambda p: 1.0 - p[0] - p[1],
+        "jac": lambda p: np.array([-1.0, -1.0, 0.0, 0.0]),
+    }
     best_theta, best_obj = None, np.inf
     for _, theta in candidates[:10]:
         p = theta.copy()

@@ -30,8 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.readers import read_path  # noqa: E402
 
-WORDS = ("the of and to in is was for on that with as by at from which model answer question "
-         "energy cell water light plant animal earth force heat system number value result").split()
+WORDS = (
+    "the of and to in is was for on that with as by at from which model answer question "
+    "energy cell water light plant animal earth force heat system number value result"
+).split()
 DATE = "2025-09-09T13-31-53.431753"
 
 
@@ -43,8 +45,9 @@ def write_run(folder: Path, docs: int, seed: int, accuracy: float) -> int:
     """Write one lm-eval run (samples + results) and return the samples file's size."""
     rng = random.Random(seed)
     folder.mkdir(parents=True)
-    shots = "\n\n".join(f"Question: {_sentence(rng, 12)}\nAnswer: {_sentence(rng, 3)}"
-                        for _ in range(2))
+    shots = "\n\n".join(
+        f"Question: {_sentence(rng, 12)}\nAnswer: {_sentence(rng, 3)}" for _ in range(2)
+    )
     path = folder / f"samples_arc_easy_{DATE}.jsonl"
     with path.open("wb") as out:
         for doc_id in range(docs):
@@ -56,12 +59,17 @@ def write_run(folder: Path, docs: int, seed: int, accuracy: float) -> int:
             lls = [[f"{-rng.uniform(1, 20):.6f}", "False"] for _ in choices]
             record = {
                 "doc_id": doc_id,
-                "doc": {"id": f"Mercury_{doc_id}", "question": question,
-                        "choices": {"text": choices, "label": list("ABCD")},
-                        "answerKey": "ABCD"[gold]},
+                "doc": {
+                    "id": f"Mercury_{doc_id}",
+                    "question": question,
+                    "choices": {"text": choices, "label": list("ABCD")},
+                    "answerKey": "ABCD"[gold],
+                },
                 "target": str(gold),
-                "arguments": {f"gen_args_{i}": {"arg_0": context, "arg_1": " " + c}
-                              for i, c in enumerate(choices)},
+                "arguments": {
+                    f"gen_args_{i}": {"arg_0": context, "arg_1": " " + c}
+                    for i, c in enumerate(choices)
+                },
                 "resps": [[pair] for pair in lls],
                 "filtered_resps": lls,
                 "filter": "none",
@@ -73,10 +81,15 @@ def write_run(folder: Path, docs: int, seed: int, accuracy: float) -> int:
                 "acc_norm": float(correct or rng.random() < 0.1),
             }
             out.write(orjson.dumps(record) + b"\n")
-    results = {"results": {"arc_easy": {"acc,none": accuracy}}, "configs": {"arc_easy": {}},
-               "versions": {"arc_easy": 1.0}, "n-shot": {"arc_easy": 5},
-               "group_subtasks": {"arc_easy": []}, "model_name": f"model-{seed}",
-               "n-samples": {"arc_easy": {"original": docs, "effective": docs}}}
+    results = {
+        "results": {"arc_easy": {"acc,none": accuracy}},
+        "configs": {"arc_easy": {}},
+        "versions": {"arc_easy": 1.0},
+        "n-shot": {"arc_easy": 5},
+        "group_subtasks": {"arc_easy": []},
+        "model_name": f"model-{seed}",
+        "n-samples": {"arc_easy": {"original": docs, "effective": docs}},
+    }
     (folder / f"results_{DATE}.json").write_bytes(orjson.dumps(results))
     return path.stat().st_size
 
@@ -106,8 +119,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sides = [Path(tmp) / "baseline", Path(tmp) / "candidate"]
-        sizes = [write_run(side, args.docs, seed, acc)
-                 for side, seed, acc in zip(sides, (1, 2), (0.8, 0.78))]
+        sizes = [
+            write_run(side, args.docs, seed, acc)
+            for side, seed, acc in zip(sides, (1, 2), (0.8, 0.78))
+        ]
         print(f"files: 2 x {args.docs} docs, {sizes[0] / 1e6:.1f} + {sizes[1] / 1e6:.1f} MB")
 
         def both_plain() -> None:
@@ -122,20 +137,26 @@ def main() -> None:
         for _ in range(args.repeat):  # interleaved, best of each: robust to a busy machine
             plain = min(plain, timed(both_plain))
             reader = min(reader, timed(both_reader))
-        print(f"plain orjson loop: {plain:.2f} s   readers: {reader:.2f} s   "
-              f"ratio: {reader / plain:.2f}x (target <= 1.5x)")
+        print(
+            f"plain orjson loop: {plain:.2f} s   readers: {reader:.2f} s   "
+            f"ratio: {reader / plain:.2f}x (target <= 1.5x)"
+        )
         gc.collect()
         tracemalloc.start()
         results = [read_path(side) for side in sides]
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        kept = sum(r.scores.memory_usage(deep=True).sum() + r.details.memory_usage(deep=True).sum()
-                   for r in results)
+        kept = sum(
+            r.scores.memory_usage(deep=True).sum() + r.details.memory_usage(deep=True).sum()
+            for r in results
+        )
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak Python heap while reading both sides: {peak / 1e6:.1f} MB "
-              f"({peak / sum(sizes):.0%} of the files' {sum(sizes) / 1e6:.0f} MB); "
-              f"kept in the results: {kept / 1e6:.1f} MB; process peak RSS: {rss:.0f} MB "
-              "(includes the memory-mapped file pages, which the OS can drop)")
+        print(
+            f"peak Python heap while reading both sides: {peak / 1e6:.1f} MB "
+            f"({peak / sum(sizes):.0%} of the files' {sum(sizes) / 1e6:.0f} MB); "
+            f"kept in the results: {kept / 1e6:.1f} MB; process peak RSS: {rss:.0f} MB "
+            "(includes the memory-mapped file pages, which the OS can drop)"
+        )
         assert all(len(r.scores) == args.docs for r in results)
 
 

@@ -24,3 +24,10 @@ def test_ruff_check_is_clean():
     if result.returncode != 0 and "No module named ruff" in result.stderr:
         pytest.skip("ruff is not installed (pip install -r requirements-dev.txt)")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean():
+    result = _ruff("format", "--check", ".")
+    if result.returncode != 0 and "No module named ruff" in result.stderr:
+        pytest.skip("ruff is not installed (pip install -r requirements-dev.txt)")
+    assert result.returncode == 0, result.stdout + result.stderr

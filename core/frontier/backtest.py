@@ -73,13 +73,23 @@ class BacktestReport:
     @property
     def summary(self) -> pd.DataFrame:
         """One row per (train, test) pair, full precision."""
-        return pd.DataFrame([{
-            "task": self.task, "train": p.train, "test": p.test, "n_train": p.n_train,
-            "n_test": p.n_test, "signed_coverage_error": p.signed_coverage_error,
-            "abs_coverage_error": p.abs_coverage_error,
-            "abs_coverage_error_micro": p.abs_coverage_error_micro,
-            "excess_pinball": p.excess_pinball, "note": p.note,
-        } for p in self.periods])
+        return pd.DataFrame(
+            [
+                {
+                    "task": self.task,
+                    "train": p.train,
+                    "test": p.test,
+                    "n_train": p.n_train,
+                    "n_test": p.n_test,
+                    "signed_coverage_error": p.signed_coverage_error,
+                    "abs_coverage_error": p.abs_coverage_error,
+                    "abs_coverage_error_micro": p.abs_coverage_error_micro,
+                    "excess_pinball": p.excess_pinball,
+                    "note": p.note,
+                }
+                for p in self.periods
+            ]
+        )
 
 
 def _evaluate(fit_train, z_tr, z_te, y_te, tau, kappa, lambda_b, n_bins, min_bin_size):
@@ -101,8 +111,15 @@ def _evaluate(fit_train, z_tr, z_te, y_te, tau, kappa, lambda_b, n_bins, min_bin
             continue
         loss_old = np.mean(smoothed_pinball_loss(y_te[m] - q_old[m], tau, kappa))
         loss_new = np.mean(smoothed_pinball_loss(y_te[m] - q_new[m], tau, kappa))
-        bins.append(BinResult(float(test_edges[b]), float(test_edges[b + 1]), int(m.sum()),
-                              float(np.mean(y_te[m] <= q_old[m])), float(loss_old - loss_new)))
+        bins.append(
+            BinResult(
+                float(test_edges[b]),
+                float(test_edges[b + 1]),
+                int(m.sum()),
+                float(np.mean(y_te[m] <= q_old[m])),
+                float(loss_old - loss_new),
+            )
+        )
     return n_bins_train, tuple(bins), ""
 
 
@@ -149,8 +166,10 @@ def backtest_frontier(
     coverages: with 30 points per bin one model moves a bin's coverage by 0.033.
     """
     if table.date is None:
-        raise ValueError(f"{table.source}: the backtest needs dates; load the table with a "
-                         "date column (--date COL)")
+        raise ValueError(
+            f"{table.source}: the backtest needs dates; load the table with a "
+            "date column (--date COL)"
+        )
     if scheme not in ("single", "cumulative"):
         raise ValueError(f"scheme must be 'single' or 'cumulative', got {scheme!r}")
     periods = periods or quarterly_periods(table.date)
@@ -168,27 +187,31 @@ def backtest_frontier(
             note = f"too few models or compute values to fit (need {min_train} and two values)"
         else:
             fit = fit_frontier(z[train], y[train], tau=tau, kappa=kappa, lambda_b=lambda_b)
-            n_bins_train, bins, note = _evaluate(fit, z[train], z[test], y[test], tau, kappa,
-                                                 lambda_b, n_bins, min_bin_size)
+            n_bins_train, bins, note = _evaluate(
+                fit, z[train], z[test], y[test], tau, kappa, lambda_b, n_bins, min_bin_size
+            )
         cov = np.array([b.coverage for b in bins])
         counts = np.array([b.n for b in bins])
         nan = float("nan")
-        results.append(PeriodResult(
-            train=train_label,
-            test=labels[t + 1],
-            n_train=n_tr,
-            n_test=n_te,
-            n_test_in_bins=int(counts.sum()) if bins else 0,
-            n_bins_train=int(n_bins_train),
-            signed_coverage_error=float(np.mean(cov - tau)) if bins else nan,
-            abs_coverage_error=float(np.mean(np.abs(cov - tau))) if bins else nan,
-            abs_coverage_error_micro=(float(np.sum(counts * np.abs(cov - tau)) / counts.sum())
-                                      if bins else nan),
-            excess_pinball=float(np.mean([b.excess_pinball for b in bins])) if bins else nan,
-            bins=bins,
-            train_fit=fit,
-            note=note,
-        ))
+        results.append(
+            PeriodResult(
+                train=train_label,
+                test=labels[t + 1],
+                n_train=n_tr,
+                n_test=n_te,
+                n_test_in_bins=int(counts.sum()) if bins else 0,
+                n_bins_train=int(n_bins_train),
+                signed_coverage_error=float(np.mean(cov - tau)) if bins else nan,
+                abs_coverage_error=float(np.mean(np.abs(cov - tau))) if bins else nan,
+                abs_coverage_error_micro=(
+                    float(np.sum(counts * np.abs(cov - tau)) / counts.sum()) if bins else nan
+                ),
+                excess_pinball=float(np.mean([b.excess_pinball for b in bins])) if bins else nan,
+                bins=bins,
+                train_fit=fit,
+                note=note,
+            )
+        )
     return BacktestReport(
         task=table.score_column,
         tau=float(tau),

@@ -90,12 +90,24 @@ def smoothed_quantile(score, tau: float, kappa: float = DEFAULT_KAPPA) -> float:
     Solves mean(expit(kappa * (y - c))) = 1 - tau, which is decreasing in c.
     """
     y = np.asarray(score, float)
-    return float(brentq(lambda c: np.mean(expit(kappa * (y - c))) - (1.0 - tau),
-                        y.min() - 1.0, y.max() + 1.0, xtol=1e-14))
+    return float(
+        brentq(
+            lambda c: np.mean(expit(kappa * (y - c))) - (1.0 - tau),
+            y.min() - 1.0,
+            y.max() + 1.0,
+            xtol=1e-14,
+        )
+    )
 
 
-def per_bin_baseline(log10_flops, score, tau: float = 0.98, kappa: float = DEFAULT_KAPPA,
-                     n_bins: int = 10, min_bin_size: int = 30) -> PerBinBaseline:
+def per_bin_baseline(
+    log10_flops,
+    score,
+    tau: float = 0.98,
+    kappa: float = DEFAULT_KAPPA,
+    n_bins: int = 10,
+    min_bin_size: int = 30,
+) -> PerBinBaseline:
     """Smoothed-pinball constant in each tie-aware equal-mass bin of the training z."""
     z, y = np.asarray(log10_flops, float), np.asarray(score, float)
     edges = equal_mass_edges(z, n_bins, min_bin_size)
@@ -113,9 +125,15 @@ def linear_quantile_baseline(log10_flops, score, tau: float = 0.98) -> LinearQua
     return LinearQuantileBaseline(float(result.params[0]), float(result.params[1]), float(tau))
 
 
-def compare_baselines(fit: FrontierFit, train_log10_flops, train_score, eval_log10_flops=None,
-                      eval_score=None, n_bins: int = 10,
-                      min_bin_size: int = 30) -> BaselineComparison:
+def compare_baselines(
+    fit: FrontierFit,
+    train_log10_flops,
+    train_score,
+    eval_log10_flops=None,
+    eval_score=None,
+    n_bins: int = 10,
+    min_bin_size: int = 30,
+) -> BaselineComparison:
     """Fit the baselines on the training points and score everything on the evaluation
     points (the training points themselves when none are given)."""
     z, y = np.asarray(train_log10_flops, float), np.asarray(train_score, float)

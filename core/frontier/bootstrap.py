@@ -124,8 +124,14 @@ def bootstrap_frontier(
         weights = draws[codes].astype(float)
         if np.ptp(z[weights > 0]) <= 0:
             weights = np.ones_like(z)  # degenerate draw: one compute value only
-        refit = fit_frontier(z, y, weights=weights, n_survivors=2, extra_starts=(fit,),
-                             **options)
+        refit = fit_frontier(z, y, weights=weights, n_survivors=2, extra_starts=(fit,), **options)
         params[r] = (refit.y0, refit.L, refit.z_star, refit.b)
-    return BootstrapBand(fit, params, float(confidence_level), int(n_resamples), n_clusters,
-                         clusters is not None, int(seed))
+    return BootstrapBand(
+        fit,
+        params,
+        float(confidence_level),
+        int(n_resamples),
+        n_clusters,
+        clusters is not None,
+        int(seed),
+    )

@@ -44,9 +44,17 @@ def _tau(value):
 
 def _load(args, date=None):
     return load_boundary_tables(
-        args.table, _scores(args.score), flops=args.flops, params=args.params,
-        tokens=args.tokens, params_scale=args.params_scale, tokens_scale=args.tokens_scale,
-        flops_scale=args.flops_scale, date=date, model=args.model, family=args.family,
+        args.table,
+        _scores(args.score),
+        flops=args.flops,
+        params=args.params,
+        tokens=args.tokens,
+        params_scale=args.params_scale,
+        tokens_scale=args.tokens_scale,
+        flops_scale=args.flops_scale,
+        date=date,
+        model=args.model,
+        family=args.family,
     )
 
 
@@ -62,9 +70,15 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
     fit = fit_frontier(table.log10_flops, table.score, tau=tau)
     band = None
     if n_boot and at:
-        band = bootstrap_frontier(table.log10_flops, table.score, fit, clusters=table.family,
-                                  n_resamples=n_boot, confidence_level=confidence_level,
-                                  seed=seed)
+        band = bootstrap_frontier(
+            table.log10_flops,
+            table.score,
+            fit,
+            clusters=table.family,
+            n_resamples=n_boot,
+            confidence_level=confidence_level,
+            seed=seed,
+        )
     answers = attainable_score(fit, at, band) if at else ()
     coverage = float(np.mean(table.score <= fit.predict(table.log10_flops)))
     return {
@@ -80,13 +94,24 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
         "objective": fit.objective,
         "coverage": coverage,
         "log10_flops_range": [fit.log10_flops_min, fit.log10_flops_max],
-        "bootstrap": None if band is None else {
-            "n_resamples": band.n_resamples, "confidence_level": band.confidence_level,
-            "resampled_by": "family" if band.clustered else "model", "seed": band.seed},
-        "predictions": [{
-            "flops": a.flops, "score": a.score, "ci_low": _float(a.ci_low),
-            "ci_high": _float(a.ci_high), "extrapolated": a.extrapolated,
-        } for a in answers],
+        "bootstrap": None
+        if band is None
+        else {
+            "n_resamples": band.n_resamples,
+            "confidence_level": band.confidence_level,
+            "resampled_by": "family" if band.clustered else "model",
+            "seed": band.seed,
+        },
+        "predictions": [
+            {
+                "flops": a.flops,
+                "score": a.score,
+                "ci_low": _float(a.ci_low),
+                "ci_high": _float(a.ci_high),
+                "extrapolated": a.extrapolated,
+            }
+            for a in answers
+        ],
     }
 
 
@@ -101,8 +126,7 @@ def _render_frontier(o):
         f"{o['coverage']:.4f}",
     ]
     for a in o["predictions"]:
-        ci = ("" if a["ci_low"] is None else
-              f"  [{a['ci_low']:.4f}, {a['ci_high']:.4f}]")
+        ci = "" if a["ci_low"] is None else f"  [{a['ci_low']:.4f}, {a['ci_high']:.4f}]"
         flag = "  (extrapolated)" if a["extrapolated"] else ""
         lines.append(f"  at {a['flops']:.3g} FLOPs: {a['score']:.4f}{ci}{flag}")
     return "\n".join(lines)
@@ -120,19 +144,28 @@ def backtest_result(table, tau, cuts, scheme):
         "n_dropped": table.n_dropped,
         "dropped": dict(table.dropped),
         "n_without_period": report.n_without_period,
-        "periods": [{
-            "train": p.train, "test": p.test, "n_train": p.n_train, "n_test": p.n_test,
-            "signed_coverage_error": _float(p.signed_coverage_error),
-            "abs_coverage_error": _float(p.abs_coverage_error),
-            "excess_pinball": _float(p.excess_pinball),
-            "n_bins": len(p.bins), "note": p.note,
-        } for p in report.periods],
+        "periods": [
+            {
+                "train": p.train,
+                "test": p.test,
+                "n_train": p.n_train,
+                "n_test": p.n_test,
+                "signed_coverage_error": _float(p.signed_coverage_error),
+                "abs_coverage_error": _float(p.abs_coverage_error),
+                "excess_pinball": _float(p.excess_pinball),
+                "n_bins": len(p.bins),
+                "note": p.note,
+            }
+            for p in report.periods
+        ],
     }
 
 
 def _render_backtest(o):
-    lines = [f"{o['task']}: backtest at tau = {o['tau']:.3f} ({o['scheme']} period), "
-             f"n = {o['n']}, dropped {o['n_dropped']}"]
+    lines = [
+        f"{o['task']}: backtest at tau = {o['tau']:.3f} ({o['scheme']} period), "
+        f"n = {o['n']}, dropped {o['n_dropped']}"
+    ]
     for p in o["periods"]:
         if p["signed_coverage_error"] is None:
             lines.append(f"  {p['train']} -> {p['test']}: {p['note']}")
@@ -140,7 +173,8 @@ def _render_backtest(o):
         lines.append(
             f"  {p['train']} -> {p['test']}: n {p['n_train']}/{p['n_test']}, signed coverage "
             f"error {p['signed_coverage_error']:+.4f}, abs {p['abs_coverage_error']:.4f}, "
-            f"excess pinball {p['excess_pinball']:.2e}")
+            f"excess pinball {p['excess_pinball']:.2e}"
+        )
     return "\n".join(lines)
 
 
@@ -172,15 +206,21 @@ def run_backtest(args) -> int:
 
 def _common(parser):
     parser.add_argument("table", help="CSV or Parquet file, one row per model")
-    parser.add_argument("--score", action="append", required=True,
-                        help="score column; repeat or comma-separate for several")
+    parser.add_argument(
+        "--score",
+        action="append",
+        required=True,
+        help="score column; repeat or comma-separate for several",
+    )
     parser.add_argument("--flops", help="pre-training FLOPs column")
     parser.add_argument("--params", help="parameter count column (FLOPs = 6 N D)")
     parser.add_argument("--tokens", help="pre-training tokens column")
-    parser.add_argument("--params-scale", type=float,
-                        help="multiplier to plain parameter counts (1e9 for billions)")
-    parser.add_argument("--tokens-scale", type=float,
-                        help="multiplier to plain token counts (1e12 for trillions)")
+    parser.add_argument(
+        "--params-scale", type=float, help="multiplier to plain parameter counts (1e9 for billions)"
+    )
+    parser.add_argument(
+        "--tokens-scale", type=float, help="multiplier to plain token counts (1e12 for trillions)"
+    )
     parser.add_argument("--flops-scale", type=float, help="multiplier to plain FLOPs")
     parser.add_argument("--model", help="model name column (guessed when absent)")
     parser.add_argument("--family", help="base-model column for the clustered bootstrap")
@@ -190,23 +230,40 @@ def _common(parser):
 
 def register(subparsers) -> None:
     """Add the ``frontier`` and ``backtest`` sub-commands."""
-    p = subparsers.add_parser("frontier", help="fit a capability boundary (score vs compute)",
-                              description=__doc__,
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = subparsers.add_parser(
+        "frontier",
+        help="fit a capability boundary (score vs compute)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _common(p)
-    p.add_argument("--at", type=float, nargs="+", default=[], metavar="FLOPS",
-                   help="compute values (FLOPs) to predict the attainable score at")
-    p.add_argument("--n-boot", type=int, default=200,
-                   help="bootstrap resamples for intervals (0: none; default 200)")
+    p.add_argument(
+        "--at",
+        type=float,
+        nargs="+",
+        default=[],
+        metavar="FLOPS",
+        help="compute values (FLOPs) to predict the attainable score at",
+    )
+    p.add_argument(
+        "--n-boot",
+        type=int,
+        default=200,
+        help="bootstrap resamples for intervals (0: none; default 200)",
+    )
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     p.set_defaults(func=run_frontier)
 
-    b = subparsers.add_parser("backtest", help="check a boundary on later models",
-                              description=__doc__,
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    b = subparsers.add_parser(
+        "backtest",
+        help="check a boundary on later models",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _common(b)
     b.add_argument("--date", required=True, help="upload or release date column")
-    b.add_argument("--cuts", help="period start dates, e.g. 2024-07-01,2024-10-01 "
-                   "(default: calendar quarters)")
+    b.add_argument(
+        "--cuts", help="period start dates, e.g. 2024-07-01,2024-10-01 (default: calendar quarters)"
+    )
     b.add_argument("--scheme", choices=("single", "cumulative"), default="single")
     b.set_defaults(func=run_backtest)

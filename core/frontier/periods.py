@@ -80,12 +80,14 @@ def periods_from_cuts(cuts) -> PeriodScheme:
 def paper_oll_periods() -> PeriodScheme:
     """The paper's four OLL v2 periods: up to 2024-06, 2024Q3, 2024Q4, 2025Q1."""
     q = pd.Timestamp
-    return PeriodScheme((
-        Period("P1 (up to 2024-06)", None, q("2024-07-01")),
-        Period("P2 (2024Q3)", q("2024-07-01"), q("2024-10-01")),
-        Period("P3 (2024Q4)", q("2024-10-01"), q("2025-01-01")),
-        Period("P4 (2025Q1)", q("2025-01-01"), q("2025-04-01")),
-    ))
+    return PeriodScheme(
+        (
+            Period("P1 (up to 2024-06)", None, q("2024-07-01")),
+            Period("P2 (2024Q3)", q("2024-07-01"), q("2024-10-01")),
+            Period("P3 (2024Q4)", q("2024-10-01"), q("2025-01-01")),
+            Period("P4 (2025Q1)", q("2025-01-01"), q("2025-04-01")),
+        )
+    )
 
 
 def quarterly_periods(dates, min_size: int = 30) -> PeriodScheme:
@@ -105,9 +107,15 @@ def quarterly_periods(dates, min_size: int = 30) -> PeriodScheme:
     k = 0
     while k < len(all_q) - 1 and counts[: k + 1].sum() < min_size:
         k += 1
-    periods = [Period(f"up to {all_q[k]}" if k else str(all_q[k]), None,
-                      all_q[k].end_time.normalize() + pd.Timedelta(days=1))]
-    for qq in all_q[k + 1:]:
-        periods.append(Period(str(qq), qq.start_time, qq.end_time.normalize()
-                              + pd.Timedelta(days=1)))
+    periods = [
+        Period(
+            f"up to {all_q[k]}" if k else str(all_q[k]),
+            None,
+            all_q[k].end_time.normalize() + pd.Timedelta(days=1),
+        )
+    ]
+    for qq in all_q[k + 1 :]:
+        periods.append(
+            Period(str(qq), qq.start_time, qq.end_time.normalize() + pd.Timedelta(days=1))
+        )
     return PeriodScheme(tuple(periods))

@@ -86,18 +86,31 @@ def attainable_score(fit: FrontierFit, flops, band: BootstrapBand | None = None)
         low, high = band.interval(z)
         level = band.confidence_level
     outside = (z < fit.log10_flops_min) | (z > fit.log10_flops_max)
-    return tuple(AttainableScore(float(f[i]), float(z[i]), float(q[i]), float(low[i]),
-                                 float(high[i]), level, bool(outside[i])) for i in range(z.size))
+    return tuple(
+        AttainableScore(
+            float(f[i]),
+            float(z[i]),
+            float(q[i]),
+            float(low[i]),
+            float(high[i]),
+            level,
+            bool(outside[i]),
+        )
+        for i in range(z.size)
+    )
 
 
-def compute_needed(fit: FrontierFit, score: float, band: BootstrapBand | None = None,
-                   confidence_level: float | None = None) -> ComputeNeeded:
+def compute_needed(
+    fit: FrontierFit,
+    score: float,
+    band: BootstrapBand | None = None,
+    confidence_level: float | None = None,
+) -> ComputeNeeded:
     """Compute (log10 FLOPs) at which the boundary first reaches ``score``."""
     if not 0.0 <= score <= 1.0:
         raise ValueError(f"score must be in [0, 1] (a fraction, not percent), got {score}")
     z = float(_inverse(fit.y0, fit.L, fit.z_star, fit.b, score))
-    status = "reachable" if np.isfinite(z) else ("above ceiling" if z > 0 else
-                                                 "at or below floor")
+    status = "reachable" if np.isfinite(z) else ("above ceiling" if z > 0 else "at or below floor")
     low = high = float("nan")
     if band is not None:
         p = band.params
@@ -106,8 +119,9 @@ def compute_needed(fit: FrontierFit, score: float, band: BootstrapBand | None = 
         a = (1.0 - level) / 2.0
         low, high = (float(v) for v in np.quantile(zs, [a, 1.0 - a], method="inverted_cdf"))
     extrapolated = bool(np.isfinite(z) and not fit.log10_flops_min <= z <= fit.log10_flops_max)
-    return ComputeNeeded(float(score), status, z, float(10.0**z) if np.isfinite(z) else z,
-                         low, high, extrapolated)
+    return ComputeNeeded(
+        float(score), status, z, float(10.0**z) if np.isfinite(z) else z, low, high, extrapolated
+    )
 
 
 def ceiling(fit: FrontierFit, band: BootstrapBand | None = None) -> Ceiling:
@@ -120,5 +134,6 @@ def ceiling(fit: FrontierFit, band: BootstrapBand | None = None) -> Ceiling:
         tops = band.params[:, 0] + band.params[:, 1]
         a = (1.0 - band.confidence_level) / 2.0
         low, high = (float(v) for v in np.quantile(tops, [a, 1.0 - a]))
-    return Ceiling(float(top), float(1.0 - top), z90, float(fit.L * fit.b * s * (1.0 - s)),
-                   low, high)
+    return Ceiling(
+        float(top), float(1.0 - top), z90, float(fit.L * fit.b * s * (1.0 - s)), low, high
+    )

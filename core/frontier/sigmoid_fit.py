@@ -242,16 +242,20 @@ def _merge(states):
     """Drop refined starts that reached (nearly) the same point as a better-ranked one."""
     kept = []
     for phi, f, ok in states:
-        if not any(abs(f - g) <= 1e-9 and np.max(np.abs(phi - other)) < 1e-3
-                   for other, g, _ in kept):
+        if not any(
+            abs(f - g) <= 1e-9 and np.max(np.abs(phi - other)) < 1e-3 for other, g, _ in kept
+        ):
             kept.append((phi, f, ok))
     return kept
 
 
 def _starting_shapes(z, seed):
     z_min, z_max = float(z[0]), float(z[-1])
-    z_grid = np.unique(np.concatenate([np.linspace(z_min, z_max, 10),
-                                       np.quantile(z, [0.15, 0.35, 0.5, 0.65, 0.85])]))
+    z_grid = np.unique(
+        np.concatenate(
+            [np.linspace(z_min, z_max, 10), np.quantile(z, [0.15, 0.35, 0.5, 0.65, 0.85])]
+        )
+    )
     b_grid = np.exp(np.linspace(*_LOG_B, 10))
     rng = np.random.default_rng(seed)
     z_rand = rng.uniform(z_min, z_max, 100)

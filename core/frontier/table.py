@@ -29,10 +29,25 @@ DROP_REASONS = (
     "score outside [0, 1]",
 )
 _MODEL_NAMES = ("fullname", "model", "model_id", "model_name", "name", "eval_name")
-_FAMILY_NAMES = ("identified base model", "base_model", "base model family", "family",
-                 "model family", "base model")
-_UNITS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9,
-          "bn": 1e9, "t": 1e12, "trillion": 1e12}
+_FAMILY_NAMES = (
+    "identified base model",
+    "base_model",
+    "base model family",
+    "family",
+    "model family",
+    "base model",
+)
+_UNITS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "billion": 1e9,
+    "bn": 1e9,
+    "t": 1e12,
+    "trillion": 1e12,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +174,7 @@ def _scale(values, column, kind, given, source, option):
     )
 
 
-def _log10_flops(frame, source, flops, params, tokens, params_scale, tokens_scale,
-                 flops_scale):
+def _log10_flops(frame, source, flops, params, tokens, params_scale, tokens_scale, flops_scale):
     if flops is None and params is None and tokens is None:
         flops, params, tokens = _guess_compute(frame.columns)
         if flops is None and params is None:
@@ -175,8 +189,11 @@ def _log10_flops(frame, source, flops, params, tokens, params_scale, tokens_scal
         if "log10" in flops.lower() or flops.lower().startswith("log"):
             scale = 1.0 if flops_scale is None else float(flops_scale)
             with np.errstate(divide="ignore", invalid="ignore"):
-                return values + np.log10(scale), f"10**{flops}" + (
-                    f"*{scale:g}" if scale != 1 else ""), np.power(10.0, values)
+                return (
+                    values + np.log10(scale),
+                    f"10**{flops}" + (f"*{scale:g}" if scale != 1 else ""),
+                    np.power(10.0, values),
+                )
         scale = _scale(values, flops, "flops", flops_scale, source, "--flops-scale")
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.log10(values * scale), f"{flops}*{scale:g}", values
@@ -246,13 +263,17 @@ def load_boundary_tables(
         frame, name = read_table(source), Path(source).name
     if not scores:
         raise InputError(f"{name}: name at least one score column with --score")
-    z, description, raw = _log10_flops(frame, name, flops, params, tokens, params_scale,
-                                       tokens_scale, flops_scale)
+    z, description, raw = _log10_flops(
+        frame, name, flops, params, tokens, params_scale, tokens_scale, flops_scale
+    )
     bad_compute = ~np.isfinite(raw)
     nonpositive = np.isfinite(raw) & ((raw <= 0) | ~np.isfinite(z))
     model = model or _guess(frame.columns, _MODEL_NAMES, "model")
-    names = (frame[model].astype(str).to_numpy() if model else
-             np.array([f"row {i + 1}" for i in range(len(frame))], dtype=object))
+    names = (
+        frame[model].astype(str).to_numpy()
+        if model
+        else np.array([f"row {i + 1}" for i in range(len(frame))], dtype=object)
+    )
     if family is not None and family not in frame.columns:
         raise InputError(f"{name}: no family column {family!r}; columns are {list(frame.columns)}")
     family = family or _guess(frame.columns, _FAMILY_NAMES, "family")
@@ -287,17 +308,19 @@ def load_boundary_tables(
                 f"{name}: no usable row for score {column!r} "
                 f"({', '.join(f'{k}: {v}' for k, v in counts.items() if v)})"
             )
-        tables.append(BoundaryTable(
-            source=name,
-            score_column=column,
-            model=names[keep],
-            log10_flops=z[keep],
-            score=y[keep],
-            date=None if dates is None else dates[keep],
-            family=None if families is None else families[keep],
-            n_rows=len(frame),
-            dropped=MappingProxyType(counts),
-            percent_scaled=scaled,
-            compute_description=description,
-        ))
+        tables.append(
+            BoundaryTable(
+                source=name,
+                score_column=column,
+                model=names[keep],
+                log10_flops=z[keep],
+                score=y[keep],
+                date=None if dates is None else dates[keep],
+                family=None if families is None else families[keep],
+                n_rows=len(frame),
+                dropped=MappingProxyType(counts),
+                percent_scaled=scaled,
+                compute_description=description,
+            )
+        )
     return tuple(tables)

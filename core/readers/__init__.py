@@ -161,10 +161,12 @@ def read_run(files: Sequence[InputFile], options: ReadOptions | None = None) -> 
             f"{describe(files)}: files of several formats were given together ({kinds}). "
             "Give one run in one format per side."
         )
-    (name, owned), = claimed.items()
+    ((name, owned),) = claimed.items()
     result = readers[name].read(owned, options)
     if unknown:
-        note = f"{len(unknown)} file(s) not read, not recognised as results: " + ", ".join(unknown[:5])
+        note = f"{len(unknown)} file(s) not read, not recognised as results: " + ", ".join(
+            unknown[:5]
+        )
         result = _with_warning(result, note + (" ..." if len(unknown) > 5 else ""))
     return result
 

@@ -39,7 +39,9 @@ def _find_column(columns: Sequence[str], names: Sequence[str]) -> str | None:
 
 def _decode(file: InputFile) -> str:
     if b"\x00" in file.data[:4096]:
-        raise InputError(f"{file.name}: this is a binary file, not CSV text. Check that the right file was given.")
+        raise InputError(
+            f"{file.name}: this is a binary file, not CSV text. Check that the right file was given."
+        )
     try:
         return bytes(file.data).decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -72,8 +74,10 @@ class CsvReader:
         if file.suffix in {".csv", ".tsv"}:
             return True
         header = _header(file)
-        return bool(header) and _find_column(header, ID_NAMES) is not None and (
-            _find_column(header, SCORE_NAMES) is not None
+        return (
+            bool(header)
+            and _find_column(header, ID_NAMES) is not None
+            and (_find_column(header, SCORE_NAMES) is not None)
         )
 
     def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
@@ -109,18 +113,29 @@ class CsvReader:
     def _read_file(self, file: InputFile) -> tuple[pd.DataFrame, str, str | None]:
         text = _decode(file)
         if not text.strip():
-            raise InputError(f"{file.name}: the file is empty. Export the per-sample results again.")
+            raise InputError(
+                f"{file.name}: the file is empty. Export the per-sample results again."
+            )
         first = text.splitlines()[0]
         separator = "\t" if file.suffix == ".tsv" or first.count("\t") > first.count(",") else ","
         try:
-            table = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False,
-                                skipinitialspace=True)
+            table = pd.read_csv(
+                io.StringIO(text),
+                sep=separator,
+                dtype=str,
+                keep_default_na=False,
+                skipinitialspace=True,
+            )
         except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
-            raise InputError(f"{file.name}: not a readable CSV table ({error}). Check the file.") from None
+            raise InputError(
+                f"{file.name}: not a readable CSV table ({error}). Check the file."
+            ) from None
         columns = list(table.columns)
         id_column = _find_column(columns, ID_NAMES)
         score_column = _find_column(columns, SCORE_NAMES)
-        missing = [what for what, col in (("an id", id_column), ("a score", score_column)) if col is None]
+        missing = [
+            what for what, col in (("an id", id_column), ("a score", score_column)) if col is None
+        ]
         if missing:
             raise InputError(
                 f"{file.name}: no {' or '.join(missing)} column found (columns: {', '.join(columns)}). "
@@ -128,7 +143,9 @@ class CsvReader:
                 f"{', '.join(SCORE_NAMES)}."
             )
         if table.empty:
-            raise InputError(f"{file.name}: the table has a header but no rows. Export the results again.")
+            raise InputError(
+                f"{file.name}: the table has a header but no rows. Export the results again."
+            )
         task_column = _find_column(columns, TASK_NAMES)
         run_column = _find_column(columns, RUN_NAMES)
         group_column = _find_column(columns, GROUP_NAMES)
@@ -147,10 +164,14 @@ class CsvReader:
         task = table[task_column] if task_column else file.stem
         if task_column is not None and (table[task_column] == "").any():
             row = int((table[task_column] == "").to_numpy().argmax()) + 2
-            raise InputError(f"{file.name}: line {row} has an empty {task_column!r}. Fill in the task name.")
+            raise InputError(
+                f"{file.name}: line {row} has an empty {task_column!r}. Fill in the task name."
+            )
         if (table[id_column] == "").any():
             row = int((table[id_column] == "").to_numpy().argmax()) + 2
-            raise InputError(f"{file.name}: line {row} has an empty {id_column!r}. Every row needs an item id.")
+            raise InputError(
+                f"{file.name}: line {row} has an empty {id_column!r}. Every row needs an item id."
+            )
         group = table[group_column].where(table[group_column] != "", task) if group_column else None
         frame = make_score_frame(task, table[id_column], scores, run=runs, group=group)
         check_scores(frame, file.name)

@@ -42,10 +42,24 @@ from core.samples import (
     make_score_frame,
 )
 
-_DEFAULT_METRICS = ("exact_match", "quasi_exact_match", "prefix_exact_match",
-                    "quasi_prefix_exact_match", "f1_score", "rouge_l")
-_BOOKKEEPING = ("num_", "finish_reason_", "training_", "batch_size", "inference_runtime",
-                "prompt_truncated", "max_prob", "logprob")
+_DEFAULT_METRICS = (
+    "exact_match",
+    "quasi_exact_match",
+    "prefix_exact_match",
+    "quasi_prefix_exact_match",
+    "f1_score",
+    "rouge_l",
+)
+_BOOKKEEPING = (
+    "num_",
+    "finish_reason_",
+    "training_",
+    "batch_size",
+    "inference_runtime",
+    "prompt_truncated",
+    "max_prob",
+    "logprob",
+)
 
 
 def _kind(file: InputFile) -> str | None:
@@ -106,8 +120,14 @@ class HelmReader:
             if detail is not None:
                 details.append(detail)
         return assemble_run(
-            describe(files), "helm", frames, tasks=tasks, models=models, details=details,
-            warnings=warnings, what="runs",
+            describe(files),
+            "helm",
+            frames,
+            tasks=tasks,
+            models=models,
+            details=details,
+            warnings=warnings,
+            what="runs",
         )
 
 
@@ -144,37 +164,53 @@ def _read_stats(file: InputFile, task: str, options: object, warnings: list[str]
             if name.get("perturbation"):
                 continue
             mean = stat.get("mean") if stat.get("count", 0) else None
-            rows.append((str(entry["instance_id"]), int(entry.get("train_trial_index") or 0),
-                         str(name["name"]), str(name.get("split") or ""), mean))
+            rows.append(
+                (
+                    str(entry["instance_id"]),
+                    int(entry.get("train_trial_index") or 0),
+                    str(name["name"]),
+                    str(name.get("split") or ""),
+                    mean,
+                )
+            )
     splits = list(dict.fromkeys(r[3] for r in rows))
-    metrics = list(dict.fromkeys(
-        r[2] for r in rows if r[4] is not None and not r[2].startswith(_BOOKKEEPING)))
+    metrics = list(
+        dict.fromkeys(r[2] for r in rows if r[4] is not None and not r[2].startswith(_BOOKKEEPING))
+    )
     if not rows or not metrics:
-        raise InputError(f"{file.name}: no per-instance metric values. Give the file of a "
-                         "finished HELM run.")
+        raise InputError(
+            f"{file.name}: no per-instance metric values. Give the file of a finished HELM run."
+        )
     filter_for = getattr(options, "filter_for", None)
     split = filter_for(task) if filter_for else None
     if split and split not in splits:
-        raise InputError(f"{file.name}: split {split!r} is not in the file; choose one of "
-                         f"{', '.join(splits)} for {task}.")
+        raise InputError(
+            f"{file.name}: split {split!r} is not in the file; choose one of "
+            f"{', '.join(splits)} for {task}."
+        )
     split = split or ("test" if "test" in splits else splits[0])
     metric_for = getattr(options, "metric_for", None)
     metric = metric_for(task) if metric_for else None
     if metric and metric not in metrics:
-        raise InputError(f"{file.name}: metric {metric!r} is not in the file; choose one of "
-                         f"{', '.join(metrics)} for {task}.")
+        raise InputError(
+            f"{file.name}: metric {metric!r} is not in the file; choose one of "
+            f"{', '.join(metrics)} for {task}."
+        )
     metric = metric or next((m for m in _DEFAULT_METRICS if m in metrics), None)
     if metric is None:
-        raise InputError(f"{file.name}: no default metric for {task}; choose one of "
-                         f"{', '.join(metrics)}.")
+        raise InputError(
+            f"{file.name}: no default metric for {task}; choose one of {', '.join(metrics)}."
+        )
     chosen = [r for r in rows if r[2] == metric and r[3] == split]
     missing = sum(1 for r in chosen if r[4] is None)
     chosen = [r for r in chosen if r[4] is not None]
     other = len({r[0] for r in rows if r[3] != split})
     if other:
-        warnings.append(f"{task}: {other} instance(s) of other splits "
-                        f"({', '.join(s for s in splits if s != split)}) are not read; the "
-                        f"{split!r} split is compared.")
+        warnings.append(
+            f"{task}: {other} instance(s) of other splits "
+            f"({', '.join(s for s in splits if s != split)}) are not read; the "
+            f"{split!r} split is compared."
+        )
     if perturbed:
         warnings.append(f"{task}: {perturbed} perturbed row(s) (robustness variants) excluded.")
     if missing:
@@ -183,8 +219,13 @@ def _read_stats(file: InputFile, task: str, options: object, warnings: list[str]
         raise InputError(f"{file.name}: no {metric} values in split {split!r}. Choose another.")
     ids, runs, _, _, means = zip(*chosen)
     frame = make_score_frame(task, list(ids), list(means), run=list(runs))
-    info = TaskInfo(metric=metric, metric_choices=tuple(metrics), filter=split,
-                    filter_choices=tuple(splits), source_files=(file.name,))
+    info = TaskInfo(
+        metric=metric,
+        metric_choices=tuple(metrics),
+        filter=split,
+        filter_choices=tuple(splits),
+        source_files=(file.name,),
+    )
     return frame, info
 
 
@@ -200,12 +241,19 @@ def _details(file: InputFile | None, task: str) -> pd.DataFrame | None:
         item = str(instance.get("id"))
         if item in out or instance.get("perturbation"):
             continue
-        refs = [r.get("output", {}).get("text") for r in instance.get("references") or []
-                if "correct" in (r.get("tags") or [])]
+        refs = [
+            r.get("output", {}).get("text")
+            for r in instance.get("references") or []
+            if "correct" in (r.get("tags") or [])
+        ]
         completions = (request.get("result") or {}).get("completions") or [{}]
-        out[item] = (task, item, short_text((instance.get("input") or {}).get("text"), tail=True),
-                     short_text(refs[0] if len(refs) == 1 else refs),
-                     short_text(completions[0].get("text")))
+        out[item] = (
+            task,
+            item,
+            short_text((instance.get("input") or {}).get("text"), tail=True),
+            short_text(refs[0] if len(refs) == 1 else refs),
+            short_text(completions[0].get("text")),
+        )
     return pd.DataFrame(list(out.values()), columns=list(DETAIL_COLUMNS), dtype="string")
 
 

@@ -81,15 +81,22 @@ class InspectReader:
                     f"task {task} appears in {tasks[task].source_files[0]} and {file.name}; "
                     "both are kept, so pairing will count the repeated ids as duplicates."
                 )
-                info = TaskInfo(**{**info.__dict__,
-                                   "source_files": (*tasks[task].source_files, file.name)})
+                info = TaskInfo(
+                    **{**info.__dict__, "source_files": (*tasks[task].source_files, file.name)}
+                )
             tasks[task] = info
             models.add(model)
             frames.append(frame)
             details.append(detail)
         return assemble_run(
-            describe(files), "inspect", frames, tasks=tasks, models=models, details=details,
-            warnings=warnings, what="logs",
+            describe(files),
+            "inspect",
+            frames,
+            tasks=tasks,
+            models=models,
+            details=details,
+            warnings=warnings,
+            what="logs",
         )
 
 
@@ -108,8 +115,9 @@ def _open_json(file: InputFile) -> _Log:
     if not isinstance(data, dict) or not isinstance(data.get("eval"), dict):
         raise InputError(f"{file.name}: not an Inspect log (no 'eval' object). Give the log file.")
     samples = data.get("samples")
-    return _Log(data, samples if isinstance(samples, list) else None, data.get("reductions"),
-                "samples")
+    return _Log(
+        data, samples if isinstance(samples, list) else None, data.get("reductions"), "samples"
+    )
 
 
 def _open_eval(file: InputFile) -> _Log:
@@ -125,8 +133,14 @@ def _open_eval(file: InputFile) -> _Log:
         try:
             with archive.open(name) as handle:
                 data = handle.read(budget[0] + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
-                RuntimeError) as error:
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            ValueError,
+            NotImplementedError,
+            RuntimeError,
+        ) as error:
             raise InputError(
                 f"{file.name}: cannot read {name} from the .eval log ({error}). Re-copy the log."
             ) from None
@@ -143,8 +157,9 @@ def _open_eval(file: InputFile) -> _Log:
             raise InputError(f"{file.name}: {header_name} is not a JSON object. Re-copy the log.")
         if header_name != "header.json":
             header = {**header, "status": header.get("status", "started")}
-        journal = sorted((n for n in names if n.startswith("_journal/summaries/")),
-                         key=lambda n: (len(n), n))
+        journal = sorted(
+            (n for n in names if n.startswith("_journal/summaries/")), key=lambda n: (len(n), n)
+        )
         sample_files = [n for n in names if n.startswith("samples/") and n.endswith(".json")]
         samples: list | None = None
         kind = "summaries"
@@ -246,17 +261,21 @@ def _read_log(name: str, log: _Log, options: object, warnings: list[str]):
         )
     scorer = requested or scorers[0]
     ids, runs, values, hashes, texts = zip(*rows)
-    frame = make_score_frame(task, list(ids), list(values), run=list(runs),
-                             item_hash=list(hashes))
+    frame = make_score_frame(task, list(ids), list(values), run=list(runs), item_hash=list(hashes))
     details = pd.DataFrame(
         [(task, i, *t) for i, r, t in zip(ids, runs, texts) if t is not None],
-        columns=list(DETAIL_COLUMNS), dtype="string",
+        columns=list(DETAIL_COLUMNS),
+        dtype="string",
     ).drop_duplicates(subset=["task", "item_id"])
     config = evaluation.get("config") if isinstance(evaluation.get("config"), dict) else {}
     epochs = config.get("epochs")
-    info = TaskInfo(metric=scorer, metric_choices=tuple(scorers),
-                    n_shot=None, version=None if epochs in (None, 1) else f"epochs={epochs}",
-                    source_files=(name,))
+    info = TaskInfo(
+        metric=scorer,
+        metric_choices=tuple(scorers),
+        n_shot=None,
+        version=None if epochs in (None, 1) else f"epochs={epochs}",
+        source_files=(name,),
+    )
     return frame, details, info, model if isinstance(model, str) else None
 
 
@@ -295,11 +314,15 @@ def _sample_rows(name, samples, requested, key):
             ) from None
         text = _input_text(sample.get("input"))
         target = sample.get("target")
-        rows.append((
-            str(sample["id"]), int(sample.get("epoch") or 1) - 1, value,
-            content_hash(text[:1024], target),
-            (short_text(text, tail=True), short_text(target), short_text(score.get("answer"))),
-        ))
+        rows.append(
+            (
+                str(sample["id"]),
+                int(sample.get("epoch") or 1) - 1,
+                value,
+                content_hash(text[:1024], target),
+                (short_text(text, tail=True), short_text(target), short_text(score.get("answer"))),
+            )
+        )
     return rows, list(scorers), skipped
 
 

@@ -146,8 +146,11 @@ def line_error(file: InputFile, number: int, line: bytes, error: Exception) -> I
                 f"{bad.start + 1}). Save the file as UTF-8, or give the file the tool wrote."
             )
     truncated = not line.endswith(b"\n")
-    hint = (" The file looks truncated (the last line is cut off); re-copy it or re-run."
-            if truncated else " Fix or remove that line, or give the file the tool wrote.")
+    hint = (
+        " The file looks truncated (the last line is cut off); re-copy it or re-run."
+        if truncated
+        else " Fix or remove that line, or give the file the tool wrote."
+    )
     msg = getattr(error, "msg", str(error))
     return InputError(f"{file.name}: line {number} is not valid JSON ({msg}).{hint}")
 

@@ -78,14 +78,21 @@ class LightevalReader:
                 frame, detail, info = _read_file(file, options, warnings)
             task = str(frame["task"].iloc[0])
             if task in tasks:
-                raise InputError(f"{file.name}: task {task!r} also comes from "
-                                 f"{tasks[task].source_files[0]}. Give one file per task.")
+                raise InputError(
+                    f"{file.name}: task {task!r} also comes from "
+                    f"{tasks[task].source_files[0]}. Give one file per task."
+                )
             tasks[task] = info
             models.add(_model_from_path(file.name))
             frames.append(frame)
             details.append(detail)
         return assemble_run(
-            describe(files), "lighteval", frames, tasks=tasks, models=models, details=details,
+            describe(files),
+            "lighteval",
+            frames,
+            tasks=tasks,
+            models=models,
+            details=details,
             warnings=warnings,
         )
 
@@ -94,7 +101,7 @@ def _model_from_path(name: str) -> str | None:
     parts = PurePosixPath(name).parts[:-1]
     if "details" not in parts:
         return None
-    rest = parts[parts.index("details") + 1:]
+    rest = parts[parts.index("details") + 1 :]
     rest = tuple(p for p in rest if not _DATE_DIR.match(p))
     return "/".join(rest) or None
 
@@ -121,12 +128,15 @@ def _read_file(file: InputFile, options: object, warnings: list[str]):
     try:
         table = pq.read_table(io.BytesIO(file.data))
     except (pa.ArrowException, OSError, ValueError) as error:
-        raise InputError(f"{file.name}: not a readable parquet file ({error}). "
-                         "Re-copy the details file.") from None
+        raise InputError(
+            f"{file.name}: not a readable parquet file ({error}). Re-copy the details file."
+        ) from None
     era = _era(table.column_names)
     if era is None:
-        raise InputError(f"{file.name}: a parquet file without lighteval's doc/metric or "
-                         "metrics columns. Give a details_<task>_<date>.parquet file.")
+        raise InputError(
+            f"{file.name}: a parquet file without lighteval's doc/metric or "
+            "metrics columns. Give a details_<task>_<date>.parquet file."
+        )
     n = table.num_rows
     if n == 0:
         raise InputError(f"{file.name}: the details file has no rows. Re-run with --save-details.")
@@ -141,8 +151,10 @@ def _read_file(file: InputFile, options: object, warnings: list[str]):
         task = str(names[0]) if names else task
         ids = [d.get("id") for d in docs]
         if any(i is None or i == "" for i in ids):
-            raise InputError(f"{file.name}: some rows have no doc.id. Re-run with lighteval "
-                             "0.11 or later, or give the unedited file.")
+            raise InputError(
+                f"{file.name}: some rows have no doc.id. Re-run with lighteval "
+                "0.11 or later, or give the unedited file."
+            )
         ids = [str(i) for i in ids]
         prompts = [d.get("query") for d in docs]
         targets = [_gold(d.get("choices"), d.get("gold_index")) for d in docs]
@@ -152,29 +164,42 @@ def _read_file(file: InputFile, options: object, warnings: list[str]):
         examples = _column(table, "example", "full_prompt") or [None] * n
         full = _column(table, "full_prompt") or examples
         if all(e is None for e in examples):
-            raise InputError(f"{file.name}: the rows have neither 'example' nor 'full_prompt', "
-                             "so they cannot be matched between runs. Give the unedited file.")
+            raise InputError(
+                f"{file.name}: the rows have neither 'example' nor 'full_prompt', "
+                "so they cannot be matched between runs. Give the unedited file."
+            )
         ids = [str(i) for i in range(n)]
         hashes = [content_hash(e) if e is not None else None for e in examples]
         prompts = full
         targets = _column(table, "gold") or [None] * n
         answers = _column(table, "predictions") or [None] * n
-        warnings.append(f"{task}: lighteval before 0.11 writes no item ids; rows are paired by "
-                        "position, checked by a hash of each row's prompt.")
+        warnings.append(
+            f"{task}: lighteval before 0.11 writes no item ids; rows are paired by "
+            "position, checked by a hash of each row's prompt."
+        )
     metric, values = _choose(file.name, task, metrics, options)
     keep = [i for i, v in enumerate(values) if v is not None]
     if len(keep) < n:
         warnings.append(f"{task}: {n - len(keep)} row(s) have no {metric} value and are skipped.")
-    frame = make_score_frame(task, [ids[i] for i in keep], [values[i] for i in keep],
-                             item_hash=[hashes[i] for i in keep])
+    frame = make_score_frame(
+        task, [ids[i] for i in keep], [values[i] for i in keep], item_hash=[hashes[i] for i in keep]
+    )
     detail = pd.DataFrame(
-        [(task, ids[i], short_text(prompts[i], tail=True), short_text(targets[i]),
-          short_text(answers[i])) for i in keep],
-        columns=list(DETAIL_COLUMNS), dtype="string",
+        [
+            (
+                task,
+                ids[i],
+                short_text(prompts[i], tail=True),
+                short_text(targets[i]),
+                short_text(answers[i]),
+            )
+            for i in keep
+        ],
+        columns=list(DETAIL_COLUMNS),
+        dtype="string",
     )
     choices = tuple(dict.fromkeys(k for m in metrics for k in m))
-    return frame, detail, TaskInfo(metric=metric, metric_choices=choices,
-                                   source_files=(file.name,))
+    return frame, detail, TaskInfo(metric=metric, metric_choices=choices, source_files=(file.name,))
 
 
 def _gold(choices: object, gold: object) -> object:
@@ -196,22 +221,31 @@ def _choose(name: str, task: str, metrics: list[dict], options: object):
     metric_for = getattr(options, "metric_for", None)
     requested = metric_for(task) if metric_for else None
     if requested and requested not in names:
-        raise InputError(f"{name}: metric {requested!r} is not in the file; choose one of "
-                         f"{', '.join(names) or '(none)'} for {task}.")
+        raise InputError(
+            f"{name}: metric {requested!r} is not in the file; choose one of "
+            f"{', '.join(names) or '(none)'} for {task}."
+        )
     numeric = [k for k in names if any(_number(m.get(k)) is not None for m in metrics)]
     if requested:
         metric = requested
     else:
-        binary = [k for k in numeric
-                  if all(_number(m.get(k)) in (0.0, 1.0) for m in metrics if m.get(k) is not None)]
+        binary = [
+            k
+            for k in numeric
+            if all(_number(m.get(k)) in (0.0, 1.0) for m in metrics if m.get(k) is not None)
+        ]
         if not numeric:
-            raise InputError(f"{name}: no numeric per-row metric for {task}. Give a details "
-                             "file of a scored run.")
+            raise InputError(
+                f"{name}: no numeric per-row metric for {task}. Give a details "
+                "file of a scored run."
+            )
         metric = (binary or numeric)[0]
     values = [_number(m.get(metric)) for m in metrics]
     if all(v is None for v in values):
-        raise InputError(f"{name}: metric {metric!r} of {task} holds no numbers; choose one of "
-                         f"{', '.join(numeric) or '(none)'}.")
+        raise InputError(
+            f"{name}: metric {metric!r} of {task} holds no numbers; choose one of "
+            f"{', '.join(numeric) or '(none)'}."
+        )
     return metric, values
 
 

@@ -18,10 +18,23 @@ from core.readers.jsonl import DETAIL_CHARS, short_text
 from core.samples import make_score_frame
 
 #: Record keys that are never metrics (for records older than 0.4.7, without ``metrics``).
-NON_METRIC_KEYS = frozenset({
-    "doc_id", "doc", "target", "arguments", "resps", "filtered_resps", "filter", "metrics",
-    "doc_hash", "prompt_hash", "target_hash", "task_name", "doc_hash_id",
-})
+NON_METRIC_KEYS = frozenset(
+    {
+        "doc_id",
+        "doc",
+        "target",
+        "arguments",
+        "resps",
+        "filtered_resps",
+        "filter",
+        "metrics",
+        "doc_hash",
+        "prompt_hash",
+        "target_hash",
+        "task_name",
+        "doc_hash_id",
+    }
+)
 #: Metrics whose per-record values are not per-item scores (result-formats.md §2.3).
 AGGREGATE_ONLY = {
     "f1": "stores (gold, prediction) pairs that only make sense as a corpus F1",
@@ -109,7 +122,7 @@ def prompt_of(arguments: object) -> str:
         first = first[0]
     if type(first) is not str:
         return ""
-    return first if len(first) <= DETAIL_CHARS else "…" + first[-(DETAIL_CHARS - 1):]
+    return first if len(first) <= DETAIL_CHARS else "…" + first[-(DETAIL_CHARS - 1) :]
 
 
 @dataclass(frozen=True)
@@ -204,8 +217,9 @@ def to_score(raw: object, metric: str) -> tuple[float | None, str | None]:
     return None, f"is a {type(raw).__name__}, not a number"
 
 
-def select(parsed: ParsedSamples, task: str, source: str, options: object, group: str,
-           warnings: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, Selection]:
+def select(
+    parsed: ParsedSamples, task: str, source: str, options: object, group: str, warnings: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, Selection]:
     """Choose the filter and metric of one task and build its score and detail frames.
 
     Raises
@@ -245,7 +259,10 @@ def select(parsed: ParsedSamples, task: str, source: str, options: object, group
         )
     ids = [parsed.doc_ids[i] for i in rows]
     frame = make_score_frame(
-        task, ids, scores, group=group,
+        task,
+        ids,
+        scores,
+        group=group,
         item_hash=[parsed.doc_hashes[i] for i in rows],
         prompt_hash=[parsed.prompt_hashes[i] for i in rows],
     )

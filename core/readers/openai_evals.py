@@ -55,14 +55,21 @@ class OpenAIEvalsReader:
                 frame, detail, task, model = _read_log(file)
             if task in tasks:
                 warnings.append(f"eval {task} appears in several logs; all rows are kept.")
-            tasks[task] = TaskInfo(metric="correct", metric_choices=("correct",),
-                                   source_files=(file.name,))
+            tasks[task] = TaskInfo(
+                metric="correct", metric_choices=("correct",), source_files=(file.name,)
+            )
             models.add(model)
             frames.append(frame)
             details.append(detail)
         return assemble_run(
-            describe(files), "openai-evals", frames, tasks=tasks, models=models, details=details,
-            warnings=warnings, what="logs",
+            describe(files),
+            "openai-evals",
+            frames,
+            tasks=tasks,
+            models=models,
+            details=details,
+            warnings=warnings,
+            what="logs",
         )
 
 
@@ -74,12 +81,15 @@ def _read_log(file: InputFile) -> tuple[pd.DataFrame, pd.DataFrame, str, str | N
     texts: dict[str, tuple[str, str]] = {}
     for number, record in iter_lines(file):
         if not isinstance(record, dict):
-            raise InputError(f"{file.name}: line {number} is not a JSON object. Give the "
-                             "unedited log.")
+            raise InputError(
+                f"{file.name}: line {number} is not a JSON object. Give the unedited log."
+            )
         if spec is None:
             if not isinstance(record.get("spec"), dict):
-                raise InputError(f"{file.name}: line {number}: the log does not start with a "
-                                 "spec record. Give the unedited oaieval log.")
+                raise InputError(
+                    f"{file.name}: line {number}: the log does not start with a "
+                    "spec record. Give the unedited oaieval log."
+                )
             spec = record["spec"]
             continue
         kind = record.get("type")
@@ -90,15 +100,21 @@ def _read_log(file: InputFile) -> tuple[pd.DataFrame, pd.DataFrame, str, str | N
         if kind != "match" or sample is None:
             continue
         correct = data.get("correct")
-        if not isinstance(correct, bool | int | float) or isinstance(correct, float) and (
-            correct != correct
+        if (
+            not isinstance(correct, bool | int | float)
+            or isinstance(correct, float)
+            and (correct != correct)
         ):
-            raise InputError(f"{file.name}: line {number}: match event of {sample!r} has no "
-                             "true/false 'correct'. Give the unedited log.")
+            raise InputError(
+                f"{file.name}: line {number}: match event of {sample!r} has no "
+                "true/false 'correct'. Give the unedited log."
+            )
         ids.append(str(sample))
         values.append(float(correct))
-        texts.setdefault(str(sample), (short_text(data.get("expected")),
-                                       short_text(data.get("picked", data.get("sampled")))))
+        texts.setdefault(
+            str(sample),
+            (short_text(data.get("expected")), short_text(data.get("picked", data.get("sampled")))),
+        )
     if spec is None:
         raise InputError(f"{file.name}: the log is empty. Give the oaieval JSONL log.")
     task = str(spec.get("eval_name") or spec.get("base_eval") or file.stem)
@@ -112,7 +128,8 @@ def _read_log(file: InputFile) -> tuple[pd.DataFrame, pd.DataFrame, str, str | N
     frame = make_score_frame(task, ids, values)
     detail = pd.DataFrame(
         [(task, i, prompts.get(i, ""), t, r) for i, (t, r) in texts.items()],
-        columns=list(DETAIL_COLUMNS), dtype="string",
+        columns=list(DETAIL_COLUMNS),
+        dtype="string",
     )
     return frame, detail, task, model
 

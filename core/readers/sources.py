@@ -73,8 +73,12 @@ def unpack_zip(file: InputFile, max_total_bytes: int = MAX_TOTAL_BYTES) -> list[
     try:
         archive = zipfile.ZipFile(io.BytesIO(file.data))
     except zipfile.BadZipFile as error:
-        raise InputError(f"{file.name}: not a readable zip archive ({error}). Re-create the zip.") from None
-    members = [info for info in archive.infolist() if not info.is_dir() and not _is_ignored(info.filename)]
+        raise InputError(
+            f"{file.name}: not a readable zip archive ({error}). Re-create the zip."
+        ) from None
+    members = [
+        info for info in archive.infolist() if not info.is_dir() and not _is_ignored(info.filename)
+    ]
     declared = sum(info.file_size for info in members)
     cap_text = f"{max_total_bytes / 1024**2:,.0f} MB"
     if declared > max_total_bytes:
@@ -100,7 +104,9 @@ def unpack_zip(file: InputFile, max_total_bytes: int = MAX_TOTAL_BYTES) -> list[
     return out
 
 
-def expand_files(files: Iterable[InputFile], max_total_bytes: int = MAX_TOTAL_BYTES) -> list[InputFile]:
+def expand_files(
+    files: Iterable[InputFile], max_total_bytes: int = MAX_TOTAL_BYTES
+) -> list[InputFile]:
     """Unpack ``.zip`` containers (but not Inspect ``.eval`` logs) and drop OS clutter.
 
     Parameters

@@ -11,8 +11,12 @@ import pytest
 from core.frontier.table import load_boundary_tables
 
 TASKS = {  # paper task name -> OLL column
-    "IFEval": "IFEval Raw", "BBH": "BBH Raw", "MATH Lvl 5": "MATH Lvl 5 Raw",
-    "GPQA": "GPQA Raw", "MuSR": "MUSR Raw", "MMLU-Pro": "MMLU-PRO Raw",
+    "IFEval": "IFEval Raw",
+    "BBH": "BBH Raw",
+    "MATH Lvl 5": "MATH Lvl 5 Raw",
+    "GPQA": "GPQA Raw",
+    "MuSR": "MUSR Raw",
+    "MMLU-Pro": "MMLU-PRO Raw",
 }
 
 
@@ -29,15 +33,21 @@ def paper_values(fixtures_dir) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def oll_tables(oll_path):
     """One BoundaryTable per task, all rows with compute (no date filter)."""
-    tables = load_boundary_tables(oll_path, list(TASKS.values()), params="#Params (B)",
-                                  tokens="Pretraining tokens (T)")
+    tables = load_boundary_tables(
+        oll_path, list(TASKS.values()), params="#Params (B)", tokens="Pretraining tokens (T)"
+    )
     return {t.score_column: t for t in tables}
 
 
 @pytest.fixture(scope="session")
 def oll_dated_tables(oll_path):
-    tables = load_boundary_tables(oll_path, list(TASKS.values()), params="#Params (B)",
-                                  tokens="Pretraining tokens (T)", date="Upload To Hub Date")
+    tables = load_boundary_tables(
+        oll_path,
+        list(TASKS.values()),
+        params="#Params (B)",
+        tokens="Pretraining tokens (T)",
+        date="Upload To Hub Date",
+    )
     return {t.score_column: t for t in tables}
 
 

@@ -64,5 +64,6 @@ def test_periods_from_cuts_and_quarters():
 
 def test_paper_periods():
     scheme = paper_oll_periods()
-    assert scheme.assign(["2023-01-01", "2024-09-30", "2024-10-01", "2025-03-13",
-                          "2025-04-01"]).tolist() == [0, 1, 2, 3, -1]
+    assert scheme.assign(
+        ["2023-01-01", "2024-09-30", "2024-10-01", "2025-03-13", "2025-04-01"]
+    ).tolist() == [0, 1, 2, 3, -1]

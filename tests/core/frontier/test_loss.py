@@ -38,7 +38,9 @@ def test_derivative_closed_form():
     u = np.linspace(-0.2, 0.2, 9)
     assert np.allclose(smoothed_pinball_derivative(u, 0.9, 50), expit(50 * u) - 0.1)
     h = 1e-7
-    numeric = (smoothed_pinball_loss(u + h, 0.9, 50) - smoothed_pinball_loss(u - h, 0.9, 50)) / 2 / h
+    numeric = (
+        (smoothed_pinball_loss(u + h, 0.9, 50) - smoothed_pinball_loss(u - h, 0.9, 50)) / 2 / h
+    )
     assert np.allclose(numeric, smoothed_pinball_derivative(u, 0.9, 50), atol=1e-7)
 
 
@@ -48,8 +50,9 @@ def test_gradient_single_point_closed_form():
     s = 1 / (1 + np.exp(-b * (z - zs)))
     u = y - y0 - L * s
     r = 1 / (1 + np.exp(-kappa * u)) + tau - 1
-    expected = np.array([-r, -r * s, r * L * b * s * (1 - s),
-                         -r * L * b * s * (1 - s) * (z - zs) + 2 * lam * b * b])
+    expected = np.array(
+        [-r, -r * s, r * L * b * s * (1 - s), -r * L * b * s * (1 - s) * (z - zs) + 2 * lam * b * b]
+    )
     obj, grad = objective_and_gradient([y0, L, zs, np.log(b)], [z], [y], tau, kappa, lam)
     assert obj == pytest.approx(np.log1p(np.exp(kappa * u)) / kappa + (tau - 1) * u + lam * b * b)
     assert np.allclose(grad, expected, rtol=1e-12)
@@ -61,13 +64,20 @@ def test_gradient_matches_finite_differences_with_weights():
     theta = np.array([0.05, 0.7, 22.7, np.log(0.8)])
     _, grad = objective_and_gradient(theta, z, y, 0.95, 50.0, 1e-3, w)
     h = 1e-6
-    numeric = [(objective_and_gradient(theta + h * e, z, y, 0.95, 50.0, 1e-3, w)[0]
-                - objective_and_gradient(theta - h * e, z, y, 0.95, 50.0, 1e-3, w)[0]) / 2 / h
-               for e in np.eye(4)]
+    numeric = [
+        (
+            objective_and_gradient(theta + h * e, z, y, 0.95, 50.0, 1e-3, w)[0]
+            - objective_and_gradient(theta - h * e, z, y, 0.95, 50.0, 1e-3, w)[0]
+        )
+        / 2
+        / h
+        for e in np.eye(4)
+    ]
     assert np.allclose(grad, numeric, atol=1e-8)
 
 
 def test_weights_equal_repetition():
     y, q = np.array([0.2, 0.5, 0.9]), np.array([0.4, 0.4, 0.4])
     assert mean_loss(y, q, 0.9, weights=[1, 2, 0]) == pytest.approx(
-        mean_loss([0.2, 0.5, 0.5], [0.4] * 3, 0.9))
+        mean_loss([0.2, 0.5, 0.5], [0.4] * 3, 0.9)
+    )

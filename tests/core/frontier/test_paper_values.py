@@ -38,8 +38,10 @@ def test_boundary_at_1e24_matches_paper_table(oll_tables, paper_values):
 
 @pytest.fixture(scope="module")
 def backtests(oll_dated_tables):
-    return {task: backtest_frontier(oll_dated_tables[col], paper_oll_periods())
-            for task, col in TASKS.items()}
+    return {
+        task: backtest_frontier(oll_dated_tables[col], paper_oll_periods())
+        for task, col in TASKS.items()
+    }
 
 
 def test_period_sizes_match_provenance(oll_dated_tables):

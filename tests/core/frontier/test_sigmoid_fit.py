@@ -64,7 +64,8 @@ def test_row_order_and_objective_consistency():
     problem = _Problem(z, y, np.ones_like(z))
     phi = [fit.y0, fit.L / (1 - fit.y0), fit.z_star, np.log(fit.b)]
     assert problem.terms(np.array(phi), 0.98, 50.0, 1e-3, None) == pytest.approx(
-        fit.objective, rel=1e-10)
+        fit.objective, rel=1e-10
+    )
 
 
 def test_integer_weights_equal_repeated_rows():
@@ -84,8 +85,11 @@ def test_paper_grid_prediction_is_flat_outside_range():
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"tau": 1.0}, "tau"), ({"score": [0.1, 2.0, 0.3]}, "percentages"),
-     ({"log10_flops": [22.0, 22.0, 22.0]}, "distinct")],
+    [
+        ({"tau": 1.0}, "tau"),
+        ({"score": [0.1, 2.0, 0.3]}, "percentages"),
+        ({"log10_flops": [22.0, 22.0, 22.0]}, "distinct"),
+    ],
 )
 def test_bad_input_says_what_to_do(kwargs, message):
     args = {"log10_flops": [21.0, 22.0, 23.0], "score": [0.1, 0.2, 0.3]} | kwargs

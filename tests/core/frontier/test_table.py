@@ -11,13 +11,15 @@ from core.frontier.table import load_boundary_tables, unit_scale
 
 
 def frame():
-    return pd.DataFrame({
-        "model": ["a", "b", "c", "d", "e", "f"],
-        "#Params (B)": [7.0, 70.0, np.nan, 0.0, 8.0, 1.0],
-        "Pretraining tokens (T)": [2.0, 2.0, 15.0, 15.0, 15.0, 3.0],
-        "acc": [55.0, 80.0, 70.0, 30.0, np.nan, 101.0],
-        "date": ["2024-01-01", "2024-02-01", "2024-03-01", "x", "2024-05-01", "2024-06-01"],
-    })
+    return pd.DataFrame(
+        {
+            "model": ["a", "b", "c", "d", "e", "f"],
+            "#Params (B)": [7.0, 70.0, np.nan, 0.0, 8.0, 1.0],
+            "Pretraining tokens (T)": [2.0, 2.0, 15.0, 15.0, 15.0, 3.0],
+            "acc": [55.0, 80.0, 70.0, 30.0, np.nan, 101.0],
+            "date": ["2024-01-01", "2024-02-01", "2024-03-01", "x", "2024-05-01", "2024-06-01"],
+        }
+    )
 
 
 def test_units_from_names():
@@ -29,16 +31,21 @@ def test_units_from_names():
 
 
 def test_flops_percent_and_drop_counts():
-    (t,) = load_boundary_tables(frame(), ["acc"], params="#Params (B)",
-                                tokens="Pretraining tokens (T)")
+    (t,) = load_boundary_tables(
+        frame(), ["acc"], params="#Params (B)", tokens="Pretraining tokens (T)"
+    )
     assert t.percent_scaled
     assert t.model.tolist() == ["a", "b"]
     assert t.score.tolist() == [0.55, 0.80]
     # 6 * 7e9 * 2e12 = 8.4e22
     assert t.log10_flops[0] == pytest.approx(np.log10(8.4e22), abs=1e-12)
-    assert dict(t.dropped) == {"missing compute": 1, "non-positive compute": 1,
-                               "missing or unreadable date": 0, "missing score": 1,
-                               "score outside [0, 1]": 1}
+    assert dict(t.dropped) == {
+        "missing compute": 1,
+        "non-positive compute": 1,
+        "missing or unreadable date": 0,
+        "missing score": 1,
+        "score outside [0, 1]": 1,
+    }
     assert t.n + t.n_dropped == t.n_rows == 6
 
 
@@ -57,12 +64,12 @@ def test_explicit_scales_and_errors():
     df = frame().rename(columns={"#Params (B)": "n", "Pretraining tokens (T)": "d"})
     with pytest.raises(InputError, match="--params-scale"):
         load_boundary_tables(df, ["acc"], params="n", tokens="d")
-    (t,) = load_boundary_tables(df, ["acc"], params="n", tokens="d", params_scale=1e9,
-                                tokens_scale=1e12)
+    (t,) = load_boundary_tables(
+        df, ["acc"], params="n", tokens="d", params_scale=1e9, tokens_scale=1e12
+    )
     assert t.n == 2
     with pytest.raises(InputError, match="no column 'nope'"):
-        load_boundary_tables(df, ["nope"], params="n", tokens="d", params_scale=1,
-                             tokens_scale=1)
+        load_boundary_tables(df, ["nope"], params="n", tokens="d", params_scale=1, tokens_scale=1)
     with pytest.raises(InputError, match="unknown table format"):
         load_boundary_tables("x.xlsx", ["acc"])
 

@@ -19,8 +19,17 @@ GSM_TUNED = "lm-evaluation-harness/pyfade_gsm8k_pair/tuned_gemma3-12b-u1"
 
 
 def _record(doc_id, **extra):
-    return json.dumps({"doc_id": doc_id, "doc": {}, "target": "1", "arguments": [],
-                       "resps": [], "filtered_resps": ["1"], **extra})
+    return json.dumps(
+        {
+            "doc_id": doc_id,
+            "doc": {},
+            "target": "1",
+            "arguments": [],
+            "resps": [],
+            "filtered_resps": ["1"],
+            **extra,
+        }
+    )
 
 
 def _samples(lines, name="samples_t_2025-01-01T00-00-00.000000.jsonl"):
@@ -40,7 +49,9 @@ def test_invalid_middle_line_names_the_line():
 
 
 def test_non_utf8_line():
-    data = _samples([_record(0, acc=1.0)]).data + _record(1, acc=1.0).encode()[:-1] + b', "x": "\xe9"}'
+    data = (
+        _samples([_record(0, acc=1.0)]).data + _record(1, acc=1.0).encode()[:-1] + b', "x": "\xe9"}'
+    )
     with pytest.raises(InputError, match=r"line 2 is not UTF-8"):
         read_run([InputFile("samples_t_2025-01-01T00-00-00.jsonl", data)])
 
@@ -97,8 +108,16 @@ def test_aggregate_only_and_predict_only_metrics_are_refused():
 
 
 def test_instruction_lists_become_per_doc_means_and_probabilities_pass():
-    ifeval = _samples([_record(0, filter="none", metrics=["inst_level_strict_acc"],
-                               inst_level_strict_acc=[True, False, True, True])])
+    ifeval = _samples(
+        [
+            _record(
+                0,
+                filter="none",
+                metrics=["inst_level_strict_acc"],
+                inst_level_strict_acc=[True, False, True, True],
+            )
+        ]
+    )
     result = read_run([ifeval])
     assert list(result.scores["score"]) == [0.75]
     assert any("per-doc mean" in w for w in result.warnings)
@@ -107,9 +126,18 @@ def test_instruction_lists_become_per_doc_means_and_probabilities_pass():
 
 
 def test_default_metric_is_first_binary_then_filter_strict_match():
-    lines = [_record(d, filter=f, metrics=["brier_score", "acc_norm", "acc"],
-                     brier_score=[0, [0.1]], acc_norm=0.5 if d else 1.0, acc=float(d % 2))
-             for d in range(3) for f in ("flexible-extract", "strict-match")]
+    lines = [
+        _record(
+            d,
+            filter=f,
+            metrics=["brier_score", "acc_norm", "acc"],
+            brier_score=[0, [0.1]],
+            acc_norm=0.5 if d else 1.0,
+            acc=float(d % 2),
+        )
+        for d in range(3)
+        for f in ("flexible-extract", "strict-match")
+    ]
     result = read_run([_samples(lines)])
     info = result.tasks["t"]
     assert (info.metric, info.filter) == ("acc", "strict-match")
@@ -118,8 +146,11 @@ def test_default_metric_is_first_binary_then_filter_strict_match():
 
 
 def _real_files(root: Path) -> list[InputFile]:
-    return [InputFile(p.name, p.read_bytes()) for p in sorted(root.rglob("*"))
-            if p.is_file() and p.stat().st_size < 200_000]
+    return [
+        InputFile(p.name, p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.stat().st_size < 200_000
+    ]
 
 
 _SEEDS = _real_files(Path(__file__).resolve().parents[2] / "fixtures" / "formats")
@@ -139,15 +170,20 @@ def _check_only_input_errors(file: InputFile) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.binary(max_size=2048),
-       prefix=st.sampled_from([b"", b"PK\x03\x04", b"PAR1", b"{", b"[", b'{"doc_id": 1,']))
+@given(
+    data=st.binary(max_size=2048),
+    prefix=st.sampled_from([b"", b"PK\x03\x04", b"PAR1", b"{", b"[", b'{"doc_id": 1,']),
+)
 def test_fuzz_random_bytes_raise_only_input_errors(data, prefix):
     _check_only_input_errors(InputFile("fuzz.jsonl", prefix + data))
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(index=st.integers(0, len(_SEEDS) - 1), cut=st.floats(0, 1),
-       flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=4))
+@given(
+    index=st.integers(0, len(_SEEDS) - 1),
+    cut=st.floats(0, 1),
+    flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=4),
+)
 def test_fuzz_mutated_real_files_raise_only_input_errors(index, cut, flips):
     seed = _SEEDS[index]
     data = bytearray(seed.data[: max(1, int(len(seed.data) * (0.5 + cut / 2)))])

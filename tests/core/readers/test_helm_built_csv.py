@@ -53,7 +53,9 @@ def test_helm_perturbed_rows_are_excluded():
     )
     result = read_run([InputFile("run/per_instance_stats.json", entries)])
     assert list(zip(result.scores["item_id"], result.scores["run"], result.scores["score"])) == [
-        ("id1", 0, 1.0), ("id1", 1, 0.0)]
+        ("id1", 0, 1.0),
+        ("id1", 1, 0.0),
+    ]
     assert any("perturbed" in w for w in result.warnings)
 
 
@@ -97,8 +99,12 @@ def _csv(name, text):
 
 
 def test_csv_paper_layout_one_file_per_task():
-    result = read_run([_csv("gsm8k.csv", "prompt_id,score\na,1\nb,0\n"),
-                       _csv("arc.csv", "prompt_id,score\na,0.5\n")])
+    result = read_run(
+        [
+            _csv("gsm8k.csv", "prompt_id,score\na,1\nb,0\n"),
+            _csv("arc.csv", "prompt_id,score\na,0.5\n"),
+        ]
+    )
     assert sorted(result.tasks) == ["arc", "gsm8k"] and result.source_format == "csv-per-task"
     assert by_item(result, "gsm8k") == {"a": 1.0, "b": 0.0}
 
@@ -116,14 +122,17 @@ def test_csv_tsv_and_group_column():
     assert list(result.scores["group"]) == ["bbh"]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("prompt_id,value\na,1\n", "no a score column"),
-    ("prompt_id,score\na,high\n", "not numbers"),
-    ("prompt_id,score\na,150\n", r"outside \[0, 1\]"),
-    ("prompt_id,score\n", "no rows"),
-    ("", "empty"),
-    ("prompt_id,score,model\na,1,x\nb,1,y\n", "several models"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("prompt_id,value\na,1\n", "no a score column"),
+        ("prompt_id,score\na,high\n", "not numbers"),
+        ("prompt_id,score\na,150\n", r"outside \[0, 1\]"),
+        ("prompt_id,score\n", "no rows"),
+        ("", "empty"),
+        ("prompt_id,score,model\na,1,x\nb,1,y\n", "several models"),
+    ],
+)
 def test_csv_bad_input(text, message):
     with pytest.raises(InputError, match=message):
         read_run([_csv("t.csv", text)])

@@ -50,8 +50,12 @@ def test_json_log_gives_the_same_table_as_the_eval_log(real):
     from_json = read_path(real / GEN / "baseline_json").scores
     cols = ["task", "item_id", "run", "score", "item_hash"]
     key = ["item_id"]
-    assert from_eval[cols].sort_values(key).reset_index(drop=True).equals(
-        from_json[cols].sort_values(key).reset_index(drop=True))
+    assert (
+        from_eval[cols]
+        .sort_values(key)
+        .reset_index(drop=True)
+        .equals(from_json[cols].sort_values(key).reset_index(drop=True))
+    )
     old_eval = read_path(real / REPO / "log_formats.eval").scores
     old_json = read_path(real / REPO / "log_formats.json").scores
     assert old_eval[cols].equals(old_json[cols])
@@ -85,17 +89,29 @@ def test_scored_popularity_eval(real):
     assert sorted(i for i, s in by_item(scored).items() if s == 0) == ["3", "7"]
 
 
-@pytest.mark.parametrize(("value", "key", "expected"), [
-    ("C", None, 1.0), ("I", None, 0.0), ("P", None, 0.5), ("N", None, 0.0), (True, None, 1.0),
-    (0.25, None, 0.25), ("yes", None, 1.0), ("False", None, 0.0), ("0.75", None, 0.75),
-    ({"a": "C", "b": 0}, None, 1.0), ({"a": "C", "b": 0}, "b", 0.0),
-])
+@pytest.mark.parametrize(
+    ("value", "key", "expected"),
+    [
+        ("C", None, 1.0),
+        ("I", None, 0.0),
+        ("P", None, 0.5),
+        ("N", None, 0.0),
+        (True, None, 1.0),
+        (0.25, None, 0.25),
+        ("yes", None, 1.0),
+        ("False", None, 0.0),
+        ("0.75", None, 0.75),
+        ({"a": "C", "b": 0}, None, 1.0),
+        ({"a": "C", "b": 0}, "b", 0.0),
+    ],
+)
 def test_value_to_float(value, key, expected):
     assert value_to_float(value, key) == expected
 
 
-@pytest.mark.parametrize(("value", "key"), [("maybe", None), ({}, None), ({"a": 1}, "z"),
-                                            ([1, 0], None), (None, None)])
+@pytest.mark.parametrize(
+    ("value", "key"), [("maybe", None), ({}, None), ({"a": 1}, "z"), ([1, 0], None), (None, None)]
+)
 def test_value_to_float_refuses(value, key):
     with pytest.raises(ValueError):
         value_to_float(value, key)

@@ -21,7 +21,11 @@ def test_gsm8k_pair_has_one_discordant_doc(real):
     assert (base.model, tuned.model) == ("gemma3:12b-it-q4_K_M", "gemma3:12b-u1")
     info = base.tasks["gsm8k"]
     assert (info.metric, info.filter, info.version, info.n_shot) == (
-        "exact_match", "strict-match", "3.0", "5")
+        "exact_match",
+        "strict-match",
+        "3.0",
+        "5",
+    )
     assert list(base.scores["item_hash"]) == list(tuned.scores["item_hash"])
     assert list(base.scores["prompt_hash"]) == list(tuned.scores["prompt_hash"])
     assert set(base.scores["group"]) == {"gsm8k"} and set(base.scores["run"]) == {0}
@@ -33,14 +37,21 @@ def test_group_run_maps_subtasks_to_the_group(real):
     base = read_path(real / MMLU / "base_gemma-3-12b-it")
     tuned = read_path(real / MMLU / "tuned_gemma3_12b_u2")
     assert sorted(base.tasks) == [
-        "mmlu_pro_plus_chemistry", "mmlu_pro_plus_health", "mmlu_pro_plus_psychology"]
+        "mmlu_pro_plus_chemistry",
+        "mmlu_pro_plus_health",
+        "mmlu_pro_plus_psychology",
+    ]
     assert set(base.scores["group"]) == {"mmlu_pro_plus"} and len(base.scores) == 9
     assert base.tasks["mmlu_pro_plus_health"].filter == "custom-extract"
     assert base.model == "/workspace/gemma-3-12b-it-base"
-    flips = {(t, i) for t in base.tasks for i, s in by_item(base, t).items()
-             if by_item(tuned, t)[i] != s}
-    assert flips == {("mmlu_pro_plus_chemistry", "7"), ("mmlu_pro_plus_health", "13"),
-                     ("mmlu_pro_plus_psychology", "9")}
+    flips = {
+        (t, i) for t in base.tasks for i, s in by_item(base, t).items() if by_item(tuned, t)[i] != s
+    }
+    assert flips == {
+        ("mmlu_pro_plus_chemistry", "7"),
+        ("mmlu_pro_plus_health", "13"),
+        ("mmlu_pro_plus_psychology", "9"),
+    }
     assert any("11 task(s) without a samples file" in w for w in base.warnings)
 
 
@@ -63,8 +74,11 @@ def test_two_runs_in_one_folder_newest_wins_unless_picked(real):
 
 
 def test_results_file_alone_asks_for_samples(real):
-    files = [f for f in files_from_path(real / GSM / "tuned_gemma3-12b-u1")
-             if f.name.startswith("results_")]
+    files = [
+        f
+        for f in files_from_path(real / GSM / "tuned_gemma3-12b-u1")
+        if f.name.startswith("results_")
+    ]
     assert READER.claims(files[0])
     with pytest.raises(InputError, match="--log_samples"):
         read_run(files)

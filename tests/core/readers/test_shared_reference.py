@@ -9,8 +9,10 @@ from core.errors import InputError
 from core.readers import READERS, InputFile, read_path
 
 EXPECTED_READER = {"lm-evaluation-harness": "lm-eval", "inspect_ai": "inspect", "helm": "helm"}
-REFUSED = {"data_with_llm_scoring.json": "no per-sample data",
-           "2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval": "unscored"}
+REFUSED = {
+    "data_with_llm_scoring.json": "no per-sample data",
+    "2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval": "unscored",
+}
 
 
 def test_every_real_file_is_claimed_by_its_reader(shared_dir):
