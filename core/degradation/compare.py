@@ -254,17 +254,16 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
     options = options or CompareOptions()
     items = paired.items
     units = list(paired.units)
+    # code k of an item = position of its unit in ``units``
     unit_index = pd.Categorical(items["unit"], categories=units).codes.astype(np.int64)
-    unit_codes = units
-    order = {name: i for i, name in enumerate(units)}
     base = items["baseline"].to_numpy(dtype=float)
     cand = items["candidate"].to_numpy(dtype=float)
     d = base - cand
-    size = np.bincount(unit_index, minlength=len(unit_codes))
-    b_all = np.bincount(unit_index, weights=d > 0, minlength=len(unit_codes)).astype(np.int64)
-    c_all = np.bincount(unit_index, weights=d < 0, minlength=len(unit_codes)).astype(np.int64)
-    sum_b = np.bincount(unit_index, weights=base, minlength=len(unit_codes))
-    sum_c = np.bincount(unit_index, weights=cand, minlength=len(unit_codes))
+    size = np.bincount(unit_index, minlength=len(units))
+    b_all = np.bincount(unit_index, weights=d > 0, minlength=len(units)).astype(np.int64)
+    c_all = np.bincount(unit_index, weights=d < 0, minlength=len(units)).astype(np.int64)
+    sum_b = np.bincount(unit_index, weights=base, minlength=len(units))
+    sum_c = np.bincount(unit_index, weights=cand, minlength=len(units))
     all_binary = all(paired.binary_units)
     if not all_binary and options.alternative != "greater":
         raise InputError(
@@ -274,10 +273,9 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
     rows: list[UnitComparison] = []
     shared = None
     if not all_binary:
-        per_unit_d = [d[unit_index == order[name]] for name in units]
+        per_unit_d = [d[unit_index == k] for k in range(len(units))]
         shared = sign_flip_units(per_unit_d, n_resamples=options.n_resamples, rng=options.seed)
-    for position, (name, binary) in enumerate(zip(units, paired.binary_units)):
-        k = order[name]
+    for k, (name, binary) in enumerate(zip(units, paired.binary_units)):
         n = int(size[k])
         acc_b, acc_c = float(sum_b[k] / n), float(sum_c[k] / n)
         if binary:
@@ -285,7 +283,7 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
             continue
         unit_d = d[unit_index == k]
         low, high = _t_interval(unit_d, options.confidence_level)
-        result = shared.units[position]
+        result = shared.units[k]
         rows.append(
             UnitComparison(
                 unit=name,
