@@ -8,6 +8,7 @@ stderr, no traceback).
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from core.degradation.compare import CompareOptions, compare_paired
@@ -88,6 +89,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="lm-eval filter (default: strict-match, else none, else the first)",
     )
     parser.add_argument("--score-key", help="Inspect: key to read from dict-valued scores")
+    for side in ("baseline", "candidate"):
+        parser.add_argument(
+            f"--{side}-run",
+            metavar="DATE_ID",
+            help=f"lm-eval: which run of a folder with several to read for the {side} "
+            "(its date id, e.g. 2025-09-09T13-42-42; default: the newest)",
+        )
     parser.add_argument(
         "--resamples",
         type=int,
@@ -117,8 +125,8 @@ def run(args: argparse.Namespace) -> int:
         filter=_choice_map(args.filter, "filter"),
         score_key=args.score_key,
     )
-    baseline = read_path(args.baseline, read_options)
-    candidate = read_path(args.candidate, read_options)
+    baseline = read_path(args.baseline, replace(read_options, run_id=args.baseline_run))
+    candidate = read_path(args.candidate, replace(read_options, run_id=args.candidate_run))
     result = compare_paired(pair_runs(baseline, candidate, level=args.level), options)
     render = {"text": to_text, "json": to_json, "markdown": to_markdown}[args.format]
     output = render(result)

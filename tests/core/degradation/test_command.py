@@ -203,3 +203,23 @@ def test_module_entry_point_runs_as_a_subprocess(degraded_pair):
     )
     assert completed.returncode == 1, completed.stderr
     assert json.loads(completed.stdout)["verdict"] == "degraded"
+
+
+def test_run_pick_for_folders_holding_several_lm_eval_runs(capsys):
+    """The gsm8k pair folder holds two runs; each side can name the one to read."""
+    pair = (
+        REPO
+        / "tests"
+        / "fixtures"
+        / "formats"
+        / "real"
+        / "lm-evaluation-harness"
+        / "pyfade_gsm8k_pair"
+    )
+    args = ["compare", str(pair), str(pair), "--format", "json"]
+    main([*args, "--candidate-run", "2025-09-09T13-31-53"])
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["pairing"]["model_baseline"] == "gemma3:12b-it-q4_K_M"  # the newest
+    assert payload["pairing"]["model_candidate"] == "gemma3:12b-u1"
+    assert main([*args, "--baseline-run", "1999"]) == 2
+    assert "Pick one of those timestamps" in capsys.readouterr().err
