@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from core.degradation.charts import chart_png, forest_plot
+from core.degradation.charts import chart_png, forest_plot, planning_curve
 from core.degradation.compare import Comparison
 from core.degradation.html_report import build_html_report
 from core.degradation.pairing import PairedSamples
@@ -203,6 +203,10 @@ def render_planning(result: Comparison) -> None:
         )
     else:
         st.markdown("No number of questions reaches that power at this flip rate.")
+    st.altair_chart(
+        planning_curve(flip_rate, pooled.n, alpha=result.options.alpha, power=power),
+        width="stretch",
+    )
     st.caption(
         "Planned for the combined verdict (level alpha/3). More flips need more questions: the noise comes "
         "from questions that change their answer, not from the accuracy level."

@@ -95,3 +95,43 @@ def chart_svg(chart: alt.Chart) -> str:
     import vl_convert as vlc
 
     return vlc.vegalite_to_svg(chart.to_json())
+
+
+def planning_curve(
+    flip_rate: float, n_items: int, *, alpha: float, power: float = 0.8, tests: int = 3
+) -> alt.Chart:
+    """Questions needed to detect drops of 0.1 to 5 points at this flip rate (log scale).
+
+    A horizontal rule marks the questions these runs have; drops whose curve lies below it
+    could have been detected. Uses :func:`core.degradation.power.required_items` at level
+    alpha / tests.
+    """
+    from core.degradation.power import required_items
+
+    drops = [round(0.1 * k, 1) for k in range(1, 51)]
+    rows = []
+    for drop in drops:
+        rate = max(flip_rate, drop / 100)
+        needed = required_items(drop / 100, rate, alpha / tests, power)
+        rows.append({"drop": drop, "needed": needed, "flip": rate})
+    data = pd.DataFrame(rows)
+    line = (
+        alt.Chart(data)
+        .mark_line(point=True, color="#2c3e50")
+        .encode(
+            x=alt.X("drop:Q", title="Drop to detect (points)"),
+            y=alt.Y("needed:Q", title="Questions needed", scale=alt.Scale(type="log")),
+            tooltip=[
+                alt.Tooltip("drop:Q", title="drop (points)", format=".1f"),
+                alt.Tooltip("needed:Q", title="questions needed", format=",.0f"),
+            ],
+        )
+    )
+    have = (
+        alt.Chart(pd.DataFrame({"n": [n_items], "label": [f"you have {n_items:,}"]}))
+        .mark_rule(strokeDash=[4, 4], color="#c0392b")
+        .encode(y="n:Q", tooltip=[alt.Tooltip("label:N", title="")])
+    )
+    return (line + have).properties(
+        height=260, title=f"Questions needed for {power:.0%} power at a {flip_rate:.2%} flip rate"
+    )

@@ -102,7 +102,7 @@ def build_html_report(
         ),
         "</div>",
         "<h3>Per benchmark</h3>",
-        chart_svg(forest_plot(result)),
+        chart_svg(forest_plot(result).properties(width=640)),
         _units_table(result),
         "<h3>Aggregation across benchmarks</h3>",
         _aggregation_table(result),
