@@ -19,6 +19,7 @@ with left:
         "rate, confidence intervals and the smallest drop the data could have detected."
     )
     st.caption("Method: Kübler et al., *When LLMs get significantly worse*, arXiv 2602.10144.")
+    st.page_link("app_pages/degradation_page.py", label="Open the degradation check", icon="📉")
 with right:
     st.subheader("📈 What accuracy can this compute budget buy?")
     st.markdown(
@@ -28,6 +29,7 @@ with right:
         "evaluate on a limited budget."
     )
     st.caption("Method: Zhang et al., arXiv 2602.15327.")
+    st.page_link("app_pages/frontier_page.py", label="Open the capability boundary", icon="📈")
 
 st.divider()
 st.markdown(
