@@ -65,6 +65,15 @@ def verdict_sentence(result: Comparison) -> str:
         change = f"{what} did not change ({interval})"
     margin = f"{result.options.margin * 100:g}"
     if result.verdict == "degraded":
+        worst = next((u for u in result.units if u.unit == result.max_drop_unit), None)
+        if pooled.delta <= 0 and worst is not None:
+            # Overall accuracy did not fall: the damage sits in one benchmark (Max-Drop/Fisher).
+            local = _interval(worst, result.options.confidence_level)
+            return (
+                f"The candidate is worse on {worst.unit}: {what} there fell {_points(worst.delta)} "
+                f"points ({local}) over {worst.n:,} questions, although overall {change} over "
+                f"{n_text}; damage this concentrated is very unlikely to be noise ({p_clause})."
+            )
         where = ""
         if result.combined.decisive_test == "max_drop" and result.max_drop_unit:
             where = f", driven by {result.max_drop_unit}"

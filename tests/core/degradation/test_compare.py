@@ -175,3 +175,28 @@ def test_statistics_on_leaderboard_scale_are_fast_enough_to_run_in_a_ui():
     units = {f"task{i:02d}": (421, 20, 18) for i in range(60)}
     result = _compare(units)
     assert result.pooled.n == 421 * 60 and len(result.units) == 60
+
+
+def test_sentence_names_the_damaged_benchmark_when_overall_accuracy_rose():
+    from core.degradation.report import verdict_sentence
+
+    result = _compare({"big": (20000, 900, 1000), "small": (300, 40, 2)})
+    assert result.verdict == "degraded" and result.pooled.delta < 0
+    sentence = verdict_sentence(result)
+    assert sentence.startswith("The candidate is worse on small: accuracy there fell 12.67 points")
+    assert "although overall accuracy rose" in sentence
+
+
+def test_sentences_for_each_verdict_carry_number_interval_and_meaning():
+    from core.degradation.report import verdict_sentence
+
+    degraded = verdict_sentence(_compare({"t": (25282, 1241, 1042)}))
+    assert degraded.startswith(
+        "The candidate is worse: accuracy fell 0.79 points (95% CI 0.42 to 1.16)"
+    )
+    assert degraded.endswith("(p = 0.00005).")  # combined: 3 x 1.69e-05
+    fine = verdict_sentence(_compare({"t": (25282, 163, 168)}))
+    assert fine.startswith("No evidence that the candidate is worse: accuracy rose 0.02 points")
+    assert "within your 1-point margin" in fine
+    unsure = verdict_sentence(_compare({"t": (300, 12, 10)}))
+    assert unsure.startswith("Inconclusive:") and "questions would be needed" in unsure
