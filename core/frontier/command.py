@@ -180,6 +180,7 @@ def _render_backtest(o):
 
 def run_frontier(args) -> int:
     tau = _tau(args.tau)
+    args.at = args.at or []
     if any(a <= 0 for a in args.at):
         raise InputError("--at takes positive FLOPs such as 1e24")
     if args.n_boot and args.n_boot < 10:
@@ -241,9 +242,10 @@ def register(subparsers) -> None:
         "--at",
         type=float,
         nargs="+",
-        default=[],
+        action="extend",
         metavar="FLOPS",
-        help="compute values (FLOPs) to predict the attainable score at",
+        help="compute values (FLOPs) to predict the attainable score at (--at 1e24 3e24, "
+        "or --at repeated)",
     )
     p.add_argument(
         "--n-boot",

@@ -112,3 +112,13 @@ def test_backtest_needs_readable_cuts(oll_path, capsys):
         == 2
     )
     assert "--cuts" in capsys.readouterr().err
+
+
+def test_at_may_be_repeated_or_list_several_values(oll_path, capsys):
+    base = ["frontier", str(oll_path), "--score", "BBH Raw", *OLL, "--n-boot", "0"]
+    assert main([*base, "--at", "1e24", "--at", "3e24", "--format", "json"]) == 0
+    repeated = json.loads(capsys.readouterr().out)
+    assert main([*base, "--at", "1e24", "3e24", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [p["flops"] for p in repeated["predictions"]] == [1e24, 3e24]
+    assert repeated["predictions"] == listed["predictions"]
