@@ -13,21 +13,37 @@ gradients barely distinguish the curve's shape. Here:
    ``density_weights`` each candidate's information is scaled by the estimated density
    of scores near the boundary in its compute bin (the quantity that sets the variance
    of a quantile-regression fit: many near-boundary models in a bin, more information).
+   With ``weighting="cost"`` the information is scaled instead by each candidate's
+   predicted probability of scoring within ``tail`` of the boundary or above it, from a
+   normal linear model of the residual on compute and log cost fitted on the evaluated
+   models. At equal compute a cost-aware design favours cheap, token-heavy models, and
+   on OLL v2 these sit systematically below a tau = 0.98 boundary (residual vs tokens
+   per parameter: Spearman -0.1 to -0.7 per task and period), so a plain design misses
+   the models that define the boundary and fits it too low.
+4. With ``history`` (models of earlier periods, all evaluated), the first batch is
+   steered the same way by the boundaries and residual model of the earlier data
+   instead of the paper's fixed prior; later batches use the current period's results.
 
-Evaluation is simulated by revealing the scores the pool already holds.
+The planner only ever sees compute and cost of all candidates, the scores of models it
+has already chosen, and ``history``. Evaluation is simulated by revealing the scores the pool already holds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
+from scipy.special import ndtr
 
 from core.frontier.binning import equal_mass_edges
 from core.frontier.budget_design import DesignPrior, select_models
 from core.frontier.budget_pool import CandidatePool
 from core.frontier.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B
 from core.frontier.sigmoid_fit import fit_frontier
+
+Weighting = Literal["bin", "cost", "none"]
+WEIGHTINGS = ("bin", "cost", "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +64,8 @@ class AdaptivePlan:
         Score columns whose boundaries steered the later batches.
     density_weights : bool
         Whether near-boundary density scaled the information.
+    weighting : str
+        "bin", "cost" or "none" (see :func:`adaptive_plan`).
     """
 
     selected: tuple[int, ...]
@@ -58,6 +76,7 @@ class AdaptivePlan:
     batches: int
     tasks: tuple[str, ...]
     density_weights: bool
+    weighting: str = "bin"
 
     @property
     def n_selected(self) -> int:
@@ -78,6 +97,26 @@ def _density(z, y, fit, edges, h):
     return near / total / (2 * h)
 
 
+def _cost_tail(z, logc, z_seen, logc_seen, r_seen, tail):
+    """Probability that each candidate scores above ``boundary - tail``, from a normal
+    linear model of the residual, r ~ [1, z, z^2, log10 cost], fitted on evaluated models.
+
+    At a given compute, cost (parameters) tells a param-heavy model from a token-heavy
+    one, and on OLL v2 the param-heavy ones sit higher: the residual falls with tokens
+    per parameter (Spearman -0.2 to -0.7 per task and period).
+    """
+    centre = float(np.mean(z_seen))
+
+    def design(zz, cc):
+        return np.column_stack([np.ones_like(zz), zz - centre, (zz - centre) ** 2, cc])
+
+    X = design(z_seen, logc_seen)
+    coef, *_ = np.linalg.lstsq(X, r_seen, rcond=None)
+    dof = max(r_seen.size - X.shape[1], 1)
+    sigma = max(float(np.sqrt(np.sum((r_seen - X @ coef) ** 2) / dof)), 1e-3)
+    return ndtr((design(z, logc) @ coef + tail) / sigma)
+
+
 def adaptive_plan(
     pool: CandidatePool,
     budget: float,
@@ -90,6 +129,9 @@ def adaptive_plan(
     lambda_bal: float = 1e-3,
     n_bins: int = 10,
     density_weights: bool = True,
+    weighting: Weighting | None = None,
+    tail: float = 0.03,
+    history: CandidatePool | None = None,
     bandwidth: float = 0.02,
     ridge: float = 1e-9,
     seed: int = 42,
@@ -112,7 +154,17 @@ def adaptive_plan(
     lambda_bal, n_bins, ridge, seed
         As in :func:`core.frontier.budget_design.select_models`.
     density_weights : bool
-        Scale information by the near-boundary density per bin (see module notes).
+        Scale information by the near-boundary density per bin (see module notes);
+        the default of ``weighting``.
+    weighting : {"bin", "cost", "none"}, optional
+        How a candidate's information is scaled: near-boundary density of its compute
+        bin ("bin", the default when ``density_weights``), predicted probability of
+        scoring above boundary - ``tail`` given compute and cost ("cost"), or not at all.
+    tail : float
+        Score margin below the boundary that still counts as "near" for "cost".
+    history : CandidatePool, optional
+        Already evaluated models (e.g. earlier periods) that steer the first batch
+        instead of the paper's prior; same score columns as ``pool``.
     bandwidth : float
         Half-width in score units of "near the boundary" for the density.
 
@@ -123,19 +175,28 @@ def adaptive_plan(
     tasks = tuple(pool.scores) if tasks is None else tuple(tasks)
     if batches < 1:
         raise ValueError(f"batches must be >= 1, got {batches}")
+    if weighting is None:
+        weighting = "bin" if density_weights else "none"
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"weighting must be one of {WEIGHTINGS}, got {weighting!r}")
     z, c = pool.log10_flops, pool.cost
-    first = select_models(
-        z, c, budget / batches, lambda_bal=lambda_bal, n_bins=n_bins, ridge=ridge, seed=seed
-    )
-    order = list(first.selected)
-    batch_of = [0] * len(order)
-    spent = first.spent
+    logc = np.log10(c)
+    order: list[int] = []
+    batch_of: list[int] = []
+    spent = 0.0
+    if history is None:
+        first = select_models(
+            z, c, budget / batches, lambda_bal=lambda_bal, n_bins=n_bins, ridge=ridge, seed=seed
+        )
+        order = list(first.selected)
+        batch_of = [0] * len(order)
+        spent = first.spent
     rng = np.random.default_rng(seed + 1)
     edges = equal_mass_edges(z, n_bins, 1)
     k = np.clip(np.searchsorted(edges, z, side="right") - 1, 0, edges.size - 2)
     offset = DesignPrior().offset
     mids = 0.5 * (edges[:-1] + edges[1:])
-    for b in range(1, batches):
+    for b in range(0 if history is not None else 1, batches):
         target = budget * (b + 1) / batches
         used = np.zeros(z.size, bool)
         used[order] = True
@@ -143,15 +204,27 @@ def adaptive_plan(
         for task in tasks:
             y = pool.scores[task]
             seen = used & np.isfinite(y)
-            if seen.sum() < 5 or np.ptp(z[seen]) <= 0:
+            if seen.sum() >= 5 and np.ptp(z[seen]) > 0:
+                zs, ys, cs = z[seen], y[seen], logc[seen]
+            elif history is not None and task in history.scores:
+                h = np.isfinite(history.scores[task])
+                zs, ys = history.log10_flops[h], history.scores[task][h]
+                cs = np.log10(history.cost[h])
+                if zs.size < 5 or np.ptp(zs) <= 0:
+                    continue
+            else:
                 continue
-            fit = fit_frontier(z[seen], y[seen], tau=tau, kappa=kappa, lambda_b=lambda_b)
+            fit = fit_frontier(zs, ys, tau=tau, kappa=kappa, lambda_b=lambda_b)
             prior = DesignPrior.from_fit(fit, offset)
             J = prior.jacobian(z)
-            if density_weights:
-                J = J * np.sqrt(_density(z[seen], y[seen], fit, edges, bandwidth)[k])[:, None]
+            if weighting == "cost":
+                J = J * np.sqrt(_cost_tail(z, logc, zs, cs, ys - fit.predict(zs), tail))[:, None]
+            elif weighting == "bin":
+                J = J * np.sqrt(_density(zs, ys, fit, edges, bandwidth)[k])[:, None]
             Jg = prior.jacobian(mids)
-            Minv = np.linalg.inv(ridge * np.eye(4) + J[seen].T @ J[seen])
+            Minv = np.linalg.inv(
+                (ridge if used.any() else max(ridge, 1e-6)) * np.eye(4) + J[seen].T @ J[seen]
+            )
             Js.append(J)
             As.append(Jg.T @ Jg / mids.size)
             Minvs.append(Minv)
@@ -205,5 +278,6 @@ def adaptive_plan(
         z.size,
         int(batches),
         tasks,
-        bool(density_weights),
+        weighting == "bin",
+        weighting,
     )

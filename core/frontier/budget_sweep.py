@@ -16,7 +16,7 @@ Averages run over tasks and periods. Budget 100% is the full-data reference.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -95,14 +95,22 @@ def score_boundary(
     return pinball, float(np.mean(np.abs(np.asarray(cov) - tau)))
 
 
-def _plan(planner, pool, amount, seed, tau, kappa, lambda_b, batches):
+def _plan(planner, pool, amount, seed, tau, kappa, lambda_b, batches, options=None, history=None):
     if planner == "one-shot":
         return select_models(pool.log10_flops, pool.cost, amount, seed=seed).mask()
     if planner == "adaptive":
         from core.frontier.budget_adaptive import adaptive_plan
 
         return adaptive_plan(
-            pool, amount, batches=batches, tau=tau, kappa=kappa, lambda_b=lambda_b, seed=seed
+            pool,
+            amount,
+            batches=batches,
+            tau=tau,
+            kappa=kappa,
+            lambda_b=lambda_b,
+            seed=seed,
+            history=history,
+            **dict(options or {}),
         ).mask()
     raise ValueError(f"planner must be 'one-shot' or 'adaptive', got {planner!r}")
 
@@ -119,6 +127,8 @@ def budget_sweep(
     lambda_b: float = DEFAULT_LAMBDA_B,
     seed: int = 42,
     batches: int = 4,
+    adaptive_options: Mapping[str, object] | None = None,
+    history: bool = False,
 ) -> SweepResult:
     """Sweep budgets over consecutive period pairs (single-period scheme).
 
@@ -142,6 +152,13 @@ def budget_sweep(
         Tie-breaking seed of the design.
     batches : int
         Batches of the adaptive planner.
+    adaptive_options : mapping, optional
+        Further keyword arguments of
+        :func:`core.frontier.budget_adaptive.adaptive_plan` (e.g. ``weighting="cost"``).
+    history : bool
+        Let the adaptive planner steer its first batch by the full data of the earlier
+        periods (what a campaign planning period t has already evaluated). The boundary
+        is still fitted on the chosen models of period t only.
 
     Returns
     -------
@@ -170,7 +187,18 @@ def budget_sweep(
                 chosen = (
                     np.ones(train.n, bool)
                     if budget >= 1.0
-                    else _plan(planner, train, amount, seed, tau, kappa, lambda_b, batches)
+                    else _plan(
+                        planner,
+                        train,
+                        amount,
+                        seed,
+                        tau,
+                        kappa,
+                        lambda_b,
+                        batches,
+                        adaptive_options,
+                        pool.subset(index < t) if history and t > 0 else None,
+                    )
                 )
                 for task in tasks:
                     y_tr, y_te = train.scores[task], test.scores[task]

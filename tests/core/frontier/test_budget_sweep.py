@@ -82,3 +82,19 @@ def test_sweep_needs_dates(oll_path):
     )
     with pytest.raises(ValueError, match="dates"):
         budget_sweep(pool, paper_oll_periods())
+
+
+def test_cost_weighting_with_history_steers_from_the_first_batch(pool):
+    index = paper_oll_periods().assign(pool.date)
+    p, earlier = pool.subset(index == 1), pool.subset(index == 0)
+    budget = 0.1 * p.cost.sum()
+    plan = adaptive_plan(p, budget, batches=2, weighting="cost", history=earlier)
+    assert plan.spent <= budget + 1e-9
+    assert plan.weighting == "cost" and not plan.density_weights
+    assert set(plan.batch_of) == {0, 1}
+    assert len(set(plan.selected)) == plan.n_selected
+    # the history-steered design is not the paper's seeded first batch
+    paper = adaptive_plan(p, budget, batches=2, weighting="cost")
+    assert plan.selected[:5] != paper.selected[:5]
+    with pytest.raises(ValueError, match="weighting"):
+        adaptive_plan(p, budget, weighting="dense")
