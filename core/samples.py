@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,40 @@ OPTIONAL_COLUMNS: Mapping[str, str] = {
 
 #: Columns of ``SampleScores.details`` (text for the flipped-sample drill-down).
 DETAIL_COLUMNS = ("task", "item_id", "prompt", "target", "response")
+
+
+@runtime_checkable
+class DetailSource(Protocol):
+    """Drill-down text that a reader builds on demand instead of one frame of every item.
+
+    Means the same as a details frame (:data:`DETAIL_COLUMNS`, one row per kept record) but
+    produces rows only when asked, e.g. by decoding them again from the files' bytes.
+    """
+
+    def __len__(self) -> int:
+        """The number of rows :meth:`frame` would have."""
+        ...
+
+    def rows(self, keys: pd.DataFrame) -> pd.DataFrame:
+        """The rows whose (task, item_id) is a row of ``keys``, in the order of :meth:`frame`."""
+        ...
+
+    def frame(self) -> pd.DataFrame:
+        """Every row, as the details frame a reader would otherwise have built."""
+        ...
+
+
+def detail_rows(details: pd.DataFrame | DetailSource | None, keys: pd.DataFrame):
+    """Drill-down text for the (task, item_id) pairs of ``keys``; ``None`` when there is none.
+
+    A :class:`DetailSource` builds only those rows; a details frame is returned whole (it
+    may hold more rows, so merge it on the keys).
+    """
+    if details is None or not len(details):
+        return None
+    if isinstance(details, pd.DataFrame):
+        return details
+    return details.rows(keys)
 
 
 @dataclass(frozen=True)
@@ -82,9 +117,10 @@ class SampleScores:
         Model name from the files' metadata, when they have one.
     tasks : mapping of str to TaskInfo
         Per-task metadata (metric, filter, versions), keyed by task name.
-    details : pandas.DataFrame or None
+    details : pandas.DataFrame, DetailSource or None
         Text for the drill-down (:data:`DETAIL_COLUMNS`), one row per (task, item_id),
-        when the files have it.
+        when the files have it; a :class:`DetailSource` (lm-eval) builds rows on demand, so
+        read it with :func:`detail_rows`.
     warnings : tuple of str
         Things the reader noticed that the user should see (skipped files, rows).
     """
@@ -94,7 +130,7 @@ class SampleScores:
     source_format: str
     model: str | None = None
     tasks: Mapping[str, TaskInfo] = field(default_factory=dict)
-    details: pd.DataFrame | None = None
+    details: pd.DataFrame | DetailSource | None = None
     warnings: tuple[str, ...] = ()
 
 

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
-from core.samples import SampleScores, check_scores
+from core.samples import DetailSource, SampleScores, check_scores
 
 Level = Literal["group", "task"]
 _KEY = ["task", "item_id"]
@@ -142,8 +142,9 @@ class PairedSamples:
         Per unit, whether every score on both sides is 0 or 1 (exact McNemar applies).
     level : {"group", "task"}
     report : PairingReport
-    details_baseline, details_candidate : pandas.DataFrame or None
-        Text for the drill-down, from the readers.
+    details_baseline, details_candidate : pandas.DataFrame, DetailSource or None
+        Text for the drill-down, from the readers (``SampleScores.details``, passed on as
+        they are; read them with :func:`core.samples.detail_rows`).
     """
 
     items: pd.DataFrame
@@ -151,8 +152,8 @@ class PairedSamples:
     binary_units: tuple[bool, ...]
     level: Level
     report: PairingReport
-    details_baseline: pd.DataFrame | None = field(default=None, repr=False)
-    details_candidate: pd.DataFrame | None = field(default=None, repr=False)
+    details_baseline: pd.DataFrame | DetailSource | None = field(default=None, repr=False)
+    details_candidate: pd.DataFrame | DetailSource | None = field(default=None, repr=False)
 
 
 def _deduplicate(run: SampleScores, side: str) -> tuple[pd.DataFrame, pd.Series]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.degradation.compare import Comparison
+from core.samples import detail_rows
 
 #: Column order of the per-unit table.
 UNIT_COLUMNS = [
@@ -95,8 +96,9 @@ def flipped_items(
         ``PairedSamples.items``.
     unit : str
         The unit to list.
-    details_baseline, details_candidate : pandas.DataFrame or None
-        Reader details (task, item_id, prompt, target, response).
+    details_baseline, details_candidate : pandas.DataFrame, DetailSource or None
+        Reader details (task, item_id, prompt, target, response); a ``DetailSource`` is
+        asked only for the rows of the listed items.
 
     Returns
     -------
@@ -111,13 +113,16 @@ def flipped_items(
         {True: "worse", False: "better"}
     )
     keys = ["task", "item_id"]
-    if details_baseline is not None and len(details_baseline):
-        text = details_baseline[[*keys, "prompt", "target", "response"]].drop_duplicates(keys)
+    wanted = items[keys]
+    baseline = detail_rows(details_baseline, wanted)
+    candidate = detail_rows(details_candidate, wanted)
+    if baseline is not None:
+        text = baseline[[*keys, "prompt", "target", "response"]].drop_duplicates(keys)
         items = items.merge(
             text.rename(columns={"response": "response_baseline"}), on=keys, how="left"
         )
-    if details_candidate is not None and len(details_candidate):
-        text = details_candidate[[*keys, "response"]].drop_duplicates(keys)
+    if candidate is not None:
+        text = candidate[[*keys, "response"]].drop_duplicates(keys)
         items = items.merge(
             text.rename(columns={"response": "response_candidate"}), on=keys, how="left"
         )

@@ -39,8 +39,9 @@ from core.readers.jsonl import (
     raw_lines,
     structure_errors,
 )
+from core.readers.lm_eval_details import LmEvalDetails
 from core.readers.sources import InputFile, describe
-from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, check_scores
+from core.samples import SampleScores, TaskInfo, check_scores
 
 _DATE = r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?"
 _SAMPLES_NAME = re.compile(rf"^samples_(?P<task>.+)_(?P<date>{_DATE})$")
@@ -134,7 +135,7 @@ class LmEvalReader:
             source_format="lm-eval",
             model=meta.model,
             tasks=tasks,
-            details=pd.concat(details, ignore_index=True)[list(DETAIL_COLUMNS)],
+            details=LmEvalDetails(details),
             warnings=tuple(warnings),
         )
 
@@ -279,8 +280,8 @@ def _task_name(file: InputFile, meta: _Meta) -> str:
 
 
 def _parse_samples(file: InputFile) -> values.ParsedSamples:
-    """Decode every record once, keeping ids, hashes, metric values and bounded text."""
-    parsed = values.ParsedSamples(file.name)
+    """Decode every record once, keeping where it is, ids, hashes and metric values."""
+    parsed = values.ParsedSamples(file)
     add = parsed.add
     if first_char(file) == b"[":
         array = load_json(file)
@@ -292,7 +293,9 @@ def _parse_samples(file: InputFile) -> values.ParsedSamples:
             add(number, record)
     else:
         loads = orjson.loads
+        offset = 0
         for number, line in enumerate(raw_lines(file), 1):
+            start, offset = offset, offset + len(line)
             try:
                 record = loads(line)
             except orjson.JSONDecodeError as error:
@@ -305,7 +308,8 @@ def _parse_samples(file: InputFile) -> values.ParsedSamples:
                     raise problem from None
             if type(record) is not dict or "doc_id" not in record:
                 _check_record(file, parsed, number, record)
-            add(number, record)
+            add(start, record)
+    parsed.finish()
     if not parsed.doc_ids:
         raise InputError(
             f"{file.name}: the samples file holds no records. Re-run with --log_samples."

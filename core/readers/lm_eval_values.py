@@ -9,12 +9,14 @@ the reason.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from core.errors import InputError
-from core.readers.jsonl import DETAIL_CHARS, short_text
+from core.readers.lm_eval_details import TaskTexts
+from core.readers.sources import InputFile
 from core.samples import make_score_frame
 
 #: Record keys that are never metrics (for records older than 0.4.7, without ``metrics``).
@@ -55,25 +57,31 @@ _DEFAULT_METRICS = ("acc", "acc_norm", "exact_match")
 
 
 class ParsedSamples:
-    """The records of one samples file, reduced to what selection and pairing need."""
+    """The records of one samples file, reduced to what selection and pairing need.
 
-    def __init__(self, name: str) -> None:
-        self.name = name
+    Texts are not kept: ``positions`` says where each record is (its line's byte offset, or
+    its 1-based position in a JSON array), and the drill-down decodes the few records it
+    shows again (:mod:`core.readers.lm_eval_details`).
+    """
+
+    def __init__(self, file: InputFile) -> None:
+        self.file = file
+        self.name = file.name
         self.numbered_by = "line"
-        self.numbers: list[int] = []
-        self.doc_ids: list[str] = []
-        self.filters: list[str | None] = []
-        self.doc_hashes: list[str | None] = []
-        self.prompt_hashes: list[str | None] = []
-        self.names: list[tuple[str, ...]] = []
-        self.vals: list[tuple] = []
-        self.texts: list[tuple[str, str, str]] = []
+        self.positions: Sequence[int] = ()
+        self.doc_ids: Sequence[str] = ()
+        self.filters: Sequence[str | None] = ()
+        self.doc_hashes: Sequence[str | None] = ()
+        self.prompt_hashes: Sequence[str | None] = ()
+        self.names: Sequence[tuple[str, ...]] = ()
+        self.vals: Sequence[tuple] = ()
         self.metric_order: dict[str, None] = {}
+        self._records: list[tuple] = []
         self._last_names: object = None
         self._last_key: tuple[str, ...] = ()
 
-    def add(self, number: int, record: dict) -> None:
-        """Keep one record: line number, id, filter, hashes, metric values, bounded texts."""
+    def add(self, position: int, record: dict) -> None:
+        """Keep one record: where it is, id, filter, hashes, metric names and values."""
         get = record.get
         names = get("metrics")
         if type(names) is not list:
@@ -84,22 +92,34 @@ class ParsedSamples:
             for name in self._last_key:
                 self.metric_order.setdefault(name, None)
         key = self._last_key
-        self.names.append(key)
-        self.vals.append(tuple(map(get, key)))
-        self.numbers.append(number)
-        self.doc_ids.append(str(record["doc_id"]))
-        fil = get("filter")
-        self.filters.append(fil if fil is None or type(fil) is str else str(fil))
-        self.doc_hashes.append(get("doc_hash"))
-        self.prompt_hashes.append(get("prompt_hash"))
-        target, response = get("target"), get("filtered_resps")
-        if not (type(target) is str and len(target) <= DETAIL_CHARS):
-            target = short_text(target)
-        if type(response) is list and len(response) == 1 and type(response[0]) is str:
-            response = response[0]
-        if not (type(response) is str and len(response) <= DETAIL_CHARS):
-            response = short_text(response)
-        self.texts.append((prompt_of(get("arguments")), target, response))
+        self._records.append(
+            (
+                position,
+                record["doc_id"],
+                get("filter"),
+                get("doc_hash"),
+                get("prompt_hash"),
+                key,
+                tuple(map(get, key)),
+            )
+        )
+
+    def finish(self) -> None:
+        """Turn the kept records into columns (ids and filter names as strings)."""
+        if self._records:
+            positions, ids, filters, doc_hashes, prompt_hashes, names, vals = zip(*self._records)
+            self.positions, self.names, self.vals = positions, names, vals
+            self.doc_hashes, self.prompt_hashes = doc_hashes, prompt_hashes
+            self.doc_ids = list(map(str, ids))
+            self.filters = [f if f is None or type(f) is str else str(f) for f in filters]
+        self._records = []
+
+    def number(self, i: int) -> int:
+        """The line (or array record) number of record ``i``, for messages."""
+        position = self.positions[i]
+        if self.numbered_by == "record":
+            return position
+        return bytes(self.file.data[:position]).count(b"\n") + 1
 
     def has(self, i: int, metric: str) -> bool:
         """Whether record ``i`` lists ``metric``."""
@@ -110,19 +130,22 @@ class ParsedSamples:
         names = self.names[i]
         return self.vals[i][names.index(metric)] if metric in names else None
 
+    def column(self, rows: Sequence[int], metric: str) -> list:
+        """The raw values of ``metric`` in ``rows`` (``None`` where absent)."""
+        where: dict[tuple[str, ...], int | None] = {}
+        names, vals, out = self.names, self.vals, []
+        for i in rows:
+            key = names[i]
+            j = where.get(key, -1)
+            if j == -1:
+                j = where[key] = key.index(metric) if metric in key else None
+            out.append(None if j is None else vals[i][j])
+        return out
 
-def prompt_of(arguments: object) -> str:
-    """The first request's context, tail-bounded (0.4.3+: ``{"gen_args_0": {"arg_0": ...}}``)."""
-    first = arguments
-    if type(first) is dict and first:
-        first = next(iter(first.values()))
-    if type(first) is dict:
-        first = first.get("arg_0")
-    while isinstance(first, list) and first:
-        first = first[0]
-    if type(first) is not str:
-        return ""
-    return first if len(first) <= DETAIL_CHARS else "…" + first[-(DETAIL_CHARS - 1) :]
+    def present(self, rows: Sequence[int]) -> tuple[str, ...]:
+        """The metrics listed by at least one record of ``rows``, in first-seen order."""
+        keys = set(map(self.names.__getitem__, rows))
+        return tuple(m for m in self.metric_order if any(m in key for key in keys))
 
 
 @dataclass(frozen=True)
@@ -160,15 +183,15 @@ def _choose_filter(parsed: ParsedSamples, task: str, options: object) -> str | N
 
 def _refuse_ambiguous_duplicates(parsed: ParsedSamples) -> None:
     seen: dict[str, int] = {}
-    for number, doc_id in zip(parsed.numbers, parsed.doc_ids):
+    for i, doc_id in enumerate(parsed.doc_ids):
         if doc_id in seen:
             raise InputError(
-                f"{parsed.name}: doc_id {doc_id} appears on {parsed.numbered_by}s {seen[doc_id]} "
-                f"and {number}, and the records carry no filter name (lm-eval before 0.4.7), so "
-                "the filters cannot be told apart. Re-run with lm-eval 0.4.7 or later, or keep "
-                "one record per doc_id."
+                f"{parsed.name}: doc_id {doc_id} appears on {parsed.numbered_by}s "
+                f"{parsed.number(seen[doc_id])} and {parsed.number(i)}, and the records carry no "
+                "filter name (lm-eval before 0.4.7), so the filters cannot be told apart. Re-run "
+                "with lm-eval 0.4.7 or later, or keep one record per doc_id."
             )
-        seen[doc_id] = number
+        seen[doc_id] = i
 
 
 def _is_binary(raw: object) -> bool:
@@ -177,8 +200,16 @@ def _is_binary(raw: object) -> bool:
     return isinstance(raw, int | float) and raw in (0, 1)
 
 
+def _all_binary(values: list) -> bool:
+    try:
+        distinct = set(values)  # JSON numbers: equal values are equally binary
+    except TypeError:  # lists
+        distinct = values
+    return all(map(_is_binary, distinct))
+
+
 def _choose_metric(parsed: ParsedSamples, rows: list[int], task: str, options: object) -> str:
-    present = [m for m in parsed.metric_order if any(parsed.has(i, m) for i in rows)]
+    present = parsed.present(rows)
     metric_for = getattr(options, "metric_for", None)
     requested = metric_for(task) if metric_for else None
     if requested:
@@ -190,7 +221,7 @@ def _choose_metric(parsed: ParsedSamples, rows: list[int], task: str, options: o
         return requested
     usable = [m for m in present if m not in AGGREGATE_ONLY]
     for metric in usable:
-        if all(_is_binary(parsed.value(i, metric)) for i in rows):
+        if _all_binary(parsed.column(rows, metric)):
             return metric
     fallback = next((m for m in _DEFAULT_METRICS if m in usable), usable[0] if usable else None)
     if fallback is None:
@@ -219,8 +250,8 @@ def to_score(raw: object, metric: str) -> tuple[float | None, str | None]:
 
 def select(
     parsed: ParsedSamples, task: str, source: str, options: object, group: str, warnings: list[str]
-) -> tuple[pd.DataFrame, pd.DataFrame, Selection]:
-    """Choose the filter and metric of one task and build its score and detail frames.
+) -> tuple[pd.DataFrame, TaskTexts, Selection]:
+    """Choose the filter and metric of one task; build its score frame and where its texts are.
 
     Raises
     ------
@@ -236,23 +267,27 @@ def select(
             f"{source}: metric {metric!r} of task {task} {AGGREGATE_ONLY[metric]}; it has no "
             "per-item score to compare. Choose a per-item metric such as acc or exact_match."
         )
-    scores: list[float] = []
+    raw = parsed.column(rows, metric)
     averaged = 0
-    for i in rows:
-        value, note = to_score(parsed.value(i, metric), metric)
-        if value is None:
-            raise InputError(
-                f"{source}: {parsed.numbered_by} {parsed.numbers[i]}: metric {metric!r} of task "
-                f"{task} {note}. Choose another metric ({', '.join(parsed.metric_order)})."
-            )
-        averaged += note == "mean"
-        scores.append(value)
+    if set(map(type, raw)) <= {float, int, bool}:  # plain numbers: to_score is float()
+        scores = list(map(float, raw))
+    else:
+        scores = []
+        for i, value in zip(rows, raw):
+            value, note = to_score(value, metric)
+            if value is None:
+                raise InputError(
+                    f"{source}: {parsed.numbered_by} {parsed.number(i)}: metric {metric!r} of "
+                    f"task {task} {note}. Choose another metric ({', '.join(parsed.metric_order)})."
+                )
+            averaged += note == "mean"
+            scores.append(value)
     if averaged:
         warnings.append(
             f"task {task}: metric {metric} holds a list of booleans per doc; the per-doc mean is "
             "used (permutation test). Pick the prompt-level metric for a McNemar test."
         )
-    elif not all(v in (0.0, 1.0) for v in scores):
+    elif not set(scores) <= {0.0, 1.0}:
         warnings.append(
             f"task {task}: metric {metric} is not 0/1 (e.g. a probability); the paired "
             "permutation test applies instead of McNemar."
@@ -266,10 +301,9 @@ def select(
         item_hash=[parsed.doc_hashes[i] for i in rows],
         prompt_hash=[parsed.prompt_hashes[i] for i in rows],
     )
-    texts = [parsed.texts[i] for i in rows]
-    details = pd.DataFrame(texts, columns=["prompt", "target", "response"], dtype="string")
-    details.insert(0, "item_id", pd.array(ids, dtype="string"))
-    details.insert(0, "task", task)
+    positions = parsed.positions
+    details = TaskTexts(
+        task, parsed.file, ids, [positions[i] for i in rows], parsed.numbered_by == "record"
+    )
     filter_choices = tuple(f for f in dict.fromkeys(parsed.filters) if f is not None)
-    present = tuple(m for m in parsed.metric_order if any(parsed.has(i, m) for i in rows))
-    return frame, details, Selection(metric, present, chosen_filter, filter_choices)
+    return frame, details, Selection(metric, parsed.present(rows), chosen_filter, filter_choices)
