@@ -21,7 +21,7 @@ Choices
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 
 import orjson
@@ -282,39 +282,47 @@ def _task_name(file: InputFile, meta: _Meta) -> str:
 def _parse_samples(file: InputFile) -> values.ParsedSamples:
     """Decode every record once, keeping where it is, ids, hashes and metric values."""
     parsed = values.ParsedSamples(file)
-    add = parsed.add
     if first_char(file) == b"[":
-        array = load_json(file)
-        if not isinstance(array, list):
-            raise InputError(f"{file.name}: expected a JSON array of lm-eval records.")
         parsed.numbered_by = "record"
-        for number, record in enumerate(array, 1):
-            _check_record(file, parsed, number, record)
-            add(number, record)
+        parsed.collect(_array_records(file, parsed))
     else:
-        loads = orjson.loads
-        offset = 0
-        for number, line in enumerate(raw_lines(file), 1):
-            start, offset = offset, offset + len(line)
-            try:
-                record = loads(line)
-            except orjson.JSONDecodeError as error:
-                if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-                    record = load_json(InputFile(file.name, line[3:]))
-                else:
-                    problem = line_error(file, number, line, error)
-                    if problem is None:
-                        continue
-                    raise problem from None
-            if type(record) is not dict or "doc_id" not in record:
-                _check_record(file, parsed, number, record)
-            add(start, record)
-    parsed.finish()
+        parsed.collect(_line_records(file, parsed))
     if not parsed.doc_ids:
         raise InputError(
             f"{file.name}: the samples file holds no records. Re-run with --log_samples."
         )
     return parsed
+
+
+def _array_records(file: InputFile, parsed: values.ParsedSamples) -> Iterator[tuple[int, dict]]:
+    """``(number, record)`` of an early samples file holding one JSON array."""
+    array = load_json(file)
+    if not isinstance(array, list):
+        raise InputError(f"{file.name}: expected a JSON array of lm-eval records.")
+    for number, record in enumerate(array, 1):
+        _check_record(file, parsed, number, record)
+        yield number, record
+
+
+def _line_records(file: InputFile, parsed: values.ParsedSamples) -> Iterator[tuple[int, dict]]:
+    """``(byte offset, record)`` of each line of a JSON Lines samples file."""
+    loads = orjson.loads
+    offset = 0
+    for number, line in enumerate(raw_lines(file), 1):
+        start, offset = offset, offset + len(line)
+        try:
+            record = loads(line)
+        except orjson.JSONDecodeError as error:
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                record = load_json(InputFile(file.name, line[3:]))
+            else:
+                problem = line_error(file, number, line, error)
+                if problem is None:
+                    continue
+                raise problem from None
+        if type(record) is not dict or "doc_id" not in record:
+            _check_record(file, parsed, number, record)
+        yield start, record
 
 
 def _check_record(file: InputFile, parsed: values.ParsedSamples, number: int, record) -> None:

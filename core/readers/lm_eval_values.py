@@ -9,8 +9,9 @@ the reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import pandas as pd
 
@@ -71,48 +72,53 @@ class ParsedSamples:
         self.positions: Sequence[int] = ()
         self.doc_ids: Sequence[str] = ()
         self.filters: Sequence[str | None] = ()
+        self.filter_order: tuple[str | None, ...] = ()
         self.doc_hashes: Sequence[str | None] = ()
         self.prompt_hashes: Sequence[str | None] = ()
         self.names: Sequence[tuple[str, ...]] = ()
         self.vals: Sequence[tuple] = ()
         self.metric_order: dict[str, None] = {}
-        self._records: list[tuple] = []
-        self._last_names: object = None
-        self._last_key: tuple[str, ...] = ()
 
-    def add(self, position: int, record: dict) -> None:
-        """Keep one record: where it is, id, filter, hashes, metric names and values."""
-        get = record.get
-        names = get("metrics")
-        if type(names) is not list:
-            names = [k for k in record if k not in NON_METRIC_KEYS]
-        if names != self._last_names:
-            self._last_names = names
-            self._last_key = tuple(n for n in names if isinstance(n, str))
-            for name in self._last_key:
-                self.metric_order.setdefault(name, None)
-        key = self._last_key
-        self._records.append(
-            (
-                position,
-                record["doc_id"],
-                get("filter"),
-                get("doc_hash"),
-                get("prompt_hash"),
-                key,
-                tuple(map(get, key)),
+    def collect(self, records: Iterable[tuple[int, dict]]) -> None:
+        """Keep each ``(position, record)``: id, filter, hashes, metric names and values."""
+        kept: list[tuple] = []
+        append, order = kept.append, self.metric_order
+        last_names: object = None
+        key: tuple[str, ...] = ()
+        for position, record in records:
+            get = record.get
+            names = get("metrics")
+            if type(names) is not list:
+                names = [k for k in record if k not in NON_METRIC_KEYS]
+            if names != last_names:  # usually the same list on every record
+                last_names = names
+                key = tuple(n for n in names if isinstance(n, str))
+                for name in key:
+                    order.setdefault(name, None)
+            append(
+                (
+                    position,
+                    record["doc_id"],
+                    get("filter"),
+                    get("doc_hash"),
+                    get("prompt_hash"),
+                    key,
+                    tuple(map(get, key)),
+                )
             )
-        )
-
-    def finish(self) -> None:
-        """Turn the kept records into columns (ids and filter names as strings)."""
-        if self._records:
-            positions, ids, filters, doc_hashes, prompt_hashes, names, vals = zip(*self._records)
+        if kept:
+            positions, ids, filters, doc_hashes, prompt_hashes, names, vals = zip(*kept)
             self.positions, self.names, self.vals = positions, names, vals
             self.doc_hashes, self.prompt_hashes = doc_hashes, prompt_hashes
             self.doc_ids = list(map(str, ids))
             self.filters = [f if f is None or type(f) is str else str(f) for f in filters]
-        self._records = []
+            self.filter_order = tuple(dict.fromkeys(self.filters))
+
+    def rows_of(self, chosen_filter: str | None) -> Sequence[int]:
+        """The indices of the records of one filter (a ``range`` when that is all of them)."""
+        if self.filter_order == (chosen_filter,):
+            return range(len(self.filters))
+        return [i for i, f in enumerate(self.filters) if f == chosen_filter]
 
     def number(self, i: int) -> int:
         """The line (or array record) number of record ``i``, for messages."""
@@ -121,31 +127,33 @@ class ParsedSamples:
             return position
         return bytes(self.file.data[:position]).count(b"\n") + 1
 
-    def has(self, i: int, metric: str) -> bool:
-        """Whether record ``i`` lists ``metric``."""
-        return metric in self.names[i]
-
-    def value(self, i: int, metric: str) -> object:
-        """Record ``i``'s raw value of ``metric`` (``None`` when absent)."""
-        names = self.names[i]
-        return self.vals[i][names.index(metric)] if metric in names else None
-
     def column(self, rows: Sequence[int], metric: str) -> list:
         """The raw values of ``metric`` in ``rows`` (``None`` where absent)."""
-        where: dict[tuple[str, ...], int | None] = {}
-        names, vals, out = self.names, self.vals, []
-        for i in rows:
-            key = names[i]
-            j = where.get(key, -1)
-            if j == -1:
-                j = where[key] = key.index(metric) if metric in key else None
-            out.append(None if j is None else vals[i][j])
+        names, vals = take(self.names, rows), take(self.vals, rows)
+        keys = set(names)
+        if len(keys) == 1 and metric in (key := next(iter(keys))):
+            out = list(map(itemgetter(key.index(metric)), vals))
+        else:
+            where: dict[tuple[str, ...], int | None] = {}
+            out = []
+            for key, row in zip(names, vals):
+                j = where.get(key, -1)
+                if j == -1:
+                    j = where[key] = key.index(metric) if metric in key else None
+                out.append(None if j is None else row[j])
         return out
 
     def present(self, rows: Sequence[int]) -> tuple[str, ...]:
         """The metrics listed by at least one record of ``rows``, in first-seen order."""
-        keys = set(map(self.names.__getitem__, rows))
+        keys = set(take(self.names, rows))
         return tuple(m for m in self.metric_order if any(m in key for key in keys))
+
+
+def take(values: Sequence, rows: Sequence[int]) -> Sequence:
+    """``values`` at ``rows``: the sequence itself when ``rows`` is all of it."""
+    if isinstance(rows, range) and rows == range(len(values)):
+        return values
+    return [values[i] for i in rows]
 
 
 @dataclass(frozen=True)
@@ -208,7 +216,9 @@ def _all_binary(values: list) -> bool:
     return all(map(_is_binary, distinct))
 
 
-def _choose_metric(parsed: ParsedSamples, rows: list[int], task: str, options: object) -> str:
+def _choose_metric(
+    parsed: ParsedSamples, rows: Sequence[int], column, task: str, options: object
+) -> str:
     present = parsed.present(rows)
     metric_for = getattr(options, "metric_for", None)
     requested = metric_for(task) if metric_for else None
@@ -221,7 +231,7 @@ def _choose_metric(parsed: ParsedSamples, rows: list[int], task: str, options: o
         return requested
     usable = [m for m in present if m not in AGGREGATE_ONLY]
     for metric in usable:
-        if _all_binary(parsed.column(rows, metric)):
+        if _all_binary(column(metric)):
             return metric
     fallback = next((m for m in _DEFAULT_METRICS if m in usable), usable[0] if usable else None)
     if fallback is None:
@@ -260,14 +270,21 @@ def select(
         duplicates in records without filter names.
     """
     chosen_filter = _choose_filter(parsed, task, options)
-    rows = [i for i, f in enumerate(parsed.filters) if f == chosen_filter]
-    metric = _choose_metric(parsed, rows, task, options)
+    rows = parsed.rows_of(chosen_filter)
+    columns: dict[str, list] = {}
+
+    def column(name: str) -> list:
+        if name not in columns:
+            columns[name] = parsed.column(rows, name)
+        return columns[name]
+
+    metric = _choose_metric(parsed, rows, column, task, options)
     if metric in AGGREGATE_ONLY:
         raise InputError(
             f"{source}: metric {metric!r} of task {task} {AGGREGATE_ONLY[metric]}; it has no "
             "per-item score to compare. Choose a per-item metric such as acc or exact_match."
         )
-    raw = parsed.column(rows, metric)
+    raw = column(metric)
     averaged = 0
     if set(map(type, raw)) <= {float, int, bool}:  # plain numbers: to_score is float()
         scores = list(map(float, raw))
@@ -292,18 +309,16 @@ def select(
             f"task {task}: metric {metric} is not 0/1 (e.g. a probability); the paired "
             "permutation test applies instead of McNemar."
         )
-    ids = [parsed.doc_ids[i] for i in rows]
+    ids = list(take(parsed.doc_ids, rows))
     frame = make_score_frame(
         task,
         ids,
         scores,
         group=group,
-        item_hash=[parsed.doc_hashes[i] for i in rows],
-        prompt_hash=[parsed.prompt_hashes[i] for i in rows],
+        item_hash=take(parsed.doc_hashes, rows),
+        prompt_hash=take(parsed.prompt_hashes, rows),
     )
-    positions = parsed.positions
-    details = TaskTexts(
-        task, parsed.file, ids, [positions[i] for i in rows], parsed.numbered_by == "record"
-    )
-    filter_choices = tuple(f for f in dict.fromkeys(parsed.filters) if f is not None)
+    in_array = parsed.numbered_by == "record"
+    details = TaskTexts(task, parsed.file, ids, take(parsed.positions, rows), in_array)
+    filter_choices = tuple(f for f in parsed.filter_order if f is not None)
     return frame, details, Selection(metric, parsed.present(rows), chosen_filter, filter_choices)
