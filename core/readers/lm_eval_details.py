@@ -9,6 +9,7 @@ the same bounds as every reader (prompt tail of ``DETAIL_CHARS``, ``short_text``
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 import numpy as np
@@ -156,6 +157,19 @@ class LmEvalDetails:
         if len(rows):
             return rows
         return rows.astype({"task": keys["task"].dtype, "item_id": keys["item_id"].dtype})
+
+    def kept_bytes(self) -> int:
+        """Memory this object holds: item ids and offsets (the files' bytes are shared)."""
+        total = 0
+        for part in self._parts:
+            if isinstance(part, TaskTexts):
+                ids = part.item_ids
+                total += part.positions.nbytes + sys.getsizeof(ids) + sum(map(sys.getsizeof, ids))
+            else:
+                total += int(part.memory_usage(deep=True).sum())
+        if self._frame is not None:
+            total += int(self._frame.memory_usage(deep=True).sum())
+        return total
 
     def frame(self) -> pd.DataFrame:
         """Every row: the details frame (:data:`DETAIL_COLUMNS`), built once and kept."""
