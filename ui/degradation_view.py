@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from core.degradation.charts import chart_png, forest_plot, planning_curve
+from core.degradation.charts import chart_png, forest_plot, planning_curve, planning_table
 from core.degradation.compare import Comparison
 from core.degradation.html_report import build_html_report
 from core.degradation.pairing import PairedSamples
@@ -173,6 +173,11 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
     )
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _planning_table(flip_rate: float, alpha: float, power: float) -> pd.DataFrame:
+    return planning_table(flip_rate, alpha=alpha, power=power)
+
+
 def render_planning(result: Comparison) -> None:
     """How many questions would detect a given drop at the observed flip rate."""
     pooled = result.pooled
@@ -204,7 +209,12 @@ def render_planning(result: Comparison) -> None:
     else:
         st.markdown("No number of questions reaches that power at this flip rate.")
     st.altair_chart(
-        planning_curve(flip_rate, pooled.n, alpha=result.options.alpha, power=power),
+        planning_curve(
+            _planning_table(flip_rate, result.options.alpha, power),
+            pooled.n,
+            flip_rate=flip_rate,
+            power=power,
+        ),
         width="stretch",
     )
     st.caption(

@@ -97,26 +97,43 @@ def chart_svg(chart: alt.Chart) -> str:
     return vlc.vegalite_to_svg(chart.to_json())
 
 
-def planning_curve(
-    flip_rate: float, n_items: int, *, alpha: float, power: float = 0.8, tests: int = 3
-) -> alt.Chart:
-    """Questions needed to detect drops of 0.1 to 5 points at this flip rate (log scale).
+def planning_table(
+    flip_rate: float, *, alpha: float, power: float = 0.8, tests: int = 3
+) -> pd.DataFrame:
+    """Questions needed to detect drops of 0.1 to 5 points at this flip rate.
 
-    A horizontal rule marks the questions these runs have; drops whose curve lies below it
-    could have been detected. Uses :func:`core.degradation.power.required_items` at level
-    alpha / tests.
+    Uses :func:`core.degradation.power.required_items` at level alpha / tests; a drop larger
+    than the flip rate is planned at a flip rate equal to the drop.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``drop`` (points), ``needed`` (questions) and ``flip`` (the flip rate used).
     """
     from core.degradation.power import required_items
 
-    drops = [round(0.1 * k, 1) for k in range(1, 51)]
     rows = []
-    for drop in drops:
+    for drop in (round(0.1 * k, 1) for k in range(1, 51)):
         rate = max(flip_rate, drop / 100)
-        needed = required_items(drop / 100, rate, alpha / tests, power)
-        rows.append({"drop": drop, "needed": needed, "flip": rate})
-    data = pd.DataFrame(rows)
+        rows.append(
+            {
+                "drop": drop,
+                "needed": required_items(drop / 100, rate, alpha / tests, power),
+                "flip": rate,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def planning_curve(
+    table: pd.DataFrame, n_items: int, *, flip_rate: float, power: float = 0.8
+) -> alt.Chart:
+    """The :func:`planning_table` curve (log scale) with a rule at the questions these runs have.
+
+    Drops whose curve lies below the rule could have been detected.
+    """
     line = (
-        alt.Chart(data)
+        alt.Chart(table)
         .mark_line(point=True, color="#2c3e50")
         .encode(
             x=alt.X("drop:Q", title="Drop to detect (points)"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.degradation.charts import forest_plot, planning_curve
+from core.degradation.charts import forest_plot, planning_curve, planning_table
 from core.degradation.compare import compare_paired
 from core.degradation.html_report import build_html_report
 from core.degradation.pairing import pair_runs
@@ -34,12 +34,10 @@ def test_forest_plot_has_one_row_per_unit_and_the_pooled_row_in_points():
 
 
 def test_planning_curve_falls_with_the_drop_and_crosses_n_at_the_mde():
-    chart = planning_curve(0.09, 25282, alpha=0.05)
-    spec = chart.to_dict()
-    datasets = list(spec["datasets"].values())
-    curve = next(d for d in datasets if "needed" in d[0])
-    needed = np.array([row["needed"] for row in curve])
-    drops = np.array([row["drop"] for row in curve])
+    table = planning_table(0.09, alpha=0.05)
+    needed, drops = table["needed"].to_numpy(), table["drop"].to_numpy()
+    spec = planning_curve(table, 25282, flip_rate=0.09).to_dict()
+    assert any("needed" in d[0] for d in spec["datasets"].values())
     assert np.all(np.diff(needed) < 0)
     mde_points = detectable_drop(25282, 0.09, 0.05 / 3) * 100
     crossing = drops[np.argmax(needed <= 25282)]
