@@ -15,7 +15,7 @@ from ui.loading import (
     samples_available,
     uploaded_payload,
 )
-from ui.scoring_choices import render_scoring_choices
+from ui.scoring_choices import render_run_choices, render_scoring_choices
 
 st.title("Did the candidate get worse?")
 st.caption(
@@ -65,17 +65,23 @@ elif not (base_files and cand_files):
     st.stop()
 
 
-def _read(choices):
+def _read(choices, runs=(None, None)):
     if base_files:
-        return read_uploaded(base_files, *choices), read_uploaded(cand_files, *choices)
-    return read_sample(SAMPLE_BASELINE, *choices), read_sample(SAMPLE_CANDIDATES[label], *choices)
+        return read_uploaded(base_files, *choices, runs[0]), read_uploaded(
+            cand_files, *choices, runs[1]
+        )
+    return (
+        read_sample(SAMPLE_BASELINE, *choices, runs[0]),
+        read_sample(SAMPLE_CANDIDATES[label], *choices, runs[1]),
+    )
 
 
 try:
     baseline, candidate = _read(((), (), None))
+    runs = render_run_choices(baseline, candidate)
     choices = render_scoring_choices(baseline, candidate)
-    if choices != ((), (), None):
-        baseline, candidate = _read(choices)
+    if choices != ((), (), None) or runs != (None, None):
+        baseline, candidate = _read(choices, runs)
     paired = pair_runs(baseline, candidate, level=level)
     options = CompareOptions(
         alpha=alpha,

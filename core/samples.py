@@ -123,6 +123,11 @@ class SampleScores:
         read it with :func:`detail_rows`.
     warnings : tuple of str
         Things the reader noticed that the user should see (skipped files, rows).
+    run_ids : tuple of str
+        When the files hold several runs of one model (lm-eval date ids), all of them,
+        oldest first, so that a user can pick another; ``run_id`` is the one read.
+    run_id : str or None
+        The run read, when the files hold several.
     """
 
     scores: pd.DataFrame
@@ -132,6 +137,8 @@ class SampleScores:
     tasks: Mapping[str, TaskInfo] = field(default_factory=dict)
     details: pd.DataFrame | DetailSource | None = None
     warnings: tuple[str, ...] = ()
+    run_ids: tuple[str, ...] = ()
+    run_id: str | None = None
 
 
 def make_score_frame(

@@ -29,9 +29,14 @@ SAMPLE_BASELINE = "baseline.zip"
 Choice = tuple[tuple[str, str], ...]
 
 
-def _options(metric: Choice, filter_: Choice, score_key: str | None) -> ReadOptions:
+def _options(
+    metric: Choice, filter_: Choice, score_key: str | None, run_id: str | None
+) -> ReadOptions:
     return ReadOptions(
-        metric=dict(metric) or None, filter=dict(filter_) or None, score_key=score_key
+        metric=dict(metric) or None,
+        filter=dict(filter_) or None,
+        score_key=score_key,
+        run_id=run_id,
     )
 
 
@@ -42,10 +47,11 @@ def _read_uploaded_cached(
     metric: Choice,
     filter_: Choice,
     score_key: str | None,
+    run_id: str | None,
 ) -> SampleScores:
     # ``content_key`` (names and content digests) is the cache key; ``_files`` is not hashed.
     files = [InputFile(name, data) for name, data in _files]
-    return read_run(files, _options(metric, filter_, score_key))
+    return read_run(files, _options(metric, filter_, score_key, run_id))
 
 
 def read_uploaded(
@@ -53,19 +59,25 @@ def read_uploaded(
     metric: Choice = (),
     filter_: Choice = (),
     score_key: str | None = None,
+    run_id: str | None = None,
 ) -> SampleScores:
     """Read uploads (name, digest, bytes) into per-sample scores, cached by content and options."""
     key = tuple((name, digest) for name, digest, _ in files)
     data = tuple((name, payload) for name, _, payload in files)
-    return _read_uploaded_cached(key, data, metric, filter_, score_key)
+    return _read_uploaded_cached(key, data, metric, filter_, score_key, run_id)
 
 
 @st.cache_data(max_entries=12, show_spinner="Reading the sample data…")
 def read_sample(
-    file_name: str, metric: Choice = (), filter_: Choice = (), score_key: str | None = None
+    file_name: str,
+    metric: Choice = (),
+    filter_: Choice = (),
+    score_key: str | None = None,
+    run_id: str | None = None,
 ) -> SampleScores:
     """Read one of the bundled sample runs; cached by name and options."""
-    return read_run(files_from_path(SAMPLE_DIR / file_name), _options(metric, filter_, score_key))
+    options = _options(metric, filter_, score_key, run_id)
+    return read_run(files_from_path(SAMPLE_DIR / file_name), options)
 
 
 def uploaded_payload(uploads: Sequence | None) -> tuple[tuple[str, str, bytes], ...]:

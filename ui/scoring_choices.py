@@ -60,3 +60,26 @@ def render_scoring_choices(baseline: SampleScores, candidate: SampleScores):
                 if choice != default:
                     picked[task] = choice
     return tuple(sorted(picked_metrics.items())), tuple(sorted(picked_filters.items())), None
+
+
+def render_run_choices(
+    baseline: SampleScores, candidate: SampleScores
+) -> tuple[str | None, str | None]:
+    """When a side's files hold several runs (lm-eval date ids), let the user pick one.
+
+    Returns the run id per side that differs from the reader's default (the newest), else None.
+    """
+    picked: list[str | None] = []
+    for side, run in (("Baseline", baseline), ("Candidate", candidate)):
+        if len(run.run_ids) < 2:
+            picked.append(None)
+            continue
+        newest = run.run_ids[-1]
+        choice = st.sidebar.selectbox(
+            f"{side} run ({len(run.run_ids)} in these files)",
+            list(reversed(run.run_ids)),
+            key=f"run:{side.lower()}",
+            help="These files hold several runs of the model; the newest is compared by default.",
+        )
+        picked.append(None if choice == newest else choice)
+    return picked[0], picked[1]

@@ -84,6 +84,7 @@ class LmEvalReader:
             )
         warnings: list[str] = []
         run_files, date = _pick_run(samples, getattr(options, "run_id", None), warnings)
+        run_ids = tuple(sorted({_date_of(file) for file in samples}))
         meta = _results_for(results, date, run_files, warnings)
         frames, details, tasks = [], [], {}
         for file in run_files:
@@ -137,6 +138,8 @@ class LmEvalReader:
             tasks=tasks,
             details=LmEvalDetails(details),
             warnings=tuple(warnings),
+            run_ids=run_ids if len(run_ids) > 1 else (),
+            run_id=date if len(run_ids) > 1 else None,
         )
 
 

@@ -197,3 +197,20 @@ def test_planning_tab(sample_page):
     at.number_input(key="plan_drop").set_value(0.5).run()
     text = " ".join(m.value for m in at.markdown)
     assert "To detect a **0.5-point** drop" in text and "questions**" in text
+
+
+def test_folders_holding_several_runs_offer_a_run_choice():
+    pair = FORMATS / "lm-evaluation-harness" / "pyfade_gsm8k_pair"
+    both = [(p.name, p.read_bytes()) for p in sorted(pair.rglob("*.json*"))]
+    at = _open()
+    _upload(at, "baseline_files", both)
+    _upload(at, "candidate_files", both)
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="run:candidate").value == "2025-09-09T13-42-42.857006"  # newest
+    table = at.dataframe[0].value  # the same run on both sides: nothing flips
+    assert int(table["b (worse)"].iloc[0]) + int(table["c (better)"].iloc[0]) == 0
+    at.selectbox(key="run:candidate").set_value("2025-09-09T13-31-53.431753").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert int(table["b (worse)"].iloc[0]) + int(table["c (better)"].iloc[0]) == 1
