@@ -148,6 +148,15 @@ def read_run(files: Sequence[InputFile], options: ReadOptions | None = None) -> 
         else:
             claimed.setdefault(owner, []).append(file)
     if not claimed:
+        by_name = {file.name: file for file in files}
+        for name in unknown:
+            if _is_simple_evals(by_name[name]):
+                raise InputError(
+                    f"{name}: this is openai/simple-evals output, which keeps aggregate metrics "
+                    "and HTML transcripts but no per-question scores, so the two runs cannot be "
+                    "paired. Export per-sample results (e.g. run the benchmark with "
+                    "lm-evaluation-harness --log_samples or Inspect) and upload those."
+                )
         shown = ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else "")
         raise InputError(
             f"{describe(files)}: no result file recognised (looked at {shown}). Supported: "
@@ -169,6 +178,16 @@ def read_run(files: Sequence[InputFile], options: ReadOptions | None = None) -> 
         )
         result = _with_warning(result, note + (" ..." if len(unknown) > 5 else ""))
     return result
+
+
+def _is_simple_evals(file: InputFile) -> bool:
+    """simple-evals writes one JSON object with ``htmls`` and ``convos`` (result-formats.md §8)."""
+    head = bytes(file.data[:4096]).lstrip()
+    return (
+        head.startswith(b"{")
+        and b'"htmls"' in bytes(file.data[: 1 << 20])
+        and (b'"convos"' in bytes(file.data[: 1 << 20]))
+    )
 
 
 def read_path(path: str, options: ReadOptions | None = None) -> SampleScores:

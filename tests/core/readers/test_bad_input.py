@@ -190,3 +190,9 @@ def test_fuzz_mutated_real_files_raise_only_input_errors(index, cut, flips):
     for where, value in flips:
         data[int(where * (len(data) - 1))] = value
     _check_only_input_errors(InputFile(seed.name, bytes(data)))
+
+
+def test_simple_evals_output_is_refused_with_the_reason():
+    data = b'{"score": 0.7, "metrics": {"accuracy": 0.7}, "htmls": ["<p>q</p>"], "convos": [[]]}'
+    with pytest.raises(InputError, match="simple-evals.*no per-question scores"):
+        read_run([InputFile("mmlu_gpt-4o.json", data)])
