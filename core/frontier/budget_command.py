@@ -78,7 +78,9 @@ def budget_result(args) -> dict:
                 "--planner adaptive needs the scores of evaluated models: "
                 "give --score COL (rows without a score are never revealed)"
             )
-        plan = adaptive_plan(pool, amount, batches=args.batches, tau=args.tau_value)
+        plan = adaptive_plan(
+            pool, amount, batches=args.batches, tau=args.tau_value, weighting=args.weighting
+        )
         chosen, batches = list(plan.selected), list(plan.batch_of)
     else:
         design = select_models(pool.log10_flops, pool.cost, amount, seed=args.seed)
@@ -179,6 +181,8 @@ def sweep_result(args) -> dict:
         tau=args.tau_value,
         seed=args.seed,
         batches=args.batches,
+        adaptive_options={"weighting": args.weighting},
+        history=args.history,
     )
     rows = []
     for r in sweep.summary.to_dict("records"):
@@ -277,6 +281,18 @@ def register(subparsers) -> None:
     )
     b.add_argument("--planner", choices=("one-shot", "adaptive", "both"), default="one-shot")
     b.add_argument("--batches", type=int, default=4, help="batches of the adaptive planner")
+    b.add_argument(
+        "--weighting",
+        choices=("bin", "cost"),
+        default="bin",
+        help="adaptive planner: 'cost' weights candidates by their chance of scoring near the "
+        "boundary given compute and cost (best with --history; see docs/engineering-notes.md)",
+    )
+    b.add_argument(
+        "--history",
+        action="store_true",
+        help="--sweep with the adaptive planner: steer the first batch by earlier periods' models",
+    )
     b.add_argument("--date", help="release/upload date column (for the estimate)")
     b.add_argument(
         "--periods",

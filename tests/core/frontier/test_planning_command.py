@@ -172,3 +172,18 @@ def test_contamination_command(capsys, tmp_path):
     assert "a probe, not proof" in out
     status = main([*argv[:3], "nope", *argv[4:]])
     assert status == 2 and "no column 'nope'" in capsys.readouterr().err
+
+
+def test_budget_sweep_with_the_cost_aware_adaptive_planner_and_history(capsys, oll_path):
+    argv = ["budget", str(oll_path), *COMPUTE, "--sweep", "--score", "MATH Lvl 5 Raw"]
+    argv += ["--date", "Upload To Hub Date", "--periods", "paper", "--planner", "adaptive"]
+    argv += ["--budgets", "10,100", "--batches", "3", "--format", "json"]
+    status, plain, _ = _run(capsys, argv)
+    status_cost, cost, _ = _run(capsys, [*argv, "--weighting", "cost", "--history"])
+    assert status == status_cost == 0
+    plain_rows, cost_rows = json.loads(plain)["sweep"], json.loads(cost)["sweep"]
+    assert [r["budget_percent"] for r in cost_rows] == [10.0, 100.0]
+    # all of the budget selects every model, whatever the weighting: the same full-data fit
+    assert cost_rows[1]["pinball"] == pytest.approx(plain_rows[1]["pinball"])
+    # at 10% the cost-aware planner chooses other models than the bin-weighted one
+    assert cost_rows[0]["pinball"] != pytest.approx(plain_rows[0]["pinball"])
