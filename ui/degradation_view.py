@@ -143,7 +143,10 @@ def render_pairing(paired: PairedSamples) -> None:
     )
     for warning in report.warnings:
         st.warning(warning, icon="⚠️")
-    st.dataframe(report.to_frame(), hide_index=True, width="stretch")
+    table = report.to_frame().rename(columns=lambda name: name.replace("_", " "))
+    text_columns = table.select_dtypes(include=["object", "str"]).columns
+    table[text_columns] = table[text_columns].fillna("—")  # no "None" cells for managers
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
