@@ -4,23 +4,20 @@ downloads and every bad-input case (a clear message in place, the rest of the pa
 from __future__ import annotations
 
 import io
-import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO = Path(__file__).resolve().parents[2]
-APP = str(REPO / "app.py")
-PAGE = "app_pages/frontier_page.py"
+from .frontier_helpers import chart_specs, markdown_text, open_page, show_tab
 
 
 def _open() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    at.switch_page(PAGE).run()
-    return at
+    return open_page(120)
+
+
+_tab, _text, _charts = show_tab, markdown_text, chart_specs
 
 
 def _table(n: int = 200, seed: int = 0) -> pd.DataFrame:
@@ -48,19 +45,6 @@ def _upload(at: AppTest, frame: pd.DataFrame, name: str = "models.csv") -> AppTe
         data, mime = frame.to_csv(index=False).encode(), "text/csv"
     at.file_uploader(key="frontier_table").set_value((name, data, mime))
     return at.run()
-
-
-def _tab(at: AppTest, label: str) -> AppTest:
-    at.session_state["frontier_tab"] = label
-    return at.run()
-
-
-def _text(at: AppTest) -> str:
-    return " ".join(m.value for m in at.markdown)
-
-
-def _charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
 
 
 def test_sample_shows_boundaries_on_first_open():

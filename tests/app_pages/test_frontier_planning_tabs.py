@@ -3,36 +3,20 @@ tabs on the bundled OLL v2 sample: sentences, charts, selection, downloads, bad 
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-REPO = Path(__file__).resolve().parents[2]
-APP = str(REPO / "app.py")
-PAGE = "app_pages/frontier_page.py"
+from .frontier_helpers import chart_specs, markdown_text, open_page, show_tab
 
 
 def _open() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180).run()
-    at.switch_page(PAGE).run()
-    return at
+    return open_page(180)
 
 
-def _tab(at: AppTest, label: str) -> AppTest:
-    at.session_state["frontier_tab"] = label
-    return at.run()
-
-
-def _text(at: AppTest) -> str:
-    return " ".join(m.value for m in at.markdown)
-
-
-def _charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+_tab, _text, _charts = show_tab, markdown_text, chart_specs
 
 
 def _marks(spec: dict) -> set[str]:

@@ -1,0 +1,35 @@
+"""AppTest helpers shared by the frontier page's test modules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[2]
+APP = str(REPO / "app.py")
+PAGE = "app_pages/frontier_page.py"
+
+
+def open_page(timeout: int = 180) -> AppTest:
+    """The app, switched to the frontier page (bundled sample loaded)."""
+    at = AppTest.from_file(APP, default_timeout=timeout).run()
+    at.switch_page(PAGE).run()
+    return at
+
+
+def show_tab(at: AppTest, label: str) -> AppTest:
+    """Open one tab of the page (tabs run only when shown)."""
+    at.session_state["frontier_tab"] = label
+    return at.run()
+
+
+def markdown_text(at: AppTest) -> str:
+    """All Markdown on the page, joined."""
+    return " ".join(m.value for m in at.markdown)
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    """The Vega-Lite specs of every chart on the page."""
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
