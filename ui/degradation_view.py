@@ -66,7 +66,7 @@ def render_verdict(result: Comparison) -> None:
         mde,
         help="The smallest drop these data would detect with 80% power at the verdict's level (alpha/3).",
     )
-    columns[5].caption(f"your margin: {result.options.margin * 100:g} pts")
+    columns[5].caption(f"margin to rule out: {result.options.margin * 100:g} points")
     if result.route == "permutation":
         st.caption(
             f"Some scores are not 0/1, so pooled and Max-Drop use a sign-flip permutation test with "
