@@ -2,7 +2,10 @@
 
 import sys
 
-from core.cli import main
-
 if __name__ == "__main__":
+    try:
+        from core.cli import main
+    except Exception as error:  # a broken install must not exit 1, which means "degraded"
+        sys.stderr.write(f"internal error: cannot start ({type(error).__name__}: {error}).\n")
+        sys.exit(4)
     sys.exit(main())

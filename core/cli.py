@@ -2,8 +2,17 @@
 
 Each command lives in its own module that exposes ``register(subparsers)``; the
 sub-parser it adds sets ``func`` to a callable ``func(args) -> int`` that returns the exit
-status. Bad input raises :class:`core.errors.InputError`, which becomes one line on stderr
-and exit status 2, never a traceback.
+status.
+
+Exit status, the same for every command so that a CI gate can rely on it:
+
+- 0 success (``compare``: no significant degradation, or inconclusive);
+- 1 ``compare`` found a degradation (never used for anything else);
+- 2 bad input or usage: one line on stderr saying what to do, never a traceback;
+- 3 ``compare --fail-inconclusive`` and the verdict is inconclusive;
+- 4 an unexpected internal error (a bug): one line on stderr asking to report it; the
+  traceback only with ``--debug``;
+- 130 interrupted.
 """
 
 from __future__ import annotations
@@ -11,9 +20,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import traceback
 from collections.abc import Sequence
 
 from core.errors import InputError
+
+EXIT_OK = 0
+EXIT_DEGRADED = 1
+EXIT_BAD_INPUT = 2
+EXIT_INCONCLUSIVE = 3
+EXIT_INTERNAL_ERROR = 4
 
 #: Modules that provide sub-commands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -50,25 +66,46 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # that part of the product is not built yet
             raise
         module.register(subparsers)
+    debug_help = "on an internal error, print the traceback (for a bug report)"
+    parser.add_argument("--debug", action="store_true", help=debug_help)
+    for command in subparsers.choices.values():
+        # SUPPRESS: a sub-command's default must not overwrite ``python -m core --debug ...``
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help
+        )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status.
 
-    Exit status: whatever the command returns (0 or 1 for ``compare``), 2 for bad input
-    or usage, with one line on stderr saying what is wrong.
+    Exit status: whatever the command returns (0, 1 or 3 for ``compare``), 2 for bad input
+    or usage with one line on stderr saying what is wrong, 4 for an internal error (see the
+    module docstring). A crash never exits 1, which means "degraded".
     """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
     except InputError as error:
-        sys.stderr.write(f"error: {error}\n")
-        return 2
+        sys.stderr.write(f"error: {_one_line(error)}\n")
+        return EXIT_BAD_INPUT
     except OSError as error:
         sys.stderr.write(f"error: {error.strerror or error}: {error.filename or ''}\n")
-        return 2
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return 130
+    except Exception as error:  # a bug: exit 4, never 1 ("degraded")
+        if getattr(args, "debug", False):
+            traceback.print_exc(file=sys.stderr)
+        sys.stderr.write(
+            f"internal error ({type(error).__name__}: {_one_line(error)[:300]}). This is a bug in "
+            "Eval Verdict; please report it with the command you ran"
+            f"{'' if getattr(args, 'debug', False) else ' and the traceback shown by --debug'}.\n"
+        )
+        return EXIT_INTERNAL_ERROR
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())

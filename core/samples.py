@@ -88,6 +88,8 @@ class TaskInfo:
         Task version and few-shot setting, when the metadata gives them.
     source_files : tuple of str
         The files this task was read from.
+    score_key : str or None
+        Inspect: the key taken from dict-valued scores, when the scores were dicts.
     """
 
     metric: str | None = None
@@ -97,6 +99,7 @@ class TaskInfo:
     version: str | None = None
     n_shot: str | None = None
     source_files: tuple[str, ...] = ()
+    score_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,15 @@ class SampleScores:
         oldest first, so that a user can pick another; ``run_id`` is the one read.
     run_id : str or None
         The run read, when the files hold several.
+    models : tuple of str
+        When the files hold several models, all of them (``model`` is the one read, chosen
+        by the user: a reader never picks among models by itself).
+    file_digests : mapping of str to str
+        SHA-256 of each file the scores were read from, by file name (filled by
+        :func:`core.readers.read_run`), so that a comparison can tell when both sides are
+        the same files.
+    score_key : str or None
+        Inspect: the key taken from dict-valued scores, when the scores were dicts.
     """
 
     scores: pd.DataFrame
@@ -139,6 +151,9 @@ class SampleScores:
     warnings: tuple[str, ...] = ()
     run_ids: tuple[str, ...] = ()
     run_id: str | None = None
+    models: tuple[str, ...] = ()
+    file_digests: Mapping[str, str] = field(default_factory=dict)
+    score_key: str | None = None
 
 
 def make_score_frame(
@@ -219,6 +234,7 @@ def assemble_run(
     details: list[pd.DataFrame | None] = (),
     warnings: list[str] = (),
     what: str = "files",
+    selection: object = None,
 ) -> SampleScores:
     """Combine the per-file frames of one side into a :class:`SampleScores`.
 
@@ -241,6 +257,8 @@ def assemble_run(
     warnings : list of str
     what : str
         What the files are called in messages ("logs", "runs", "files").
+    selection : core.readers.runs.Selection, optional
+        Which model and run the reader chose (:func:`core.readers.runs.choose`).
 
     Raises
     ------
@@ -265,5 +283,8 @@ def assemble_run(
         model=named[0] if named else None,
         tasks=dict(tasks),
         details=pd.concat(texts, ignore_index=True)[list(DETAIL_COLUMNS)] if texts else None,
-        warnings=tuple(warnings),
+        warnings=(*getattr(selection, "warnings", ()), *warnings),
+        run_ids=getattr(selection, "run_ids", ()),
+        run_id=getattr(selection, "run_id", None),
+        models=getattr(selection, "models", ()),
     )

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from core.errors import InputError
+from core.readers.runs import RUN_FLAG, AmbiguousChoiceError
 from core.readers.sources import InputFile, describe, expand_files, files_from_path
 from core.samples import SampleScores
 
 __all__ = [
+    "AmbiguousChoiceError",
     "FormatReader",
     "InputFile",
     "ReadOptions",
@@ -42,16 +44,22 @@ class ReadOptions:
         lm-eval filter (``"strict-match"``, ``"flexible-extract"``, ...). Filters are never
         pooled.
     score_key : str or None
-        Inspect: the key to take from dict-valued scores.
+        Inspect: the key to take from dict-valued scores. Chosen once for both sides; when
+        the scores have several keys and none is chosen, reading refuses with the keys.
     run_id : str or None
-        When a folder holds several runs of one model (lm-eval timestamps), which to use;
-        ``None`` takes the newest.
+        Which model or run to read when the files hold several: a model name, a model
+        folder, a run id (lm-eval/lighteval date id, a unique prefix is enough) or
+        ``MODEL@RUN`` (:mod:`core.readers.runs`). ``None``: the newest run of the one
+        model; files of several models are refused with the choices.
+    model : str or None
+        The model to read, by its exact name (the page's model picker).
     """
 
     metric: str | Mapping[str, str] | None = None
     filter: str | Mapping[str, str] | None = None
     score_key: str | None = None
     run_id: str | None = None
+    model: str | None = None
 
     def metric_for(self, task: str) -> str | None:
         """The metric the user chose for ``task``, or ``None`` for the default."""
@@ -115,7 +123,13 @@ _FORMAT_MODULES = (
 READERS = _readers()
 
 
-def read_run(files: Sequence[InputFile], options: ReadOptions | None = None) -> SampleScores:
+def read_run(
+    files: Sequence[InputFile],
+    options: ReadOptions | None = None,
+    *,
+    side: str | None = None,
+    label: str | None = None,
+) -> SampleScores:
     """Read the files of one side (baseline or candidate) into per-sample scores.
 
     Parameters
@@ -124,6 +138,10 @@ def read_run(files: Sequence[InputFile], options: ReadOptions | None = None) -> 
         One file, several files, the files of a folder, or a ``.zip`` (unpacked here).
     options : ReadOptions, optional
         Metric, filter and run choices.
+    side : {"baseline", "candidate"}, optional
+        Named in messages, which then say which option chooses for that side.
+    label : str, optional
+        What the user called the files (a path), named in those messages.
 
     Returns
     -------
@@ -171,13 +189,42 @@ def read_run(files: Sequence[InputFile], options: ReadOptions | None = None) -> 
             "Give one run in one format per side."
         )
     ((name, owned),) = claimed.items()
-    result = readers[name].read(owned, options)
+    try:
+        result = readers[name].read(owned, options)
+    except AmbiguousChoiceError as error:
+        raise _for_side(error, side, label) from None
     if unknown:
         note = f"{len(unknown)} file(s) not read, not recognised as results: " + ", ".join(
             unknown[:5]
         )
         result = _with_warning(result, note + (" ..." if len(unknown) > 5 else ""))
-    return result
+    return _with_digests(result, files)
+
+
+def _for_side(
+    error: AmbiguousChoiceError, side: str | None, label: str | None
+) -> AmbiguousChoiceError:
+    """The refusal with the side named and its own option (``--baseline-run`` ...)."""
+    if side is None:
+        return error
+    message = str(error).replace(RUN_FLAG, f"--{side}-run")
+    if label and message.startswith(f"{error.source}:"):
+        message = label + message[len(error.source) :]
+    return AmbiguousChoiceError(
+        f"{side} {message}", kind=error.kind, choices=error.choices, source=error.source
+    )
+
+
+def _with_digests(result: SampleScores, files: Sequence[InputFile]) -> SampleScores:
+    """Record the SHA-256 of every file the scores came from."""
+    import hashlib
+    from dataclasses import replace
+
+    used = {name for info in result.tasks.values() for name in info.source_files}
+    digests = {
+        file.name: hashlib.sha256(file.data).hexdigest() for file in files if file.name in used
+    }
+    return replace(result, file_digests=digests)
 
 
 def _is_simple_evals(file: InputFile) -> bool:
@@ -190,9 +237,11 @@ def _is_simple_evals(file: InputFile) -> bool:
     )
 
 
-def read_path(path: str, options: ReadOptions | None = None) -> SampleScores:
+def read_path(
+    path: str, options: ReadOptions | None = None, *, side: str | None = None
+) -> SampleScores:
     """Read a file, folder or zip on disk (the command line's entry point)."""
-    return read_run(files_from_path(path), options)
+    return read_run(files_from_path(path), options, side=side, label=str(path))
 
 
 def _with_warning(result: SampleScores, warning: str) -> SampleScores:

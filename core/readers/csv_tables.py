@@ -6,7 +6,8 @@ Paper layout
 Long layout
     One file with a task column, an id column and a score column, plus an optional rerun
     column (``run``, ``sample``, ``epoch``, ``repeat``), an optional group column (the
-    benchmark a subtask belongs to) and an optional ``model`` column with one value.
+    benchmark a subtask belongs to) and an optional ``model`` column. Rows of several
+    models are refused unless the user chose one (:mod:`core.readers.runs`).
 
 Column names are matched case-insensitively against common synonyms
 (result-formats.md §7).
@@ -18,9 +19,11 @@ import csv
 import io
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from core.errors import InputError
+from core.readers import runs
 from core.readers.sources import InputFile, describe
 from core.samples import SampleScores, TaskInfo, check_scores, make_score_frame
 
@@ -82,35 +85,40 @@ class CsvReader:
 
     def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
         """Read every CSV file of one side into one :class:`SampleScores`."""
+        parts: list[tuple[InputFile, pd.DataFrame, str, str | None]] = []
+        for file in files:
+            frame, layout, model_rows = self._read_file(file)
+            if model_rows is None:
+                parts.append((file, frame, layout, None))
+                continue
+            for model in dict.fromkeys(model_rows):
+                parts.append((file, frame.loc[model_rows == model], layout, model or None))
+        parts, selection = runs.choose(
+            parts, lambda part: runs.RunRef(part[3]), describe(files), options
+        )
         frames: list[pd.DataFrame] = []
         tasks: dict[str, TaskInfo] = {}
-        models: set[str] = set()
         layouts: set[str] = set()
-        for file in files:
-            frame, layout, model = self._read_file(file)
+        for file, frame, layout, _model in parts:
             layouts.add(layout)
-            if model:
-                models.add(model)
             for task in frame["task"].unique():
                 previous = tasks.get(task)
                 sources = (*(previous.source_files if previous else ()), file.name)
                 tasks[str(task)] = TaskInfo(metric="score", source_files=sources)
-            frames.append(frame)
-        if len(models) > 1:
-            raise InputError(
-                f"{describe(files)}: the files name several models ({', '.join(sorted(models))}). "
-                "Give one model's results per side."
-            )
+            frames.append(frame.reset_index(drop=True))
         scores = pd.concat(frames, ignore_index=True)
         return SampleScores(
             scores=scores,
             source=describe(files),
             source_format="csv-" + "+".join(sorted(layouts)),
-            model=next(iter(models), None),
+            model=selection.model,
             tasks=tasks,
+            warnings=selection.warnings,
+            models=selection.models,
         )
 
-    def _read_file(self, file: InputFile) -> tuple[pd.DataFrame, str, str | None]:
+    def _read_file(self, file: InputFile) -> tuple[pd.DataFrame, str, np.ndarray | None]:
+        """The file's scores, its layout, and each row's model (``None``: no model column)."""
         text = _decode(file)
         if not text.strip():
             raise InputError(
@@ -150,15 +158,9 @@ class CsvReader:
         run_column = _find_column(columns, RUN_NAMES)
         group_column = _find_column(columns, GROUP_NAMES)
         model_column = _find_column(columns, ("model", "model_name"))
-        model = None
-        if model_column is not None:
-            names = sorted(set(table[model_column]) - {""})
-            if len(names) > 1:
-                raise InputError(
-                    f"{file.name}: the model column holds several models ({', '.join(names[:5])}). "
-                    "Split the file so that each side holds one model."
-                )
-            model = names[0] if names else None
+        model_rows = None
+        if model_column is not None:  # several models are chosen among by runs.choose
+            model_rows = table[model_column].str.strip().to_numpy()
         scores = _parse_scores(table[score_column], file.name, score_column)
         runs = _parse_runs(table[run_column], file.name, run_column) if run_column else 0
         task = table[task_column] if task_column else file.stem
@@ -175,7 +177,7 @@ class CsvReader:
         group = table[group_column].where(table[group_column] != "", task) if group_column else None
         frame = make_score_frame(task, table[id_column], scores, run=runs, group=group)
         check_scores(frame, file.name)
-        return frame, ("long" if task_column else "per-task"), model
+        return frame, ("long" if task_column else "per-task"), model_rows
 
 
 def _parse_scores(column: pd.Series, file_name: str, column_name: str) -> pd.Series:

@@ -25,6 +25,7 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from core.errors import InputError
+from core.readers import runs as run_choice
 from core.readers.jsonl import (
     first_char,
     has_pattern,
@@ -102,11 +103,19 @@ class HelmReader:
                 "prompts and completions only). Give per_instance_stats.json from the same run "
                 "directory (benchmark_output/runs/<suite>/<run>/)."
             )
-        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        named = []
         for folder, kinds in sorted(runs.items()):
             stats_file = kinds["per_instance_stats"]
             with structure_errors(stats_file.name, "a HELM per_instance_stats.json"):
                 task, model = _names(folder, kinds.get("run_spec") or kinds.get("scenario_state"))
+            named.append((folder, kinds, task, model))
+        named, selection = run_choice.choose(
+            named, lambda run: run_choice.RunRef(run[3]), describe(files), options
+        )
+        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        for _folder, kinds, task, model in named:
+            stats_file = kinds["per_instance_stats"]
+            with structure_errors(stats_file.name, "a HELM per_instance_stats.json"):
                 frame, info = _read_stats(stats_file, task, options, warnings)
                 detail = _details(kinds.get("scenario_state"), task)
             if task in tasks:
@@ -128,6 +137,7 @@ class HelmReader:
             details=details,
             warnings=warnings,
             what="runs",
+            selection=selection,
         )
 
 

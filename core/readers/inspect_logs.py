@@ -9,8 +9,10 @@ Item key
     characters and the target, so two logs of different datasets do not pair silently.
 Values (as Inspect's ``value_to_float``)
     ``C`` 1, ``I`` 0, ``P`` 0.5, ``N`` 0; numbers and booleans; ``"yes"``/``"true"`` 1,
-    ``"no"``/``"false"`` 0, numeric strings; dict values give the key ``ReadOptions.score_key``
-    (default: the first key). The scorer is ``ReadOptions.metric`` (default: the first).
+    ``"no"``/``"false"`` 0, numeric strings; dict values give the key ``ReadOptions.score_key``,
+    chosen once for both sides (default: the only key; several keys and no choice are
+    refused with the keys, never taken in dict order, which differs between logs). The
+    scorer is ``ReadOptions.metric`` (default: the first).
 Partial logs
     Cancelled or errored logs are read for the samples they hold, with a warning; samples
     with ``error`` set are skipped and counted; a log with only ``reductions`` is read from
@@ -22,11 +24,13 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 import zipfile_zstd  # noqa: F401  - registers zstd (zip method 93) used by inspect-ai >= 0.3.206
 
 from core.errors import InputError
+from core.readers import runs
 from core.readers.jsonl import (
     content_hash,
     first_char,
@@ -70,11 +74,17 @@ class InspectReader:
 
     def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
         """Read one or more logs of one model into per-sample scores."""
-        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        logs = []
         for file in files:
             with structure_errors(file.name, "an Inspect log"):
                 log = _open_eval(file) if bytes(file.data[:2]) == b"PK" else _open_json(file)
-                frame, detail, info, model = _read_log(file.name, log, options, warnings)
+            logs.append((file, log))
+        logs, selection = runs.choose(logs, _ref_of, describe(files), options)
+        key = _score_key([log for _, log in logs], options, describe(files))
+        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        for file, log in logs:
+            with structure_errors(file.name, "an Inspect log"):
+                frame, detail, info, model = _read_log(file.name, log, options, warnings, key)
             task = str(frame["task"].iloc[0])
             if task in tasks:
                 warnings.append(
@@ -88,7 +98,7 @@ class InspectReader:
             models.add(model)
             frames.append(frame)
             details.append(detail)
-        return assemble_run(
+        result = assemble_run(
             describe(files),
             "inspect",
             frames,
@@ -97,7 +107,80 @@ class InspectReader:
             details=details,
             warnings=warnings,
             what="logs",
+            selection=selection,
         )
+        return replace(result, score_key=key) if key else result
+
+
+def _ref_of(entry: tuple[InputFile, _Log]) -> runs.RunRef:
+    evaluation = entry[1].header.get("eval")
+    model = evaluation.get("model") if isinstance(evaluation, dict) else None
+    return runs.RunRef(model if isinstance(model, str) and model else None)
+
+
+def _scorer_values(log: _Log, options: object) -> tuple[str | None, list[object]]:
+    """The scorer a log will be read with (as :func:`_read_log` picks it) and its values."""
+    evaluation = log.header.get("eval") if isinstance(log.header.get("eval"), dict) else {}
+    metric_for = getattr(options, "metric_for", None)
+    requested = metric_for(str(evaluation.get("task"))) if metric_for else None
+    if log.samples:
+        scorers: dict[str, None] = {}
+        for sample in log.samples:
+            if isinstance(sample, dict) and isinstance(sample.get("scores"), dict):
+                scorers.update(dict.fromkeys(sample["scores"]))
+        scorer = requested if requested in scorers else next(iter(scorers), None)
+        values = [
+            (sample.get("scores") or {}).get(scorer, {}).get("value")
+            for sample in log.samples
+            if isinstance(sample, dict)
+            and isinstance((sample.get("scores") or {}).get(scorer), dict)
+        ]
+        return scorer, values
+    if isinstance(log.reductions, list):
+        by_scorer = {
+            r.get("scorer"): r.get("samples") or [] for r in log.reductions if isinstance(r, dict)
+        }
+        scorer = requested if requested in by_scorer else next(iter(by_scorer), None)
+        samples = by_scorer.get(scorer) or []
+        return scorer, [s.get("value") for s in samples if isinstance(s, dict)]
+    return None, []
+
+
+def _score_key(logs: list[_Log], options: object, source: str) -> str | None:
+    """The one key taken from dict-valued scores, for every sample of every log.
+
+    Real logs list a dict's keys in different orders, so the key is never taken from the
+    order: the user's ``score_key``, else the only key there is, else a refusal that lists
+    the keys (one key for both sides: the option is shared).
+    """
+    keys: dict[str, None] = {}
+    scorers: dict[str, None] = {}
+    for log in logs:
+        scorer, values = _scorer_values(log, options)
+        for value in values:
+            if isinstance(value, dict):
+                keys.update(dict.fromkeys(map(str, value)))
+                scorers[str(scorer)] = None
+    requested = getattr(options, "score_key", None)
+    if not keys:
+        return None
+    listed = ", ".join(sorted(keys))
+    if requested:
+        if requested not in keys:
+            raise InputError(
+                f"{source}: score key {requested!r} is not in the dict scores of scorer "
+                f"{', '.join(scorers)}; choose one of {listed} with --score-key."
+            )
+        return requested
+    if len(keys) == 1:
+        return next(iter(keys))
+    raise runs.AmbiguousChoiceError(
+        f"{source}: scorer {', '.join(scorers)} gives dict scores with {len(keys)} keys "
+        f"({listed}). Choose the one to compare with --score-key KEY; it is used for both sides.",
+        kind="score_key",
+        choices=sorted(keys),
+        source=source,
+    )
 
 
 class _Log:
@@ -190,6 +273,8 @@ def value_to_float(value: object, key: str | None) -> float:
     if isinstance(value, dict):
         if not value:
             raise ValueError("an empty dict")
+        if key is None and len(value) > 1:  # never by dict order: keys come in any order
+            raise ValueError(f"a dict with several keys ({', '.join(map(str, value))})")
         chosen = key if key is not None else next(iter(value))
         if chosen not in value:
             raise ValueError(f"a dict without key {chosen!r} (keys: {', '.join(map(str, value))})")
@@ -218,7 +303,7 @@ def _input_text(value: object) -> str:
     return ""
 
 
-def _read_log(name: str, log: _Log, options: object, warnings: list[str]):
+def _read_log(name: str, log: _Log, options: object, warnings: list[str], key: str | None):
     evaluation = log.header["eval"]
     task, model = str(evaluation["task"]), evaluation.get("model")
     status = log.header.get("status")
@@ -231,7 +316,6 @@ def _read_log(name: str, log: _Log, options: object, warnings: list[str]):
         )
     metric_for = getattr(options, "metric_for", None)
     requested = metric_for(task) if metric_for else None
-    key = getattr(options, "score_key", None)
     if samples:
         rows, scorers, skipped = _sample_rows(name, samples, requested, key)
     else:
@@ -269,9 +353,11 @@ def _read_log(name: str, log: _Log, options: object, warnings: list[str]):
     ).drop_duplicates(subset=["task", "item_id"])
     config = evaluation.get("config") if isinstance(evaluation.get("config"), dict) else {}
     epochs = config.get("epochs")
+    _, raw = _scorer_values(log, options)
     info = TaskInfo(
         metric=scorer,
         metric_choices=tuple(scorers),
+        score_key=key if any(isinstance(v, dict) for v in raw) else None,
         n_shot=None,
         version=None if epochs in (None, 1) else f"epochs={epochs}",
         source_files=(name,),

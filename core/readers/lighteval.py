@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from core.errors import InputError
+from core.readers import runs
 from core.readers.jsonl import content_hash, short_text, structure_errors
 from core.readers.sources import InputFile, describe
 from core.samples import (
@@ -72,6 +73,7 @@ class LightevalReader:
 
     def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
         """Read each details file as one task of one model."""
+        files, selection = runs.choose(list(files), _ref_of, describe(files), options)
         frames, details, tasks, models, warnings = [], [], {}, set(), []
         for file in files:
             with structure_errors(file.name, "a lighteval details parquet"):
@@ -94,7 +96,17 @@ class LightevalReader:
             models=models,
             details=details,
             warnings=warnings,
+            selection=selection,
         )
+
+
+def _ref_of(file: InputFile) -> runs.RunRef:
+    """Model from the folders, run from the date folder or the file name's date id."""
+    path = PurePosixPath(file.name)
+    dates = [part for part in path.parts[:-1] if _DATE_DIR.match(part)]
+    match = _NAME.match(path.stem)
+    run = dates[-1] if dates else (match["date"] if match else "")
+    return runs.RunRef(_model_from_path(file.name), run)
 
 
 def _model_from_path(name: str) -> str | None:

@@ -29,6 +29,7 @@ import pandas as pd
 
 from core.errors import InputError
 from core.readers import lm_eval_values as values
+from core.readers import runs
 from core.readers.jsonl import (
     first_char,
     first_line_object,
@@ -82,10 +83,12 @@ class LmEvalReader:
                 "data. Run lm_eval with --log_samples (and --output_path) and give the "
                 "samples_<task>_<date>.jsonl files with it."
             )
-        warnings: list[str] = []
-        run_files, date = _pick_run(samples, getattr(options, "run_id", None), warnings)
-        run_ids = tuple(sorted({_date_of(file) for file in samples}))
-        meta = _results_for(results, date, run_files, warnings)
+        groups = _runs(samples, results)
+        chosen, selection = runs.choose(list(groups.items()), _ref_of, describe(samples), options)
+        warnings = list(selection.warnings)
+        run_files = [file for _, (files, _, _) in chosen for file in files]
+        (_, (_, meta, meta_warnings)), *_ = chosen
+        warnings.extend(meta_warnings)
         frames, details, tasks = [], [], {}
         for file in run_files:
             task = _task_name(file, meta)
@@ -138,8 +141,9 @@ class LmEvalReader:
             tasks=tasks,
             details=LmEvalDetails(details),
             warnings=tuple(warnings),
-            run_ids=run_ids if len(run_ids) > 1 else (),
-            run_id=date if len(run_ids) > 1 else None,
+            run_ids=selection.run_ids,
+            run_id=selection.run_id,
+            models=selection.models,
         )
 
 
@@ -164,31 +168,25 @@ def _date_of(file: InputFile) -> str:
     return match["date"] if match else ""
 
 
-def _pick_run(
-    samples: list[InputFile], run_id: str | None, warnings: list[str]
-) -> tuple[list[InputFile], str]:
-    by_date: dict[str, list[InputFile]] = {}
+def _runs(
+    samples: list[InputFile], results: list[InputFile]
+) -> dict[tuple[str, str], tuple[list[InputFile], _Meta, list[str]]]:
+    """The runs of the files, keyed by (folder, date id): their files, metadata, warnings."""
+    by_run: dict[tuple[str, str], list[InputFile]] = {}
     for file in samples:
-        by_date.setdefault(_date_of(file), []).append(file)
-    dates = sorted(by_date)
-    if run_id:
-        chosen = [d for d in dates if d == run_id or (run_id in d and d)]
-        if len(chosen) != 1:
-            listed = ", ".join(d or "(no date in name)" for d in dates)
-            raise InputError(
-                f"{describe(samples)}: run {run_id!r} matches {len(chosen)} of the runs found "
-                f"({listed}). Pick one of those timestamps."
-            )
-        date = chosen[0]
-    else:
-        date = dates[-1]
-        if len(dates) > 1:
-            others = ", ".join(d or "(no date)" for d in dates[:-1])
-            warnings.append(
-                f"the files hold {len(dates)} runs; the newest ({date}) is read and "
-                f"{others} ignored. Choose another run to compare a different one."
-            )
-    return by_date[date], date
+        folder = str(PurePosixPath(file.name).parent)
+        by_run.setdefault((folder, _date_of(file)), []).append(file)
+    out = {}
+    for (folder, date), files in sorted(by_run.items()):
+        notes: list[str] = []
+        out[(folder, date)] = (files, _results_for(results, date, files, notes), notes)
+    return out
+
+
+def _ref_of(run: tuple[tuple[str, str], tuple[list[InputFile], _Meta, list[str]]]) -> runs.RunRef:
+    (folder, date), (_, meta, _) = run
+    name = PurePosixPath(folder).name
+    return runs.RunRef(meta.model, date, (name,) if name and name != "." else ())
 
 
 class _Meta:

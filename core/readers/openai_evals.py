@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from core.errors import InputError
+from core.readers import runs
 from core.readers.jsonl import (
     first_char,
     first_line_object,
@@ -49,10 +50,15 @@ class OpenAIEvalsReader:
 
     def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
         """Read the match events of one or more logs of one model."""
-        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        read = []
         for file in files:
             with structure_errors(file.name, "an openai/evals log"):
-                frame, detail, task, model = _read_log(file)
+                read.append((file, *_read_log(file)))
+        read, selection = runs.choose(
+            read, lambda entry: runs.RunRef(entry[4]), describe(files), options
+        )
+        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        for file, frame, detail, task, model in read:
             if task in tasks:
                 warnings.append(f"eval {task} appears in several logs; all rows are kept.")
             tasks[task] = TaskInfo(
@@ -70,6 +76,7 @@ class OpenAIEvalsReader:
             details=details,
             warnings=warnings,
             what="logs",
+            selection=selection,
         )
 
 

@@ -101,7 +101,7 @@ def test_scored_popularity_eval(real):
         ("yes", None, 1.0),
         ("False", None, 0.0),
         ("0.75", None, 0.75),
-        ({"a": "C", "b": 0}, None, 1.0),
+        ({"a": "C"}, None, 1.0),
         ({"a": "C", "b": 0}, "b", 0.0),
     ],
 )
@@ -110,7 +110,15 @@ def test_value_to_float(value, key, expected):
 
 
 @pytest.mark.parametrize(
-    ("value", "key"), [("maybe", None), ({}, None), ({"a": 1}, "z"), ([1, 0], None), (None, None)]
+    ("value", "key"),
+    [
+        ("maybe", None),
+        ({}, None),
+        ({"a": 1}, "z"),
+        ({"a": 1, "b": 0}, None),  # several keys: never the first in dict order
+        ([1, 0], None),
+        (None, None),
+    ],
 )
 def test_value_to_float_refuses(value, key):
     with pytest.raises(ValueError):

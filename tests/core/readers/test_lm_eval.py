@@ -63,13 +63,15 @@ def test_single_custom_task(real):
     assert any("math_rephrased_full" in w for w in result.warnings)
 
 
-def test_two_runs_in_one_folder_newest_wins_unless_picked(real):
-    newest = read_path(real / GSM)
-    assert newest.model == "gemma3:12b-it-q4_K_M"  # 13-42-42 is newer than 13-31-53
-    assert any("2 runs" in w for w in newest.warnings)
+def test_root_with_two_model_folders_is_refused_unless_one_is_picked(real):
+    """pyfade_gsm8k_pair is an lm-eval root with two models' folders: never the newest silently."""
+    with pytest.raises(InputError, match="runs of 2 models") as info:
+        read_run(files_from_path(real / GSM), side="baseline")
+    assert "--baseline-run" in str(info.value) and "\n" not in str(info.value)
     older = read_run(files_from_path(real / GSM), ReadOptions(run_id="2025-09-09T13-31-53"))
     assert older.model == "gemma3:12b-u1"
-    with pytest.raises(InputError, match="Pick one of those timestamps"):
+    assert older.models == ("gemma3:12b-it-q4_K_M", "gemma3:12b-u1")
+    with pytest.raises(InputError, match="Pick one of those"):
         read_run(files_from_path(real / GSM), ReadOptions(run_id="1999"))
 
 
