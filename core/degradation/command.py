@@ -1,24 +1,28 @@
 """``python -m core compare BASELINE CANDIDATE``: the degradation gate for CI pipelines.
 
-Exit status: 0 when no significant degradation was found (``not_degraded`` or
-``inconclusive``), 1 when degradation was detected, 2 for bad input or usage (one line on
-stderr, no traceback).
+Exit status: 0 when no significant degradation was found (``not_degraded``, or
+``inconclusive`` without ``--fail-inconclusive``), 1 when degradation was detected, 2 for
+bad input or usage (one line on stderr, no traceback), 3 for ``inconclusive`` with
+``--fail-inconclusive``, 4 for an internal error (:mod:`core.cli`).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 from core.degradation.compare import CompareOptions, compare_paired
 from core.degradation.pairing import pair_runs
+from core.degradation.provenance import Provenance, compare_command, records_from_path
 from core.degradation.report import to_json, to_markdown, to_text
 from core.errors import InputError
 from core.readers import ReadOptions, read_path
 
 EXIT_NOT_DEGRADED = 0
 EXIT_DEGRADED = 1
+EXIT_INCONCLUSIVE = 3
 
 
 def _choice_map(values: list[str] | None, what: str) -> str | dict[str, str] | None:
@@ -46,8 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="is the candidate model worse than the baseline?",
         description=(
             "Compare per-sample results of a baseline and a candidate model with paired exact "
-            "tests (Kübler et al., arXiv 2602.10144). Each side is a file, a folder or a zip. "
-            "Exit status: 0 no significant degradation, 1 degradation detected, 2 bad input."
+            "tests (Kübler et al., arXiv 2602.10144). Each side is a file, a folder or a zip "
+            "holding one model's results. Exit status: 0 no significant degradation (or "
+            "inconclusive), 1 degradation detected, 2 bad input or usage, 3 inconclusive with "
+            "--fail-inconclusive, 4 internal error (a bug; --debug shows the traceback)."
         ),
     )
     parser.add_argument("baseline", help="baseline results: file, folder or .zip")
@@ -88,13 +94,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="NAME|TASK=NAME",
         help="lm-eval filter (default: strict-match, else none, else the first)",
     )
-    parser.add_argument("--score-key", help="Inspect: key to read from dict-valued scores")
+    parser.add_argument(
+        "--score-key",
+        help="Inspect: key to read from dict-valued scores, the same for both sides "
+        "(required when the dicts have several keys)",
+    )
     for side in ("baseline", "candidate"):
         parser.add_argument(
             f"--{side}-run",
-            metavar="DATE_ID",
-            help=f"lm-eval: which run of a folder with several to read for the {side} "
-            "(its date id, e.g. 2025-09-09T13-42-42; default: the newest)",
+            metavar="MODEL|RUN_ID",
+            help=f"which model or run to read for the {side} when its files hold several: a "
+            "model name, its folder, a run's date id (e.g. 2025-09-09T13-42-42) or MODEL@RUN_ID "
+            "(default: refuse files of several models; the newest run of one model)",
         )
     parser.add_argument(
         "--resamples",
@@ -106,6 +117,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     parser.add_argument(
         "--output", type=Path, help="write the report to this file instead of stdout"
+    )
+    parser.add_argument(
+        "--fail-inconclusive",
+        action="store_true",
+        help="exit 3 when the verdict is inconclusive (default: exit 0)",
     )
     parser.set_defaults(func=run)
 
@@ -125,15 +141,59 @@ def run(args: argparse.Namespace) -> int:
         filter=_choice_map(args.filter, "filter"),
         score_key=args.score_key,
     )
-    baseline = read_path(args.baseline, replace(read_options, run_id=args.baseline_run))
-    candidate = read_path(args.candidate, replace(read_options, run_id=args.candidate_run))
-    result = compare_paired(pair_runs(baseline, candidate, level=args.level), options)
-    render = {"text": to_text, "json": to_json, "markdown": to_markdown}[args.format]
-    output = render(result)
+    baseline = read_path(
+        args.baseline, replace(read_options, run_id=args.baseline_run), side="baseline"
+    )
+    candidate = read_path(
+        args.candidate, replace(read_options, run_id=args.candidate_run), side="candidate"
+    )
+    paired = pair_runs(baseline, candidate, level=args.level)
+    result = compare_paired(paired, options)
     if args.format == "json":
-        output += "\n"
+        output = to_json(result, provenance=_provenance(args)) + "\n"
+    else:
+        output = {"text": to_text, "markdown": to_markdown}[args.format](result)
     if args.output:
         args.output.write_text(output, encoding="utf-8")
     else:
         print(output, end="")
-    return EXIT_DEGRADED if result.verdict == "degraded" else EXIT_NOT_DEGRADED
+    for warning in paired.report.warnings:
+        if warning.startswith("both sides"):  # a run compared with itself: say so in CI logs
+            sys.stderr.write(f"warning: {warning}\n")
+    if result.verdict == "degraded":
+        return EXIT_DEGRADED
+    if result.verdict == "inconclusive" and args.fail_inconclusive:
+        return EXIT_INCONCLUSIVE
+    return EXIT_NOT_DEGRADED
+
+
+def settings_of(args: argparse.Namespace) -> dict[str, object]:
+    """Every option of a ``compare`` invocation, by name (for the provenance record)."""
+    settings: dict[str, object] = {
+        "level": args.level,
+        "alpha": args.alpha,
+        "margin": args.margin,
+        "alternative": args.alternative,
+        "mid_p": args.mid_p,
+        "metric": _choice_map(args.metric, "metric"),
+        "filter": _choice_map(args.filter, "filter"),
+        "score_key": args.score_key,
+        "baseline_run": args.baseline_run,
+        "candidate_run": args.candidate_run,
+        "resamples": args.resamples,
+        "seed": args.seed,
+        "fail_inconclusive": args.fail_inconclusive,
+    }
+    if getattr(args, "combine", None) is not None:
+        settings["combine"] = args.combine
+    return settings
+
+
+def _provenance(args: argparse.Namespace) -> Provenance:
+    settings = settings_of(args)
+    return Provenance(
+        baseline=records_from_path(args.baseline),
+        candidate=records_from_path(args.candidate),
+        settings=settings,
+        command=compare_command(str(args.baseline), str(args.candidate), settings),
+    )

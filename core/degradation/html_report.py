@@ -45,7 +45,11 @@ def _pts(value: float) -> str:
 
 
 def build_html_report(
-    result: Comparison, *, title: str = "Eval Verdict: degradation check", note: str = ""
+    result: Comparison,
+    *,
+    title: str = "Eval Verdict: degradation check",
+    note: str = "",
+    provenance: object = None,
 ) -> str:
     """Render the comparison as one self-contained HTML page.
 
@@ -56,6 +60,8 @@ def build_html_report(
         Page heading (escaped).
     note : str
         Optional line under the heading, e.g. "sample data (simulated)" (escaped).
+    provenance : core.degradation.provenance.Provenance, optional
+        Adds a "Reproduce" section: command, input files with SHA-256, settings, version.
 
     Returns
     -------
@@ -121,6 +127,7 @@ def build_html_report(
         "the verdict uses the combined p-value 3 × min(pooled, Max-Drop, Fisher) against alpha, so the "
         "false-positive rate stays at or below alpha. Intervals are Tango score intervals for paired "
         "proportions; Holm-adjusted p-values flag benchmarks. Kübler et al., arXiv 2602.10144.</p>",
+        *([provenance.to_html()] if provenance is not None else []),
         "</body></html>",
     ]
     return "\n".join(parts)

@@ -48,6 +48,8 @@ class TaskPairing:
         What each side's reader took as the score.
     runs_baseline, runs_candidate : int
         The largest number of reruns of an item on each side (1 = single run).
+    score_key_baseline, score_key_candidate : str or None
+        Inspect: the key taken from dict-valued scores on each side (``None``: not dicts).
     """
 
     task: str
@@ -65,6 +67,8 @@ class TaskPairing:
     filter_candidate: str | None = None
     runs_baseline: int = 1
     runs_candidate: int = 1
+    score_key_baseline: str | None = None
+    score_key_candidate: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,8 +127,12 @@ class PairingReport:
         return self._total("hash_mismatches")
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per task, for display and CSV export."""
-        return pd.DataFrame([task.__dict__ for task in self.tasks])
+        """One row per task, for display and CSV export (score keys only where scores were dicts)."""
+        frame = pd.DataFrame([task.__dict__ for task in self.tasks])
+        keys = ["score_key_baseline", "score_key_candidate"]
+        if frame.empty or frame[keys].isna().all().all():
+            frame = frame.drop(columns=keys, errors="ignore")
+        return frame
 
 
 @dataclass(frozen=True)
@@ -295,8 +303,11 @@ def pair_runs(
                 filter_candidate=info_c.filter if info_c else None,
                 runs_baseline=int(counts["runs_baseline"]),
                 runs_candidate=int(counts["runs_candidate"]),
+                score_key_baseline=info_b.score_key if info_b else None,
+                score_key_candidate=info_c.score_key if info_c else None,
             )
         )
+    warnings[:0] = same_sides_warnings(baseline, candidate, merged.loc[both & ~hash_bad])
     warnings.extend(_pairing_warnings(rows))
     report = PairingReport(
         tasks=tuple(rows),
@@ -359,15 +370,56 @@ def _pairing_warnings(rows: list[TaskPairing]) -> list[str]:
             f"{prompts:,} items were asked with different prompts (few-shot, template or chat format "
             "differ). The comparison is not like for like."
         )
-    for kind in ("metric", "filter"):
+    for kind in ("metric", "filter", "score_key"):
         differing = [
             r.task
             for r in rows
             if getattr(r, f"{kind}_baseline") != getattr(r, f"{kind}_candidate") and r.matched
         ]
         if differing:
-            warnings.append(f"the two runs use a different {kind} for: " + ", ".join(differing[:8]))
+            what = kind.replace("_", " ")
+            warnings.append(f"the two runs use a different {what} for: " + ", ".join(differing[:8]))
     return warnings
+
+
+def same_sides_warnings(
+    baseline: SampleScores, candidate: SampleScores, paired: pd.DataFrame
+) -> list[str]:
+    """Warnings for a comparison of a run with itself (it would find "no degradation").
+
+    Parameters
+    ----------
+    baseline, candidate : SampleScores
+    paired : pandas.DataFrame
+        The merged rows that are tested (columns ``score_b``, ``score_c``).
+
+    Returns
+    -------
+    list of str
+        At most one warning: both sides read the same files (same SHA-256), or carry the
+        same model name and the same score on every paired item.
+    """
+    digests_b = set(baseline.file_digests.values())
+    digests_c = set(candidate.file_digests.values())
+    if digests_b and digests_b == digests_c:
+        return [
+            "both sides are the same file(s) (identical SHA-256): the run is compared with "
+            "itself. Give the baseline's and the candidate's own results."
+        ]
+    if digests_b & digests_c:
+        shared = len(digests_b & digests_c)
+        return [
+            f"both sides read {shared} identical file(s) (same SHA-256): part of the same run "
+            "is on both sides. Check that each side holds only its own model's results."
+        ]
+    same_scores = len(paired) > 0 and bool((paired["score_b"] == paired["score_c"]).all())
+    if baseline.model and baseline.model == candidate.model and same_scores:
+        run = f" and run {baseline.run_id}" if baseline.run_id == candidate.run_id else ""
+        return [
+            f"both sides carry the same model name ({baseline.model}){run} and the same score "
+            "on every paired item: probably the same run twice. Check the files of each side."
+        ]
+    return []
 
 
 def _no_overlap_message(

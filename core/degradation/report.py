@@ -137,8 +137,11 @@ def _unit_dict(row: UnitComparison, name_key: str = "task") -> dict[str, Any]:
     }
 
 
-def to_dict(result: Comparison) -> dict[str, Any]:
-    """The JSON object of ``python -m core compare --format json`` (full precision)."""
+def to_dict(result: Comparison, provenance: Any = None) -> dict[str, Any]:
+    """The JSON object of ``python -m core compare --format json`` (full precision).
+
+    ``provenance`` (a :class:`core.degradation.provenance.Provenance`) adds its record.
+    """
     report = result.pairing
     pooled = _unit_dict(result.pooled)
     pooled.pop("task")
@@ -198,12 +201,16 @@ def to_dict(result: Comparison) -> dict[str, Any]:
     if result.route == "permutation":
         payload["n_resamples"] = options.n_resamples
         payload["seed"] = options.seed
+    if provenance is not None:
+        payload["provenance"] = provenance.to_dict()
     return _clean(payload)
 
 
-def to_json(result: Comparison, indent: int | None = 2) -> str:
+def to_json(result: Comparison, indent: int | None = 2, provenance: Any = None) -> str:
     """:func:`to_dict` as JSON text (strict JSON: no NaN or Infinity)."""
-    return json.dumps(to_dict(result), indent=indent, allow_nan=False, ensure_ascii=False)
+    return json.dumps(
+        to_dict(result, provenance), indent=indent, allow_nan=False, ensure_ascii=False
+    )
 
 
 def _scientific(p: float) -> str:

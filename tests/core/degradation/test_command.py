@@ -217,9 +217,16 @@ def test_run_pick_for_folders_holding_several_lm_eval_runs(capsys):
         / "pyfade_gsm8k_pair"
     )
     args = ["compare", str(pair), str(pair), "--format", "json"]
-    main([*args, "--candidate-run", "2025-09-09T13-31-53"])
+    # the folder holds two models: a side without a choice is refused, never the newest
+    assert main([*args, "--candidate-run", "2025-09-09T13-31-53"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: baseline ") and "--baseline-run" in err
+    main(
+        [*args, "--candidate-run", "2025-09-09T13-31-53", "--baseline-run", "gemma3:12b-it-q4_K_M"]
+    )
     payload = json.loads(capsys.readouterr().out)
-    assert payload["pairing"]["model_baseline"] == "gemma3:12b-it-q4_K_M"  # the newest
+    assert payload["pairing"]["model_baseline"] == "gemma3:12b-it-q4_K_M"
     assert payload["pairing"]["model_candidate"] == "gemma3:12b-u1"
+    assert payload["provenance"]["settings"]["baseline_run"] == "gemma3:12b-it-q4_K_M"
     assert main([*args, "--baseline-run", "1999"]) == 2
-    assert "Pick one of those timestamps" in capsys.readouterr().err
+    assert "Pick one of those" in capsys.readouterr().err
