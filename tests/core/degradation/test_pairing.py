@@ -110,3 +110,33 @@ def test_scores_outside_unit_interval_are_refused():
 def test_invalid_level():
     with pytest.raises(InputError, match="level"):
         pair_runs(_run([("a", "1", 1)]), _run([("a", "1", 1)]), level="subtask")
+
+
+def _long_csv(name: str, text: str):
+    from core.readers import InputFile, read_run
+
+    return read_run([InputFile(name, text.encode())])
+
+
+_SAME_MODEL = "task,id,score,model\nt,1,1,m\nt,2,0,m\nt,3,1,m\n"
+
+
+def test_both_sides_the_same_file_is_warned_first():
+    base, cand = _long_csv("a.csv", _SAME_MODEL), _long_csv("copy.csv", _SAME_MODEL)
+    warnings = pair_runs(base, cand).report.warnings
+    assert warnings[0].startswith("both sides are the same file(s) (identical SHA-256)")
+
+
+def test_same_model_name_and_identical_scores_is_warned():
+    base = _long_csv("a.csv", _SAME_MODEL)
+    cand = _long_csv("b.csv", _SAME_MODEL + "\n")  # other bytes, same run
+    warnings = pair_runs(base, cand).report.warnings
+    assert warnings[0].startswith("both sides carry the same model name (m)")
+
+
+def test_same_model_with_a_changed_score_or_other_model_is_not_warned():
+    base = _long_csv("a.csv", _SAME_MODEL)
+    changed = _long_csv("b.csv", _SAME_MODEL.replace("t,2,0,m", "t,2,1,m"))
+    other = _long_csv("c.csv", _SAME_MODEL.replace(",m\n", ",n\n") + "\n")
+    for cand in (changed, other):
+        assert not any(w.startswith("both sides") for w in pair_runs(base, cand).report.warnings)
