@@ -3,19 +3,33 @@
 import streamlit as st
 
 from core.degradation.compare import CompareOptions, compare_paired
-from core.degradation.pairing import pair_runs
+from core.degradation.pairing import pair_runs, same_sides
+from core.degradation.provenance import Provenance, compare_command
 from core.errors import InputError
+from core.readers import AmbiguousChoiceError
 from ui import degradation_view as view
+from ui.downloads import render_downloads
 from ui.explanations import render_explanations
 from ui.loading import (
     SAMPLE_BASELINE,
     SAMPLE_CANDIDATES,
     read_sample,
     read_uploaded,
+    sample_records,
     samples_available,
+    side_path,
+    upload_records,
     uploaded_payload,
 )
-from ui.scoring_choices import render_run_choices, render_scoring_choices
+from ui.scoring_choices import (
+    chosen_model,
+    chosen_score_key,
+    markdown_escape,
+    render_model_choice,
+    render_run_choices,
+    render_score_key_choice,
+    render_scoring_choices,
+)
 
 st.title("Did the candidate get worse?")
 st.caption(
@@ -65,22 +79,124 @@ elif not (base_files and cand_files):
     st.stop()
 
 
-def _read(choices, runs=(None, None)):
+SIDES = ("baseline", "candidate")
+
+
+def _read_side(side, choices, run_id):
+    metric, filter_ = choices
+    model, key = chosen_model(side), chosen_score_key()
     if base_files:
-        return read_uploaded(base_files, *choices, runs[0]), read_uploaded(
-            cand_files, *choices, runs[1]
+        files = base_files if side == "baseline" else cand_files
+        return read_uploaded(files, metric, filter_, key, run_id, model, side)
+    name = SAMPLE_BASELINE if side == "baseline" else SAMPLE_CANDIDATES[label]
+    return read_sample(name, metric, filter_, key, run_id, model, side)
+
+
+def _read(choices=((), ()), runs=(None, None)):
+    """Both sides; where a side holds several models or score keys, ask in the sidebar."""
+    for _ in range(4):
+        read, pending = {}, []
+        for side, run_id in zip(SIDES, runs):
+            try:
+                read[side] = _read_side(side, choices, run_id)
+            except AmbiguousChoiceError as error:
+                pending.append((side, error))
+        if not pending:
+            return read["baseline"], read["candidate"]
+        if not any(_ask(side, error) for side, error in pending):
+            for side, error in pending:
+                st.info(_choice_text(side, error), icon="👈")
+            st.stop()
+    raise InputError("the choices of model and score key did not settle; reload the page.")
+
+
+def _ask(side, error) -> bool:
+    """Render the picker the error calls for (once per run); whether it has a value."""
+    name = f"model:{side}" if error.kind == "model" else "score_key"
+    if name in _asked:
+        return False
+    _asked.add(name)
+    if error.kind == "model":
+        return render_model_choice(side, error.choices) is not None
+    st.session_state["_score_key_choices"] = error.choices
+    return render_score_key_choice(error.choices) is not None
+
+
+def _choice_text(side, error) -> str:
+    listed = ", ".join(markdown_escape(choice) for choice in error.choices)
+    if error.kind == "model":
+        return (
+            f"**The {side} files hold runs of {len(error.choices)} models** ({listed}). A side "
+            "must be one model: choose it in the sidebar, or upload only that model's files."
         )
     return (
-        read_sample(SAMPLE_BASELINE, *choices, runs[0]),
-        read_sample(SAMPLE_CANDIDATES[label], *choices, runs[1]),
+        f"**The Inspect scores are dicts with {len(error.choices)} keys** ({listed}). Choose "
+        "the score to compare in the sidebar; the same key is read for both sides."
     )
 
 
+def _keep_pickers(baseline, candidate) -> None:
+    """Keep showing a choice already made, so that it can be changed."""
+    for side, run in zip(SIDES, (baseline, candidate)):
+        if run.models and f"model:{side}" not in _asked:
+            _asked.add(f"model:{side}")
+            render_model_choice(side, run.models)
+    keys = st.session_state.get("_score_key_choices")
+    if keys and chosen_score_key() and "score_key" not in _asked:
+        _asked.add("score_key")
+        render_score_key_choice(keys)
+
+
+def _settings(choices, runs) -> dict:
+    metric, filter_ = choices
+    return {
+        "level": level,
+        "alpha": alpha,
+        "margin": margin / 100,
+        "alternative": "two-sided" if two_sided else "greater",
+        "mid_p": mid_p,
+        "metric": dict(metric) or None,
+        "filter": dict(filter_) or None,
+        "score_key": chosen_score_key(),
+        "baseline_run": _run_selector("baseline", runs[0]),
+        "candidate_run": _run_selector("candidate", runs[1]),
+        "resamples": options.n_resamples,
+        "seed": options.seed,
+    }
+
+
+def _run_selector(side, run_id):
+    model = chosen_model(side)
+    if model and run_id:
+        return f"{model}@{run_id}"
+    return model or run_id
+
+
+def _provenance(choices, runs) -> Provenance:
+    settings = _settings(choices, runs)
+    if base_files:
+        paths = (side_path(base_files, "baseline"), side_path(cand_files, "candidate"))
+        records = (upload_records(base_files), upload_records(cand_files))
+    else:
+        names = (SAMPLE_BASELINE, SAMPLE_CANDIDATES[label])
+        records = tuple(sample_records(name) for name in names)
+        paths = tuple(record[0].name for record in records)
+    return Provenance(
+        baseline=records[0],
+        candidate=records[1],
+        settings=settings,
+        command=compare_command(*paths, settings),
+    )
+
+
+_asked: set[str] = set()
 try:
-    baseline, candidate = _read(((), (), None))
+    baseline, candidate = _read()
+    _keep_pickers(baseline, candidate)
     runs = render_run_choices(baseline, candidate)
-    choices = render_scoring_choices(baseline, candidate)
-    if choices != ((), (), None) or runs != (None, None):
+    metric, filter_, _ = render_scoring_choices(baseline, candidate)
+    choices = (metric, filter_)
+    if choices != ((), ()) or runs != (None, None):
         baseline, candidate = _read(choices, runs)
     paired = pair_runs(baseline, candidate, level=level)
     options = CompareOptions(
@@ -90,6 +206,7 @@ try:
         pvalue_method="mid-p" if mid_p else "exact",
     )
     result = compare_paired(paired, options)
+    provenance = _provenance(choices, runs)
 except InputError as error:
     st.error(f"**These files cannot be compared.** {error}", icon="🚫")
     st.stop()
@@ -102,6 +219,8 @@ except Exception as error:  # a bug must not show a traceback; say what happened
     st.stop()
 
 view.render_verdict(result)
+for warning in same_sides(paired):
+    st.warning(f"**Check the inputs:** {markdown_escape(warning)}", icon="⚠️")
 render_explanations()
 evidence, pairing, flips, planning, downloads = st.tabs(
     ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
@@ -115,4 +234,4 @@ with flips:
 with planning:
     view.render_planning(result)
 with downloads:
-    view.render_downloads(result, note)
+    render_downloads(result, note, provenance)

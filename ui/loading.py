@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
 
 import streamlit as st
 
+from core.degradation.provenance import record_bytes, records_from_path
 from core.readers import InputFile, ReadOptions, files_from_path, read_run
 from core.samples import SampleScores
 
@@ -30,13 +32,18 @@ Choice = tuple[tuple[str, str], ...]
 
 
 def _options(
-    metric: Choice, filter_: Choice, score_key: str | None, run_id: str | None
+    metric: Choice,
+    filter_: Choice,
+    score_key: str | None,
+    run_id: str | None,
+    model: str | None = None,
 ) -> ReadOptions:
     return ReadOptions(
         metric=dict(metric) or None,
         filter=dict(filter_) or None,
         score_key=score_key,
         run_id=run_id,
+        model=model,
     )
 
 
@@ -48,10 +55,12 @@ def _read_uploaded_cached(
     filter_: Choice,
     score_key: str | None,
     run_id: str | None,
+    model: str | None,
+    side: str | None,
 ) -> SampleScores:
     # ``content_key`` (names and content digests) is the cache key; ``_files`` is not hashed.
     files = [InputFile(name, data) for name, data in _files]
-    return read_run(files, _options(metric, filter_, score_key, run_id))
+    return read_run(files, _options(metric, filter_, score_key, run_id, model), side=side)
 
 
 def read_uploaded(
@@ -60,11 +69,13 @@ def read_uploaded(
     filter_: Choice = (),
     score_key: str | None = None,
     run_id: str | None = None,
+    model: str | None = None,
+    side: str | None = None,
 ) -> SampleScores:
     """Read uploads (name, digest, bytes) into per-sample scores, cached by content and options."""
     key = tuple((name, digest) for name, digest, _ in files)
     data = tuple((name, payload) for name, _, payload in files)
-    return _read_uploaded_cached(key, data, metric, filter_, score_key, run_id)
+    return _read_uploaded_cached(key, data, metric, filter_, score_key, run_id, model, side)
 
 
 @st.cache_data(max_entries=12, show_spinner="Reading the sample data…")
@@ -74,10 +85,12 @@ def read_sample(
     filter_: Choice = (),
     score_key: str | None = None,
     run_id: str | None = None,
+    model: str | None = None,
+    side: str | None = None,
 ) -> SampleScores:
     """Read one of the bundled sample runs; cached by name and options."""
-    options = _options(metric, filter_, score_key, run_id)
-    return read_run(files_from_path(SAMPLE_DIR / file_name), options)
+    options = _options(metric, filter_, score_key, run_id, model)
+    return read_run(files_from_path(SAMPLE_DIR / file_name), options, side=side)
 
 
 def uploaded_payload(uploads: Sequence | None) -> tuple[tuple[str, str, bytes], ...]:
@@ -100,6 +113,31 @@ def uploaded_payload(uploads: Sequence | None) -> tuple[tuple[str, str, bytes], 
             digest = digests[upload.file_id] = hashlib.blake2b(data, digest_size=16).hexdigest()
         out.append((upload.name, digest, data))
     return tuple(sorted(out))
+
+
+def upload_records(files: tuple[tuple[str, str, bytes], ...]) -> tuple:
+    """Provenance records (name, SHA-256, size) of uploads, cached by their digests."""
+    return _records(tuple((name, digest) for name, digest, _ in files), files)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _records(key: tuple, _files: tuple[tuple[str, str, bytes], ...]) -> tuple:
+    return tuple(record_bytes(name, data) for name, _, data in _files)
+
+
+def sample_records(file_name: str) -> tuple:
+    """Provenance records of a bundled sample file, named by its path in the repository."""
+    path = SAMPLE_DIR / file_name
+    (record,) = records_from_path(path)
+    return (replace(record, name=path.relative_to(REPO).as_posix()),)
+
+
+def side_path(files: tuple[tuple[str, str, bytes], ...], side: str) -> str:
+    """What to type for a side in the equivalent command: the file, or the folder of the files."""
+    if len(files) == 1:
+        return files[0][0]
+    tops = {PurePosixPath(name).parts[0] for name, _, _ in files if "/" in name}
+    return f"{tops.pop()}/" if len(tops) == 1 else f"{side}/"
 
 
 def samples_available() -> bool:

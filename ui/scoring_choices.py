@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from core.samples import SampleScores
@@ -76,10 +78,57 @@ def render_run_choices(
             continue
         newest = run.run_ids[-1]
         choice = st.sidebar.selectbox(
-            f"{side} run ({len(run.run_ids)} in these files)",
+            f"{side} run ({len(run.run_ids)} of {run.model or 'the model'} in these files)",
             list(reversed(run.run_ids)),
             key=f"run:{side.lower()}",
             help="These files hold several runs of the model; the newest is compared by default.",
         )
         picked.append(None if choice == newest else choice)
     return picked[0], picked[1]
+
+
+MODEL_KEY = "model:{side}"
+SCORE_KEY = "score_key"
+
+
+def chosen_model(side: str) -> str | None:
+    """The model the user picked for a side (``"baseline"``/``"candidate"``), if any."""
+    return st.session_state.get(MODEL_KEY.format(side=side))
+
+
+def chosen_score_key() -> str | None:
+    """The key of Inspect dict scores the user picked (one for both sides), if any."""
+    return st.session_state.get(SCORE_KEY)
+
+
+def render_model_choice(side: str, models: tuple[str, ...]) -> str | None:
+    """A picker of the models a side's files hold; ``None`` until the user picks one.
+
+    Never preselected: comparing the wrong model gives a confident, wrong verdict.
+    """
+    return st.sidebar.selectbox(
+        f"{side.title()} model ({len(models)} in these files)",
+        list(models),
+        index=None,
+        placeholder="Choose the model to compare…",
+        key=MODEL_KEY.format(side=side),
+        help="These files hold runs of several models; a side must be one model.",
+    )
+
+
+def render_score_key_choice(keys: tuple[str, ...]) -> str | None:
+    """A picker of the keys of Inspect dict scores, used for both sides; ``None`` until picked."""
+    return st.sidebar.selectbox(
+        f"Score key ({len(keys)} in the dict scores)",
+        list(keys),
+        index=None,
+        placeholder="Choose the score to compare…",
+        key=SCORE_KEY,
+        help="The Inspect scorer gives a dict of scores per sample; the same key is read "
+        "for both sides (never the first key of each sample, whose order varies).",
+    )
+
+
+def markdown_escape(text: str) -> str:
+    """Text taken from files, shown literally in Streamlit Markdown (no links, no emphasis)."""
+    return re.sub(r"([\\`*_\[\]#|<>$~:])", r"\\\1", str(text))

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from core.degradation.compare import CompareOptions, compare_paired
-from core.degradation.pairing import pair_runs
+from core.degradation.pairing import pair_runs, same_sides
 from core.degradation.provenance import Provenance, compare_command, records_from_path
 from core.degradation.report import to_json, to_markdown, to_text
 from core.errors import InputError
@@ -157,9 +157,8 @@ def run(args: argparse.Namespace) -> int:
         args.output.write_text(output, encoding="utf-8")
     else:
         print(output, end="")
-    for warning in paired.report.warnings:
-        if warning.startswith("both sides"):  # a run compared with itself: say so in CI logs
-            sys.stderr.write(f"warning: {warning}\n")
+    for warning in same_sides(paired):  # a run compared with itself: say so in CI logs
+        sys.stderr.write(f"warning: {warning}\n")
     if result.verdict == "degraded":
         return EXIT_DEGRADED
     if result.verdict == "inconclusive" and args.fail_inconclusive:

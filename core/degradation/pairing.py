@@ -382,6 +382,15 @@ def _pairing_warnings(rows: list[TaskPairing]) -> list[str]:
     return warnings
 
 
+#: How the warnings of :func:`same_sides_warnings` begin (pages show them beside the verdict).
+SAME_SIDES = "both sides"
+
+
+def same_sides(paired: PairedSamples) -> list[str]:
+    """The warnings that both sides are (probably) the same run, for showing beside the verdict."""
+    return [w for w in paired.report.warnings if w.startswith(SAME_SIDES)]
+
+
 def same_sides_warnings(
     baseline: SampleScores, candidate: SampleScores, paired: pd.DataFrame
 ) -> list[str]:

@@ -199,7 +199,8 @@ def test_planning_tab(sample_page):
     assert "To detect a **0.5-point** drop" in text and "questions**" in text
 
 
-def test_folders_holding_several_runs_offer_a_run_choice():
+def test_folders_holding_several_models_ask_which_model_each_side_is():
+    """Both models' files on each side: never the newest silently, a model picker instead."""
     pair = FORMATS / "lm-evaluation-harness" / "pyfade_gsm8k_pair"
     both = [(p.name, p.read_bytes()) for p in sorted(pair.rglob("*.json*"))]
     at = _open()
@@ -207,10 +208,12 @@ def test_folders_holding_several_runs_offer_a_run_choice():
     _upload(at, "candidate_files", both)
     at.run()
     assert not at.exception
-    assert at.selectbox(key="run:candidate").value == "2025-09-09T13-42-42.857006"  # newest
-    table = at.dataframe[0].value  # the same run on both sides: nothing flips
-    assert int(table["b (worse)"].iloc[0]) + int(table["c (better)"].iloc[0]) == 0
-    at.selectbox(key="run:candidate").set_value("2025-09-09T13-31-53.431753").run()
+    asked = " ".join(info.value for info in at.info)
+    assert "The baseline files hold runs of 2 models" in asked and "gemma3" in asked
+    assert not at.dataframe  # no verdict before the choice
+    assert at.selectbox(key="model:candidate").value is None  # never preselected
+    at.selectbox(key="model:baseline").set_value("gemma3:12b-it-q4_K_M")
+    at.selectbox(key="model:candidate").set_value("gemma3:12b-u1").run()
     assert not at.exception
     table = at.dataframe[0].value
     assert int(table["b (worse)"].iloc[0]) + int(table["c (better)"].iloc[0]) == 1

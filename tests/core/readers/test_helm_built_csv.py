@@ -130,7 +130,10 @@ def test_csv_tsv_and_group_column():
         ("prompt_id,score\na,150\n", r"outside \[0, 1\]"),
         ("prompt_id,score\n", "no rows"),
         ("", "empty"),
-        ("prompt_id,score,model\na,1,x\nb,1,y\n", "runs of 2 models: x; y. A side must be one model"),
+        (
+            "prompt_id,score,model\na,1,x\nb,1,y\n",
+            "runs of 2 models: x; y. A side must be one model",
+        ),
     ],
 )
 def test_csv_bad_input(text, message):
