@@ -152,7 +152,17 @@ def read_run(
     InputError
         No files, no recognised result file, or files of several formats at once.
     """
-    options = options or ReadOptions()
+    try:
+        return _read_run(files, options or ReadOptions(), side, label)
+    except AmbiguousChoiceError:
+        raise
+    except InputError as error:
+        raise _named(error, side) from None
+
+
+def _read_run(
+    files: Sequence[InputFile], options: ReadOptions, side: str | None, label: str | None
+) -> SampleScores:
     files = expand_files(files)
     if not files:
         raise InputError("no files were given. Upload or point at the result files of the run.")
@@ -215,6 +225,11 @@ def _for_side(
     )
 
 
+def _named(error: InputError, side: str | None) -> InputError:
+    """The reader's message with the side it is about in front (``baseline: ...``)."""
+    return InputError(f"{side}: {error}") if side else error
+
+
 def _with_digests(result: SampleScores, files: Sequence[InputFile]) -> SampleScores:
     """Record the SHA-256 of every file the scores came from."""
     import hashlib
@@ -241,7 +256,11 @@ def read_path(
     path: str, options: ReadOptions | None = None, *, side: str | None = None
 ) -> SampleScores:
     """Read a file, folder or zip on disk (the command line's entry point)."""
-    return read_run(files_from_path(path), options, side=side, label=str(path))
+    try:
+        files = files_from_path(path)
+    except InputError as error:
+        raise _named(error, side) from None
+    return read_run(files, options, side=side, label=str(path))
 
 
 def _with_warning(result: SampleScores, warning: str) -> SampleScores:

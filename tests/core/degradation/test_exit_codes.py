@@ -85,6 +85,7 @@ def test_exit_2_for_bad_input_and_for_usage(sides, tmp_path):
     missing = _run("compare", str(sides["base"]), str(tmp_path / "nope"))
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
     assert "no such file" in missing.stderr and "Traceback" not in missing.stderr
+    assert missing.stderr.startswith("error: candidate: ")  # the side is named
     usage = _run("compare", str(sides["base"]))
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
     bad_option = _run("compare", str(sides["base"]), str(sides["base"]), "--alpha", "x")
