@@ -307,6 +307,7 @@ def pair_runs(
                 score_key_candidate=info_c.score_key if info_c else None,
             )
         )
+    _check_score_keys(baseline, candidate, rows)
     warnings[:0] = same_sides_warnings(baseline, candidate, merged.loc[both & ~hash_bad])
     warnings.extend(_pairing_warnings(rows))
     report = PairingReport(
@@ -380,6 +381,21 @@ def _pairing_warnings(rows: list[TaskPairing]) -> list[str]:
             what = kind.replace("_", " ")
             warnings.append(f"the two runs use a different {what} for: " + ", ".join(differing[:8]))
     return warnings
+
+
+def _check_score_keys(
+    baseline: SampleScores, candidate: SampleScores, rows: list[TaskPairing]
+) -> None:
+    """Refuse dict scores read with different keys on the two sides (each side's only key)."""
+    for row in rows:
+        keys = (row.score_key_baseline, row.score_key_candidate)
+        if None not in keys and keys[0] != keys[1]:
+            raise InputError(
+                f"task {row.task}: the baseline's dict scores ({baseline.source}) hold only "
+                f"{keys[0]!r} and the candidate's ({candidate.source}) only {keys[1]!r}, so the "
+                "two sides would compare different scores. Choose one with --score-key, or give "
+                "logs of the same scorer."
+            )
 
 
 #: How the warnings of :func:`same_sides_warnings` begin (pages show them beside the verdict).

@@ -100,3 +100,18 @@ def test_command_line_reports_the_key_in_json(pair, tmp_path, capsys):
     assert payload["pairing"]["tasks"][0]["score_key_baseline"] == "main_task_success"
     assert payload["provenance"]["settings"]["score_key"] == "main_task_success"
     assert payload["pooled"]["b"] == 2 and payload["pooled"]["c"] == 0
+
+
+def test_each_side_with_a_different_single_key_is_refused_in_pairing():
+    def single(name: str, key: str) -> InputFile:
+        log = json.loads((ARC / name).read_text())
+        for sample in log["samples"]:
+            score = sample["scores"]["choice"]
+            score["value"] = {key: score["value"]}
+        return InputFile(name, json.dumps(log).encode())
+
+    base = read_run([single("data_arc_sonnet.json", "main_task_success")])
+    cand = read_run([single("data_arc_qwen.json", "side_task_success")])
+    assert (base.score_key, cand.score_key) == ("main_task_success", "side_task_success")
+    with pytest.raises(Exception, match="would compare different scores"):
+        pair_runs(base, cand)
