@@ -6,7 +6,7 @@ from core.degradation.compare import CompareOptions, compare_paired
 from core.degradation.pairing import pair_runs, same_sides
 from core.degradation.provenance import Provenance, compare_command
 from core.errors import InputError
-from core.readers import AmbiguousChoiceError
+from core.readers import AmbiguousChoiceError, UnknownChoiceError
 from ui import degradation_view as view
 from ui.downloads import render_downloads
 from ui.explanations import render_explanations
@@ -83,8 +83,18 @@ SIDES = ("baseline", "candidate")
 
 
 def _read_side(side, choices, run_id):
+    try:
+        return _read_chosen(side, choices, run_id, chosen_model(side))
+    except UnknownChoiceError:
+        if chosen_model(side) is None:
+            raise
+        del st.session_state[f"model:{side}"]  # chosen among files no longer uploaded: ask again
+        return _read_chosen(side, choices, None, None)
+
+
+def _read_chosen(side, choices, run_id, model):
     metric, filter_ = choices
-    model, key = chosen_model(side), chosen_score_key()
+    key = chosen_score_key()
     if base_files:
         files = base_files if side == "baseline" else cand_files
         return read_uploaded(files, metric, filter_, key, run_id, model, side)

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from core.errors import InputError
-from core.readers.runs import RUN_FLAG, AmbiguousChoiceError
+from core.readers.runs import RUN_FLAG, AmbiguousChoiceError, UnknownChoiceError
 from core.readers.sources import InputFile, describe, expand_files, files_from_path
 from core.samples import SampleScores
 
 __all__ = [
     "AmbiguousChoiceError",
+    "UnknownChoiceError",
     "FormatReader",
     "InputFile",
     "ReadOptions",
@@ -227,7 +228,10 @@ def _for_side(
 
 def _named(error: InputError, side: str | None) -> InputError:
     """The reader's message with the side it is about in front (``baseline: ...``)."""
-    return InputError(f"{side}: {error}") if side else error
+    return type(error)(f"{side}: {error}") if side and type(error) in _PLAIN else error
+
+
+_PLAIN = (InputError, UnknownChoiceError)
 
 
 def _with_digests(result: SampleScores, files: Sequence[InputFile]) -> SampleScores:

@@ -93,6 +93,10 @@ class AmbiguousChoiceError(InputError):
         self.source = source
 
 
+class UnknownChoiceError(InputError):
+    """The model or run the user chose is not in the files (e.g. after other files came)."""
+
+
 def _label(model: str | None) -> str:
     return model if model else "(model not named)"
 
@@ -169,7 +173,7 @@ def choose(
     if model:
         keep = [i for i in keep if refs[i].model == model or refs[i].model is None]
         if not any(refs[i].model == model for i in keep):
-            raise InputError(
+            raise UnknownChoiceError(
                 f"{source}: model {model!r} is not in these files; they hold "
                 f"{', '.join(all_models) or 'no named model'}."
             )
@@ -177,7 +181,7 @@ def choose(
     if selector:
         matched = [i for i in keep if _matches(refs[i], selector)]
         if not matched:
-            raise InputError(
+            raise UnknownChoiceError(
                 f"{source}: {selector!r} names none of the models or runs found "
                 f"({_choices_text([refs[i] for i in keep])}). Pick one of those."
             )

@@ -164,3 +164,25 @@ def test_downloads_are_bytes_not_deferred_callables(media):
     first = _payload(at, media, "Report (HTML)")
     at.run()  # a rerun serves the same bytes (cached, not rebuilt)
     assert _payload(at, media, "Report (HTML)") == first
+
+
+def test_a_model_chosen_among_files_no_longer_uploaded_is_forgotten():
+    root = _zip(BASE_DIR, TUNED_DIR)
+    at = _open()
+    _upload(at, "baseline_files", [("results.zip", root)])
+    _upload(at, "candidate_files", [(p.name, p.read_bytes()) for p in sorted(TUNED_DIR.iterdir())])
+    at.run()
+    at.selectbox(key="model:baseline").set_value(BASE_MODEL).run()
+    assert int(at.dataframe[0].value["b (worse)"].sum()) == 3
+    lm_eval = REPO / "tests/fixtures/formats/real/lm-evaluation-harness"
+    single = lm_eval / "pyfade_gsm8k_pair" / "base_gemma3-12b-it-q4_K_M"
+    _upload(at, "baseline_files", [(p.name, p.read_bytes()) for p in sorted(single.iterdir())])
+    _upload(
+        at,
+        "candidate_files",
+        [(p.name, p.read_bytes()) for p in sorted(lm_eval.glob("pyfade_gsm8k_pair/tuned*/*"))],
+    )
+    at.run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert list(table["benchmark"]) == ["gsm8k"]
