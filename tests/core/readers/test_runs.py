@@ -153,3 +153,17 @@ def test_choose_keeps_unnamed_parts_and_a_single_model_untouched():
     kept, selection = choose(parts, lambda p: RunRef("m" if p == "x" else None), "s", None)
     assert kept == parts and selection.model == "m" and selection.models == ()
     assert selection.warnings == () and selection.run_ids == ()
+
+
+def test_lighteval_runs_of_one_model_newest_by_default(tmp_path):
+    built = LM.parents[1] / "built" / "lighteval_0.11" / "baseline"
+    (source,) = built.rglob("*.parquet")
+    model_dir = tmp_path / "details" / "org" / "model-baseline"
+    for date in ("2025-06-01T10-00-00.000000", "2025-07-01T10-00-00.000000"):
+        (model_dir / date).mkdir(parents=True)
+        shutil.copy(source, model_dir / date / f"details_arith_{date}.parquet")
+    run = read_path(tmp_path)
+    assert run.model == "org/model-baseline" and run.run_id == "2025-07-01T10-00-00.000000"
+    assert any("2 runs of org/model-baseline; the newest" in w for w in run.warnings)
+    older = read_path(tmp_path, ReadOptions(run_id="2025-06"))
+    assert older.run_id == "2025-06-01T10-00-00.000000"
