@@ -245,3 +245,10 @@ with planning:
     view.render_planning(result)
 with downloads:
     render_downloads(result, note, provenance)
+    folders = [
+        f"the {side}'s files in a folder `{side_path(files, side)}`"
+        for side, files in (("baseline", base_files), ("candidate", cand_files))
+        if len(files) > 1
+    ]
+    if folders:
+        st.caption(f"To run it, put {' and '.join(folders)}.")

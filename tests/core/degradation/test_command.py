@@ -230,3 +230,25 @@ def test_run_pick_for_folders_holding_several_lm_eval_runs(capsys):
     assert payload["provenance"]["settings"]["baseline_run"] == "gemma3:12b-it-q4_K_M"
     assert main([*args, "--baseline-run", "1999"]) == 2
     assert "Pick one of those" in capsys.readouterr().err
+
+
+def test_baseline_folder_holding_the_candidates_newer_run_is_refused(tmp_path, capsys):
+    """The reproduction: main read the candidate's run as the baseline (0 flips, exit 0)."""
+    import shutil
+
+    pair = REPO / "tests/fixtures/formats/real/lm-evaluation-harness/pyfade_mmlu_pro_plus_pair"
+    base, tuned = pair / "base_gemma-3-12b-it", pair / "tuned_gemma3_12b_u2"
+    folder = tmp_path / "baseline"
+    folder.mkdir()
+    for source in (base, tuned):  # base's run (15-11) is newer than tuned's (14-44)
+        for file in source.iterdir():
+            shutil.copy(file, folder / file.name)
+    args = ["compare", str(folder), str(base), "--format", "json"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: baseline {folder}: the files hold")
+    assert "/workspace/gemma3_12b_u2 (run 2025-10-14T14-44-39.372006)" in err
+    assert main([*args, "--baseline-run", "/workspace/gemma3_12b_u2"]) in (0, 1)
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["pairing"]["model_baseline"] == "/workspace/gemma3_12b_u2"
+    assert (payload["pooled"]["b"], payload["pooled"]["c"]) == (0, 3)  # tuned -> base: 3 gains
