@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.degradation.compare import CompareOptions, compare_paired
 from core.degradation.pairing import pair_runs, same_sides
-from core.degradation.provenance import Provenance, compare_command
+from core.degradation.provenance import Provenance, compare_command, read_record
 from core.errors import InputError
 from core.readers import AmbiguousChoiceError, UnknownChoiceError
 from ui import degradation_view as view
@@ -182,7 +182,7 @@ def _run_selector(side, run_id):
     return model or run_id
 
 
-def _provenance(choices, runs) -> Provenance:
+def _provenance(choices, runs, baseline, candidate) -> Provenance:
     settings = _settings(choices, runs)
     if base_files:
         paths = (side_path(base_files, "baseline"), side_path(cand_files, "candidate"))
@@ -196,6 +196,7 @@ def _provenance(choices, runs) -> Provenance:
         candidate=records[1],
         settings=settings,
         command=compare_command(*paths, settings),
+        read={"baseline": read_record(baseline), "candidate": read_record(candidate)},
     )
 
 
@@ -216,7 +217,7 @@ try:
         pvalue_method="mid-p" if mid_p else "exact",
     )
     result = compare_paired(paired, options)
-    provenance = _provenance(choices, runs)
+    provenance = _provenance(choices, runs, baseline, candidate)
 except InputError as error:
     st.error(f"**These files cannot be compared.** {error}", icon="🚫")
     st.stop()

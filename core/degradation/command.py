@@ -15,7 +15,12 @@ from pathlib import Path
 
 from core.degradation.compare import CompareOptions, compare_paired
 from core.degradation.pairing import pair_runs, same_sides
-from core.degradation.provenance import Provenance, compare_command, records_from_path
+from core.degradation.provenance import (
+    Provenance,
+    compare_command,
+    read_record,
+    records_from_path,
+)
 from core.degradation.report import to_json, to_markdown, to_text
 from core.errors import InputError
 from core.readers import ReadOptions, read_path
@@ -150,7 +155,8 @@ def run(args: argparse.Namespace) -> int:
     paired = pair_runs(baseline, candidate, level=args.level)
     result = compare_paired(paired, options)
     if args.format == "json":
-        output = to_json(result, provenance=_provenance(args)) + "\n"
+        read = {"baseline": read_record(baseline), "candidate": read_record(candidate)}
+        output = to_json(result, provenance=_provenance(args, read)) + "\n"
     else:
         output = {"text": to_text, "markdown": to_markdown}[args.format](result)
     if args.output:
@@ -188,11 +194,12 @@ def settings_of(args: argparse.Namespace) -> dict[str, object]:
     return settings
 
 
-def _provenance(args: argparse.Namespace) -> Provenance:
+def _provenance(args: argparse.Namespace, read: dict) -> Provenance:
     settings = settings_of(args)
     return Provenance(
         baseline=records_from_path(args.baseline),
         candidate=records_from_path(args.candidate),
         settings=settings,
         command=compare_command(str(args.baseline), str(args.candidate), settings),
+        read=read,
     )

@@ -63,6 +63,9 @@ class Provenance:
         The version in ``pyproject.toml``.
     created : str
         When the comparison was made (ISO 8601, UTC).
+    read : mapping of str to mapping
+        Per side, what was read: model, run, score key, format and the files the scores
+        came from with their SHA-256 (:func:`read_record`).
     """
 
     baseline: tuple[InputRecord, ...]
@@ -71,6 +74,7 @@ class Provenance:
     command: str
     app_version: str = field(default_factory=lambda: app_version())
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    read: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary."""
@@ -84,6 +88,7 @@ class Provenance:
                 side: [record.__dict__ for record in records]
                 for side, records in (("baseline", self.baseline), ("candidate", self.candidate))
             },
+            "read": {side: dict(record) for side, record in self.read.items()},
         }
 
     def to_html(self) -> str:
@@ -119,6 +124,19 @@ class Provenance:
 
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+def read_record(run: Any) -> dict[str, Any]:
+    """What was read for one side (a :class:`core.samples.SampleScores`), for :attr:`Provenance.read`."""
+    return {
+        "model": run.model,
+        "run_id": run.run_id,
+        "models_in_files": list(run.models),
+        "run_ids_in_files": list(run.run_ids),
+        "score_key": run.score_key,
+        "format": run.source_format,
+        "files_read": dict(run.file_digests),
+    }
 
 
 @cache

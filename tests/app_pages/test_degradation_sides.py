@@ -140,6 +140,8 @@ def test_downloads_carry_files_sha256_settings_version_and_date(media):
     assert names == [name for name, _ in base]
     assert record["inputs"]["candidate"][0]["sha256"] == hashlib.sha256(tuned[0][1]).hexdigest()
     assert record["settings"]["alpha"] == 0.01 and record["settings"]["level"] == "group"
+    assert record["read"]["candidate"]["model"] == TUNED_MODEL
+    assert len(record["read"]["baseline"]["files_read"]) == 3  # the samples files scored
     assert record["app_version"] == "0.1.0" and record["created"][:2] == "20"
     assert record["command"] == _text(at.code)
     assert "--alpha 0.01" in record["command"] and "baseline/ candidate/" in record["command"]

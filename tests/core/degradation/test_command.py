@@ -252,3 +252,9 @@ def test_baseline_folder_holding_the_candidates_newer_run_is_refused(tmp_path, c
     payload = json.loads(capsys.readouterr().out)
     assert payload["pairing"]["model_baseline"] == "/workspace/gemma3_12b_u2"
     assert (payload["pooled"]["b"], payload["pooled"]["c"]) == (0, 3)  # tuned -> base: 3 gains
+    read = payload["provenance"]["read"]["baseline"]
+    assert read["model"] == "/workspace/gemma3_12b_u2" and len(read["files_read"]) == 3
+    assert read["models_in_files"] == ["/workspace/gemma-3-12b-it-base", "/workspace/gemma3_12b_u2"]
+    assert all("14-44-39" in name for name in read["files_read"])
+    inputs = payload["provenance"]["inputs"]["baseline"]
+    assert len(inputs) == 8 and all(len(entry["sha256"]) == 64 for entry in inputs)
