@@ -94,7 +94,7 @@ class CsvReader:
             for model in dict.fromkeys(model_rows):
                 parts.append((file, frame.loc[model_rows == model], layout, model or None))
         parts, selection = runs.choose(
-            parts, lambda part: runs.RunRef(part[3]), describe(files), options
+            parts, lambda part: runs.RunRef(part[3]), describe(files), options, "table"
         )
         frames: list[pd.DataFrame] = []
         tasks: dict[str, TaskInfo] = {}

@@ -79,7 +79,7 @@ class InspectReader:
             with structure_errors(file.name, "an Inspect log"):
                 log = _open_eval(file) if bytes(file.data[:2]) == b"PK" else _open_json(file)
             logs.append((file, log))
-        logs, selection = runs.choose(logs, _ref_of, describe(files), options)
+        logs, selection = runs.choose(logs, _ref_of, describe(files), options, "log")
         key = _score_key([log for _, log in logs], options, describe(files))
         frames, details, tasks, models, warnings = [], [], {}, set(), []
         for file, log in logs:

@@ -73,7 +73,7 @@ class LightevalReader:
 
     def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
         """Read each details file as one task of one model."""
-        files, selection = runs.choose(list(files), _ref_of, describe(files), options)
+        files, selection = runs.choose(list(files), _ref_of, describe(files), options, "file")
         frames, details, tasks, models, warnings = [], [], {}, set(), []
         for file in files:
             with structure_errors(file.name, "a lighteval details parquet"):

@@ -55,7 +55,7 @@ class OpenAIEvalsReader:
             with structure_errors(file.name, "an openai/evals log"):
                 read.append((file, *_read_log(file)))
         read, selection = runs.choose(
-            read, lambda entry: runs.RunRef(entry[4]), describe(files), options
+            read, lambda entry: runs.RunRef(entry[4]), describe(files), options, "log"
         )
         frames, details, tasks, models, warnings = [], [], {}, set(), []
         for file, frame, detail, task, model in read:

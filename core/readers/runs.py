@@ -140,6 +140,7 @@ def choose(
     ref_of: Callable[[Part], RunRef],
     source: str,
     options: object,
+    unit: str = "run",
 ) -> tuple[list[Part], Selection]:
     """Keep the parts of one model and one run, or refuse with the choices.
 
@@ -153,6 +154,8 @@ def choose(
         The side's files, for messages.
     options : ReadOptions or object
         ``model`` (exact model name) and ``run_id`` (a selector, see the module docstring).
+    unit : str
+        What a part is called in messages ("run", "log", "file", "table").
 
     Returns
     -------
@@ -214,6 +217,15 @@ def choose(
         keep = [i for i in keep if refs[i].run_id == run_id]
     elif selector and runs and runs[0]:
         run_id = runs[0]
+    if len(all_models) > 1:
+        others = [model for model in all_models if model != chosen_model]
+        skipped = sum(1 for ref in refs if ref.model and ref.model != chosen_model)
+        warnings.insert(
+            0,
+            f"the files hold runs of {len(all_models)} models; {_label(chosen_model)} is read as "
+            f"chosen and {skipped:,} {unit}{'' if skipped == 1 else 's'} of "
+            f"{', '.join(others)} {'is' if skipped == 1 else 'are'} not.",
+        )
     all_runs = tuple(
         sorted({ref.run_id for ref in refs if ref.model == chosen_model or ref.model is None})
     )

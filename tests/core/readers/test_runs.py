@@ -58,6 +58,10 @@ def test_a_model_is_chosen_by_name_folder_run_id_or_both(tmp_path, selector):
     run = read_path(root, ReadOptions(run_id=selector))
     assert run.model == TUNED_MODEL
     assert run.models == (BASE_MODEL, TUNED_MODEL)  # the page can offer the other
+    assert run.warnings[0] == (
+        f"the files hold runs of 2 models; {TUNED_MODEL} is read as chosen and 1 run of "
+        f"{BASE_MODEL} is not."
+    )
     assert all(TUNED_DIR.name in name for name in run.file_digests)
     assert len(run.file_digests) == 3  # the three samples files read, with their SHA-256
     # the same answer as pointing at the model's folder
@@ -115,6 +119,7 @@ def test_inspect_logs_of_two_models_are_refused_and_choosable():
     )
     run = read_run(files, ReadOptions(run_id="anthropic/claude-sonnet-4-0"))
     assert run.model == "anthropic/claude-sonnet-4-0" and len(run.scores) == 5
+    assert "and 1 log of ollama/qwen2.5:0.5b is not" in run.warnings[0]
     assert list(run.file_digests) == ["data_arc_sonnet.json"]
 
 
