@@ -26,7 +26,6 @@ HEAD_BYTES = 256 * 1024
 DETAIL_CHARS = 300
 
 _PNG = b"\x89PNG"
-_BINARY_MAGIC = (_PNG, b"PK\x03\x04", b"PAR1", b"\x1f\x8b", b"%PDF", b"\xff\xd8\xff", b"GIF8")
 
 
 def head(file: InputFile, size: int = HEAD_BYTES) -> bytes:
@@ -43,16 +42,64 @@ def first_char(file: InputFile) -> bytes:
 
 def looks_binary(file: InputFile) -> bool:
     """Whether the file starts like a binary format (image, archive, parquet, PDF)."""
+    return describe_binary(file) is not None
+
+
+#: What a file is, from its first bytes, for messages.
+_KINDS = (
+    (_PNG, "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PAR1", "a Parquet file that no reader recognised"),
+    (b"PK\x03\x04", "a zip archive that no reader recognised"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+)
+#: Compressed single files: the user should decompress them first.
+_COMPRESSED = (
+    (b"\x1f\x8b", "gzip", "gunzip"),
+    (b"BZh", "bzip2", "bunzip2"),
+    (b"\xfd7zXZ\x00", "xz", "unxz"),
+    (b"\x28\xb5\x2f\xfd", "zstd", "unzstd"),
+)
+
+
+def describe_binary(file: InputFile) -> str | None:
+    """What a file that is not text is, as a sentence for a message; ``None`` for text.
+
+    Examples: ``"this is a PNG image, not a result file. ..."``,
+    ``"the file is gzip-compressed: unzip it first (gunzip FILE) ..."``.
+    """
     start = bytes(file.data[:8])
-    return start.startswith(_BINARY_MAGIC) or b"\x00" in bytes(file.data[:1024])
+    for magic, tool, command in _COMPRESSED:
+        if start.startswith(magic):
+            return (
+                f"the file is {tool}-compressed: unzip it first ({command} FILE) and give the "
+                "result file inside."
+            )
+    kind = next((kind for magic, kind in _KINDS if start.startswith(magic)), None)
+    if kind is None and b"\x00" in bytes(file.data[:1024]):
+        kind = "a binary file"
+    if kind is None:
+        return None
+    return (
+        f"this is {kind}, not a result file. Check that the right file was given (a renamed "
+        "file keeps its old content)."
+    )
+
+
+def diagnose(file: InputFile) -> str | None:
+    """Why a file no reader claimed cannot be one: empty, an image, compressed; else ``None``."""
+    if not len(file.data) or (
+        len(file.data) <= 4096 and not bytes(file.data).strip(b" \t\r\n\xef\xbb\xbf")
+    ):
+        return "the file is empty. Give the file the tool wrote."
+    return describe_binary(file)
 
 
 def _binary_error(file: InputFile) -> InputError:
-    kind = "a PNG image" if bytes(file.data[:4]) == _PNG else "a binary file"
-    return InputError(
-        f"{file.name}: this is {kind}, not JSON text. Check that the right file was given "
-        "(a renamed file keeps its old content)."
-    )
+    return InputError(f"{file.name}: {describe_binary(file) or 'this is a binary file.'}")
 
 
 def check_utf8(file: InputFile, start: int, end: int) -> None:
