@@ -5,6 +5,7 @@ import streamlit as st
 from core.degradation.compare import CompareOptions, compare_paired
 from core.degradation.pairing import pair_runs
 from core.errors import InputError
+from core.text_safety import escape_markdown
 from ui import degradation_view as view
 from ui.explanations import render_explanations
 from ui.loading import (
@@ -91,11 +92,11 @@ try:
     )
     result = compare_paired(paired, options)
 except InputError as error:
-    st.error(f"**These files cannot be compared.** {error}", icon="🚫")
+    st.error(f"**These files cannot be compared.** {escape_markdown(error)}", icon="🚫")
     st.stop()
 except Exception as error:  # a bug must not show a traceback; say what happened instead
     st.error(
-        f"**Something unexpected went wrong** ({type(error).__name__}: {error}). "
+        f"**Something unexpected went wrong** ({type(error).__name__}: {escape_markdown(error)}). "
         "Please report it together with the files you used.",
         icon="🐞",
     )

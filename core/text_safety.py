@@ -24,7 +24,9 @@ import pandas as pd
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
+#: Markdown's active characters; ``_`` only where it could start or end emphasis (not
+#: inside ``snake_case`` words, which CommonMark never emphasises).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]()#+!|<>~$&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _FILE_NAME_BAD = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -57,21 +59,25 @@ def one_line(text: object, limit: int = 300) -> str:
 def escape_markdown(text: object) -> str:
     """Text that Streamlit's markdown shows literally: no link, image, HTML or emphasis.
 
-    Every markdown punctuation character is backslash-escaped, so ``![](http://host/x.png)``
-    is shown as those characters and the browser fetches nothing.
+    Markdown's active punctuation (links, images, HTML, emphasis, code, tables, Streamlit's
+    ``$`` maths) is backslash-escaped, so ``![](http://host/x.png)`` is shown as those
+    characters and the browser fetches nothing. Control characters are shown as ``\\x..``.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", plain_text(text))
 
 
 def markdown_cell(text: object) -> str:
-    """Text for one cell of a markdown table: ``|``, ``<``, ``>`` and backticks escaped.
+    """Text for one cell of a markdown table: ``|``, ``<``, ``>``, backticks and the rest escaped.
 
-    ``<`` and ``>`` become HTML entities (so ``<script>`` is shown, not run), ``|`` and
-    backticks are backslash-escaped, and control characters are shown as ``\\x..``.
+    The same escaping as :func:`escape_markdown`; a newline in a name is shown as ``\\x0a``,
+    so it cannot end the table row.
     """
-    flat = plain_text(text)
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return flat.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+    return escape_markdown(text)
+
+
+def plain_lines(text: str) -> str:
+    """A multi-line report for a terminal: control characters shown, newlines kept."""
+    return "\n".join(plain_text(line) for line in text.split("\n"))
 
 
 def neutral_cell(value: object) -> object:

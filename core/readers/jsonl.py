@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import mmap
 import re
 from collections.abc import Iterator
@@ -115,6 +116,25 @@ def check_utf8(file: InputFile, start: int, end: int) -> None:
         ) from None
 
 
+_NON_FINITE = (b"NaN", b"Infinity")
+
+
+def _loads_non_finite(data: bytes | memoryview, error: orjson.JSONDecodeError) -> object:
+    """Decode JSON that orjson refused because it holds ``NaN``/``Infinity`` literals.
+
+    Python's ``json.dumps`` writes those for float nan and inf (lm-eval samples can hold
+    them); they are read as floats so that the score checks count them. Anything else
+    re-raises orjson's error.
+    """
+    raw = bytes(data)
+    if not any(token in raw for token in _NON_FINITE):
+        raise error
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        raise error from None
+
+
 def load_json(file: InputFile) -> object:
     """Decode a whole JSON file.
 
@@ -129,7 +149,10 @@ def load_json(file: InputFile) -> object:
     if bytes(data[:3]) == b"\xef\xbb\xbf":
         data = data[3:]
     try:
-        return orjson.loads(data)
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError as error:
+            return _loads_non_finite(data, error)
     except orjson.JSONDecodeError as error:
         if not bytes(file.data[:64]).strip():
             raise InputError(
@@ -161,10 +184,9 @@ def iter_lines(file: InputFile) -> Iterator[tuple[int, object]]:
         try:
             value = loads(line)
         except orjson.JSONDecodeError as error:
-            problem = line_error(file, number, line, error)
-            if problem is None:
+            value = decode_failed_line(file, number, line, error)
+            if value is None:
                 continue
-            raise problem from None
         yield number, value
 
 
@@ -177,6 +199,25 @@ def raw_lines(file: InputFile) -> Iterator[bytes]:
         data.seek(0)
         return iter(data.readline, b"")
     return io.BytesIO(data)
+
+
+def decode_failed_line(
+    file: InputFile, number: int, line: bytes, error: orjson.JSONDecodeError
+) -> object | None:
+    """A line orjson refused: its value if it only holds ``NaN``/``Infinity``, ``None`` if blank.
+
+    Raises
+    ------
+    InputError
+        The line is not valid JSON (the message names the file and the line).
+    """
+    try:
+        return _loads_non_finite(line, error)
+    except orjson.JSONDecodeError:
+        problem = line_error(file, number, line, error)
+        if problem is None:
+            return None
+        raise problem from None
 
 
 def line_error(file: InputFile, number: int, line: bytes, error: Exception) -> InputError | None:
@@ -210,7 +251,10 @@ def first_line_object(file: InputFile) -> dict | None:
     end = text.find(b"\n")
     line = text if end < 0 else text[:end]
     try:
-        value = orjson.loads(line)
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            value = _loads_non_finite(line, error)
     except orjson.JSONDecodeError:
         return None
     return value if isinstance(value, dict) else None
