@@ -25,8 +25,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 #: Markdown's active characters; ``_`` only where it could start or end emphasis (not
-#: inside ``snake_case`` words, which CommonMark never emphasises).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]()#+!|<>~$&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+#: inside ``snake_case`` words, which CommonMark never emphasises). Parentheses stay:
+#: without ``[`` and ``]`` they cannot make a link or an image.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]#!|<>~$&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _FILE_NAME_BAD = re.compile(r"[^A-Za-z0-9._-]+")
 
