@@ -260,7 +260,7 @@ def expand_files(
         if bytes(file.data[:4]) == b"PK\x03\x04" and not _is_inspect_eval(file):
             out.extend(unpack_zip(file, budget))
         else:
-            out.append(_as_utf8(file))
+            out.append(as_utf8(file))
     total = sum(len(f.data) for f in out)
     if total > max_total_bytes:
         raise InputError(
@@ -270,7 +270,7 @@ def expand_files(
     return sorted(out, key=lambda f: f.name)
 
 
-def _as_utf8(file: InputFile) -> InputFile:
+def as_utf8(file: InputFile) -> InputFile:
     """A UTF-16 or UTF-32 text file with a byte-order mark, re-encoded as UTF-8.
 
     Spreadsheet programs on Windows save "Unicode text" this way; readers expect UTF-8.
