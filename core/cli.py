@@ -13,6 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from core.arg_limits import check_arguments
 from core.errors import InputError
 
 #: Modules that provide sub-commands, in the order ``--help`` lists them.
@@ -62,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        for note in check_arguments(args):
+            sys.stderr.write(note + "\n")
         return int(args.func(args))
     except InputError as error:
         sys.stderr.write(f"error: {error}\n")
