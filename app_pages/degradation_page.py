@@ -66,10 +66,18 @@ elif not (base_files and cand_files):
     st.stop()
 
 
+def _side(side, read, *args):
+    """Read one side; an InputError names the side first."""
+    try:
+        return read(*args)
+    except InputError as error:
+        raise InputError(f"{side}: {error}") from None
+
+
 def _read(choices, runs=(None, None)):
     if base_files:
-        return read_uploaded(base_files, *choices, runs[0]), read_uploaded(
-            cand_files, *choices, runs[1]
+        return _side("Baseline", read_uploaded, base_files, *choices, runs[0]), _side(
+            "Candidate", read_uploaded, cand_files, *choices, runs[1]
         )
     return (
         read_sample(SAMPLE_BASELINE, *choices, runs[0]),

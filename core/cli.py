@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from core.arg_limits import check_arguments
 from core.errors import InputError
+from core.text_safety import one_line
 
 #: Modules that provide sub-commands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -67,10 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(note + "\n")
         return int(args.func(args))
     except InputError as error:
-        sys.stderr.write(f"error: {error}\n")
+        sys.stderr.write(f"error: {one_line(error, 2000)}\n")
         return 2
     except OSError as error:
-        sys.stderr.write(f"error: {error.strerror or error}: {error.filename or ''}\n")
+        sys.stderr.write(
+            f"error: {one_line(error.strerror or error)}: {one_line(error.filename or '')}\n"
+        )
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

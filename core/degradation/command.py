@@ -110,6 +110,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _read_side(side: str, path: str, options: ReadOptions):
+    """Read one side; an InputError names the side first ("baseline: x.csv: ...")."""
+    try:
+        return read_path(path, options)
+    except InputError as error:
+        raise InputError(f"{side}: {error}") from None
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the comparison and print the report; return the exit status."""
     options = CompareOptions(
@@ -125,8 +133,12 @@ def run(args: argparse.Namespace) -> int:
         filter=_choice_map(args.filter, "filter"),
         score_key=args.score_key,
     )
-    baseline = read_path(args.baseline, replace(read_options, run_id=args.baseline_run))
-    candidate = read_path(args.candidate, replace(read_options, run_id=args.candidate_run))
+    baseline = _read_side(
+        "baseline", args.baseline, replace(read_options, run_id=args.baseline_run)
+    )
+    candidate = _read_side(
+        "candidate", args.candidate, replace(read_options, run_id=args.candidate_run)
+    )
     result = compare_paired(pair_runs(baseline, candidate, level=args.level), options)
     render = {"text": to_text, "json": to_json, "markdown": to_markdown}[args.format]
     output = render(result)
