@@ -53,7 +53,7 @@ _KINDS = (
     (b"GIF8", "a GIF image"),
     (b"%PDF", "a PDF document"),
     (b"PAR1", "a Parquet file that no reader recognised"),
-    (b"PK\x03\x04", "a zip archive that no reader recognised"),
+    (b"PK\x03\x04", "a zip archive that no reader recognised (a zip inside a zip is not unpacked)"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
 )

@@ -42,6 +42,9 @@ class InputFile:
 
     name: str
     data: bytes
+    #: True for a member unpacked from an archive: a zip inside it is never unpacked in
+    #: turn (nested archives would each get a fresh size budget).
+    from_archive: bool = False
 
     @property
     def suffix(self) -> str:
@@ -227,6 +230,7 @@ def unpack_zip(file: InputFile, max_total_bytes: int | UnpackBudget = MAX_UNPACK
             InputFile(
                 f"{file.stem}/{_safe_member_name(info.filename)}",
                 budget.read_member(archive, info, file.name),
+                from_archive=True,
             )
             for info in members
         ]
@@ -257,7 +261,11 @@ def expand_files(
     for file in files:
         if _is_ignored(file.name):
             continue
-        if bytes(file.data[:4]) == b"PK\x03\x04" and not _is_inspect_eval(file):
+        if (
+            bytes(file.data[:4]) == b"PK\x03\x04"
+            and not file.from_archive
+            and not _is_inspect_eval(file)
+        ):
             out.extend(unpack_zip(file, budget))
         else:
             out.append(as_utf8(file))
@@ -287,7 +295,7 @@ def as_utf8(file: InputFile) -> InputFile:
             f"{file.name}: starts like {encoding.upper()} text but byte {error.start:,} is not. "
             "Save the file as UTF-8."
         ) from None
-    return InputFile(file.name, text.lstrip("\ufeff").encode("utf-8"))
+    return InputFile(file.name, text.lstrip("\ufeff").encode("utf-8"), file.from_archive)
 
 
 def files_from_path(path: str | Path, max_total_bytes: int = MAX_TOTAL_BYTES) -> list[InputFile]:
