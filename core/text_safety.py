@@ -28,6 +28,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u206
 #: inside ``snake_case`` words, which CommonMark never emphasises). Parentheses stay:
 #: without ``[`` and ``]`` they cannot make a link or an image.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]#!|<>~$&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+#: Where GitHub-flavoured markdown would turn a bare address into a link; a zero-width
+#: space after ``:`` or ``www`` breaks the pattern (escapes do not: the autolink pass runs
+#: on the text after escapes are resolved).
+_AUTOLINK = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)")
+_ZERO_WIDTH_SPACE = "\u200b"
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _FILE_NAME_BAD = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -62,9 +67,12 @@ def escape_markdown(text: object) -> str:
 
     Markdown's active punctuation (links, images, HTML, emphasis, code, tables, Streamlit's
     ``$`` maths) is backslash-escaped, so ``![](http://host/x.png)`` is shown as those
-    characters and the browser fetches nothing. Control characters are shown as ``\\x..``.
+    characters and the browser fetches nothing; a bare ``http://`` address gets a zero-width
+    space after the colon so that it does not become a link. Control characters are shown
+    as ``\\x..``.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain_text(text))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", plain_text(text))
+    return _AUTOLINK.sub(_ZERO_WIDTH_SPACE, escaped)
 
 
 def markdown_cell(text: object) -> str:
