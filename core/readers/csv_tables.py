@@ -165,11 +165,12 @@ class CsvReader:
         id_column = _find_column(columns, ID_NAMES)
         score_column = _find_column(columns, SCORE_NAMES)
         missing = [
-            what for what, col in (("an id", id_column), ("a score", score_column)) if col is None
+            what for what, col in (("id", id_column), ("score", score_column)) if col is None
         ]
         if missing:
             raise InputError(
-                f"{file.name}: no {' or '.join(missing)} column found (columns: {', '.join(columns)}). "
+                f"{file.name}: no {' or '.join(missing)} column found (columns: "
+                f"{one_line(', '.join(map(str, columns)), 200)}). "
                 f"Name the id column one of {', '.join(ID_NAMES)} and the score column one of "
                 f"{', '.join(SCORE_NAMES)}."
             )

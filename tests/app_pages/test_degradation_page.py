@@ -136,7 +136,7 @@ def test_one_side_only_asks_for_the_other():
             "line 2",
         ),
         ("task.csv", b"prompt_id,score\n1,7\n", "outside [0, 1]"),
-        ("task.csv", b"prompt_id,points\n1,1\n", "no a score column"),
+        ("task.csv", b"prompt_id,points\n1,1\n", "no score column"),
         ("latin1.csv", "prompt_id,score\n\xe9,1\n".encode("latin-1"), "not UTF-8"),
     ],
 )
