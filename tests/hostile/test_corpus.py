@@ -16,7 +16,10 @@ import pytest
 
 from core.cli import main
 
-from .corpus import CASES, Case
+from .corpus import READER_CASES, Case
+from .corpus_options import OPTION_CASES
+
+CASES = READER_CASES + OPTION_CASES
 
 REPO = Path(__file__).resolve().parents[2]
 _SKIP = {".git", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"}
