@@ -189,6 +189,21 @@ def _safe_member_name(name: str) -> str:
     return "/".join(p for p in parts if not p.endswith(":")) or "unnamed"
 
 
+def _reserve_eval(file: InputFile, budget: UnpackBudget) -> None:
+    """Count an Inspect ``.eval`` log's declared size against the side's budget.
+
+    The log is unpacked by its reader (member by member, with a budget of its own); this
+    makes the side's limit cover ``.eval`` logs and ``.zip`` files together.
+    """
+    try:
+        with zipfile.ZipFile(archive_stream(file.data)) as archive:
+            members = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return  # the reader says what is wrong with it
+    budget.check_declared(file.name, members)
+    budget.used += sum(info.file_size for info in members)
+
+
 def unpack_zip(file: InputFile, max_total_bytes: int | UnpackBudget = MAX_UNPACKED_BYTES):
     """Unpack a ``.zip`` upload into its member files, refusing oversized archives.
 
@@ -261,14 +276,15 @@ def expand_files(
     for file in files:
         if _is_ignored(file.name):
             continue
-        if (
-            bytes(file.data[:4]) == b"PK\x03\x04"
-            and not file.from_archive
-            and not _is_inspect_eval(file)
-        ):
-            out.extend(unpack_zip(file, budget))
-        else:
+        if bytes(file.data[:4]) != b"PK\x03\x04":
             out.append(as_utf8(file))
+        elif _is_inspect_eval(file):
+            _reserve_eval(file, budget)  # read later by its reader, counted here
+            out.append(file)
+        elif file.from_archive:
+            out.append(file)  # a zip inside a zip is never unpacked
+        else:
+            out.extend(unpack_zip(file, budget))
     total = sum(len(f.data) for f in out)
     if total > max_total_bytes:
         raise InputError(

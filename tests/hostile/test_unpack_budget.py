@@ -77,3 +77,12 @@ def test_a_zip_inside_a_zip_is_not_unpacked_again():
 def test_utf16_with_bom_is_read_as_text():
     result = read_run([InputFile("t.csv", CSV.decode().encode("utf-16"))])
     assert result.scores["score"].tolist() == [1.0, 0.0]
+
+
+def test_eval_logs_and_zips_share_the_side_budget(tmp_path):
+    log = write_zip(tmp_path / "a.eval", [("header.json", 700)])
+    other = InputFile("b.zip", _zip({"b.csv": b" " * 600}))
+    files = [InputFile("a.eval", log.read_bytes()), other]
+    with pytest.raises(InputError, match=r"^b\.zip: the archive unpacks to"):
+        expand_files(files, max_total_bytes=1000)
+    assert len(expand_files(files[:1], max_total_bytes=1000)) == 1
