@@ -2,8 +2,11 @@
 
 Every reader sees a list of :class:`InputFile` (a relative name and its bytes), whatever
 the container: one file, several files, a folder, or a ``.zip`` of a folder. Zip archives
-are unpacked in memory with a cap on the decompressed size, so a zip bomb cannot exhaust
-memory.
+are unpacked in memory against one :class:`UnpackBudget` per side: declared sizes are
+checked before anything is decompressed and members are read in chunks that stop at the
+budget, so neither a zip bomb nor several large archives can exhaust memory. A zip inside
+a zip is never unpacked; member paths cannot climb out (``..``, absolute paths); text
+files in UTF-16 or UTF-32 with a byte-order mark are re-encoded as UTF-8.
 """
 
 from __future__ import annotations
