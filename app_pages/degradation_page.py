@@ -7,6 +7,7 @@ from core.degradation.pairing import pair_runs, same_sides
 from core.degradation.provenance import Provenance, compare_command, read_record
 from core.errors import InputError
 from core.readers import AmbiguousChoiceError, UnknownChoiceError
+from core.text_safety import escape_markdown
 from ui import degradation_view as view
 from ui.downloads import render_downloads
 from ui.explanations import render_explanations
@@ -24,7 +25,6 @@ from ui.loading import (
 from ui.scoring_choices import (
     chosen_model,
     chosen_score_key,
-    markdown_escape,
     render_model_choice,
     render_run_choices,
     render_score_key_choice,
@@ -133,7 +133,7 @@ def _ask(side, error) -> bool:
 
 
 def _choice_text(side, error) -> str:
-    listed = ", ".join(markdown_escape(choice) for choice in error.choices)
+    listed = ", ".join(escape_markdown(choice) for choice in error.choices)
     if error.kind == "model":
         return (
             f"**The {side} files hold runs of {len(error.choices)} models** ({listed}). A side "
@@ -219,11 +219,11 @@ try:
     result = compare_paired(paired, options)
     provenance = _provenance(choices, runs, baseline, candidate)
 except InputError as error:
-    st.error(f"**These files cannot be compared.** {error}", icon="🚫")
+    st.error(f"**These files cannot be compared.** {escape_markdown(error)}", icon="🚫")
     st.stop()
 except Exception as error:  # a bug must not show a traceback; say what happened instead
     st.error(
-        f"**Something unexpected went wrong** ({type(error).__name__}: {error}). "
+        f"**Something unexpected went wrong** ({type(error).__name__}: {escape_markdown(error)}). "
         "Please report it together with the files you used.",
         icon="🐞",
     )
@@ -231,7 +231,7 @@ except Exception as error:  # a bug must not show a traceback; say what happened
 
 view.render_verdict(result)
 for warning in same_sides(paired):
-    st.warning(f"**Check the inputs:** {markdown_escape(warning)}", icon="⚠️")
+    st.warning(f"**Check the inputs:** {escape_markdown(warning)}", icon="⚠️")
 render_explanations()
 evidence, pairing, flips, planning, downloads = st.tabs(
     ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]

@@ -5,6 +5,7 @@ import streamlit as st
 from core.errors import InputError
 from core.frontier.mapping import benchmark_name
 from core.frontier.results import BenchmarkBoundary
+from core.text_safety import escape_markdown
 from ui import frontier_planning_view as planning
 from ui import frontier_view as view
 from ui.frontier_loading import (
@@ -85,7 +86,7 @@ try:
     st.caption(describe(mapping))
     prepared = cached_prepare(key, mapping, frame)
 except InputError as error:
-    st.error(f"**This table cannot be used.** {error}.", icon="🚫")
+    st.error(f"**This table cannot be used.** {escape_markdown(error)}.", icon="🚫")
     st.stop()
 
 view.render_data_notes(prepared)

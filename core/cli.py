@@ -23,7 +23,9 @@ import sys
 import traceback
 from collections.abc import Sequence
 
+from core.arg_limits import check_arguments
 from core.errors import InputError
+from core.text_safety import one_line
 
 EXIT_OK = 0
 EXIT_DEGRADED = 1
@@ -86,12 +88,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        for note in check_arguments(args):
+            sys.stderr.write(note + "\n")
         return int(args.func(args))
     except InputError as error:
-        sys.stderr.write(f"error: {_one_line(error)}\n")
+        sys.stderr.write(f"error: {one_line(error, 2000)}\n")
         return EXIT_BAD_INPUT
     except OSError as error:
-        sys.stderr.write(f"error: {error.strerror or error}: {error.filename or ''}\n")
+        sys.stderr.write(
+            f"error: {one_line(error.strerror or error)}: {one_line(error.filename or '')}\n"
+        )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
@@ -100,12 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             traceback.print_exc(file=sys.stderr)
         sys.stderr.write(
-            f"internal error ({type(error).__name__}: {_one_line(error)[:300]}). This is a bug in "
+            f"internal error ({type(error).__name__}: {one_line(error)}). This is a bug in "
             "Eval Verdict; please report it with the command you ran"
             f"{'' if getattr(args, 'debug', False) else ' and the traceback shown by --debug'}.\n"
         )
         return EXIT_INTERNAL_ERROR
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())

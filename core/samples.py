@@ -219,7 +219,7 @@ def check_scores(frame: pd.DataFrame, source: str) -> None:
         row = frame.loc[outside].iloc[0]
         raise InputError(
             f"{source}: {int(outside.sum())} score(s) lie outside [0, 1] "
-            f"(first: {row['score']!r} for task {row['task']!s}, item {row['item_id']!s}). "
+            f"(first: {float(row['score'])!r} for task {row['task']!s}, item {row['item_id']!s}). "
             "Scores must be 0/1 correctness or a fraction in [0, 1]; divide percentages by 100."
         )
 

@@ -14,6 +14,7 @@ from core.degradation.pairing import PairedSamples
 from core.degradation.power import plan_sample_size
 from core.degradation.report import VERDICT_TITLES, format_pvalue, to_json, verdict_sentence
 from core.degradation.tables import aggregation_frame, flipped_items, units_frame
+from core.text_safety import escape_markdown, neutral_csv, neutral_frame, safe_file_name
 
 _BANNERS = {"degraded": st.error, "not_degraded": st.success, "inconclusive": st.warning}
 _ICONS = {"degraded": "🔻", "not_degraded": "✅", "inconclusive": "❔"}
@@ -28,7 +29,7 @@ def _pvalue_text(p: float, log10_p: float) -> str:
 def render_verdict(result: Comparison) -> None:
     """The banner with the verdict and the sentence, then the key figures."""
     _BANNERS[result.verdict](
-        f"**{VERDICT_TITLES[result.verdict]}.** {verdict_sentence(result)}",
+        f"**{VERDICT_TITLES[result.verdict]}.** {escape_markdown(verdict_sentence(result))}",
         icon=_ICONS[result.verdict],
     )
     pooled = result.pooled
@@ -98,7 +99,7 @@ def render_evidence(result: Comparison) -> None:
         }
     )
     st.dataframe(
-        shown,
+        neutral_frame(shown),  # the table's own CSV download must be neutral too
         hide_index=True,
         width="stretch",
         column_config={
@@ -137,16 +138,18 @@ def render_pairing(paired: PairedSamples) -> None:
         f"dropped · **{report.hash_mismatches:,}** left out because their content differs"
     )
     st.caption(
-        f"Baseline: {report.model_baseline or '(model not named)'} — {report.source_baseline} "
-        f"({report.format_baseline}). Candidate: {report.model_candidate or '(model not named)'} — "
-        f"{report.source_candidate} ({report.format_candidate})."
+        escape_markdown(
+            f"Baseline: {report.model_baseline or '(model not named)'} — {report.source_baseline} "
+            f"({report.format_baseline}). Candidate: {report.model_candidate or '(model not named)'} — "
+            f"{report.source_candidate} ({report.format_candidate})."
+        )
     )
     for warning in report.warnings:
-        st.warning(warning, icon="⚠️")
+        st.warning(escape_markdown(warning), icon="⚠️")
     table = report.to_frame().rename(columns=lambda name: name.replace("_", " "))
     text_columns = table.select_dtypes(include=["object", "str"]).columns
     table[text_columns] = table[text_columns].fillna("—")  # no "None" cells for managers
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(neutral_frame(table), hide_index=True, width="stretch")
 
 
 def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
@@ -158,19 +161,19 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
     flips = flipped_items(paired.items, unit, paired.details_baseline, paired.details_candidate)
     worse = int((flips["direction"] == "worse").sum())
     st.markdown(
-        f"{len(flips):,} questions flipped in **{unit}**: {worse:,} got worse, {len(flips) - worse:,} got better."
+        f"{len(flips):,} questions flipped in **{escape_markdown(unit)}**: {worse:,} got worse, {len(flips) - worse:,} got better."
     )
     if flips.empty:
         return
     if "prompt" not in flips:
         st.caption("These files carry no prompts or responses; only ids and scores are shown.")
-    st.dataframe(flips.head(2000), hide_index=True, width="stretch")
+    st.dataframe(neutral_frame(flips.head(2000)), hide_index=True, width="stretch")
     if len(flips) > 2000:
         st.caption(f"Showing the first 2,000 of {len(flips):,}; download the CSV for all.")
     st.download_button(
         "Download these flips (CSV)",
-        flips.to_csv(index=False).encode(),
-        file_name=f"flips_{unit}.csv",
+        neutral_csv(flips).encode(),
+        file_name=f"flips_{safe_file_name(unit)}.csv",
         mime="text/csv",
         key="download_flips",
     )
@@ -231,7 +234,7 @@ def render_downloads(result: Comparison, note: str) -> None:
     columns = st.columns(4)
     columns[0].download_button(
         "Per-benchmark table (CSV)",
-        units_frame(result).to_csv(index=False).encode(),
+        neutral_csv(units_frame(result)).encode(),
         "per_benchmark.csv",
         "text/csv",
         key="download_csv",

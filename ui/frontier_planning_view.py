@@ -25,6 +25,7 @@ from core.frontier.planning_charts import (
 from core.frontier.results import BenchmarkBoundary
 from core.frontier.saturation import ADJACENT_DECREASE_EPS, SaturationSummary, saturation_summary
 from core.frontier.sentences import format_flops
+from core.text_safety import escape_markdown, neutral_csv
 from ui import frontier_planning_loading as load
 from ui.frontier_loading import PeriodSpec, digest
 
@@ -68,7 +69,7 @@ def render_saturation(
     """Ceiling and flattening per benchmark, dominance over time, pretrained vs post-trained."""
     summaries = [saturation_summary(r.fit, r.name) for r in results]
     for s in summaries:
-        st.markdown(saturation_sentence(s.task, s))
+        st.markdown(saturation_sentence(escape_markdown(s.task), s))
     columns = [NONE, *frame.columns]
     c = st.columns(3)
     with c[0]:
@@ -101,20 +102,20 @@ def render_saturation(
             ADJACENT_DECREASE_EPS,
         )
     except (InputError, ValueError, KeyError) as error:
-        st.error(f"**These columns cannot be used.** {error}.", icon="🚫")
+        st.error(f"**These columns cannot be used.** {escape_markdown(error)}.", icon="🚫")
         groups = load.GroupAnalyses((), {}, ())
     for problem in groups.problems:
-        st.error(f"**No dominance for {problem}.**", icon="🚫")
+        st.error(f"**No dominance for {escape_markdown(problem)}.**", icon="🚫")
     for name, d in groups.dominance.items():
         last = d.monthly.tail(3)
         recent = last["n_dominated"].sum() / max(last["n_large"].sum(), 1)
         st.markdown(
-            f"{name}: {d.share_dominated:.0%} of {d.n_large:,} large models score below the "
+            f"{escape_markdown(name)}: {d.share_dominated:.0%} of {d.n_large:,} large models score below the "
             f"best small model released by then; {recent:.0%} in the last three months."
         )
     for cmp in groups.comparisons:
         st.markdown(
-            f"{cmp.task}: {cmp.adjacent_decrease_pretrained:.0%} of neighbouring official "
+            f"{escape_markdown(cmp.task)}: {cmp.adjacent_decrease_pretrained:.0%} of neighbouring official "
             f"pretrained models drop in score as compute grows, against "
             f"{cmp.adjacent_decrease_posttrained:.0%} of post-trained ones."
         )
@@ -146,7 +147,7 @@ def render_saturation(
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
         "Saturation summary (CSV)",
-        table.to_csv(index=False),
+        neutral_csv(table),
         "frontier_saturation.csv",
         "text/csv",
         key="dl_saturation",
@@ -181,7 +182,7 @@ def render_contamination(frame: pd.DataFrame, key: str, mapping: ColumnMapping) 
             frame = read_table_bytes(upload.name, upload.getvalue())
             key = digest(upload.getvalue())
         except InputError as error:
-            st.error(f"**This probe table cannot be used.** {error}.", icon="🚫")
+            st.error(f"**This probe table cannot be used.** {escape_markdown(error)}.", icon="🚫")
             return
     columns = list(frame.columns)
     scores = [s for s in mapping.scores if s in columns] if upload is None else []
@@ -216,10 +217,10 @@ def render_contamination(frame: pd.DataFrame, key: str, mapping: ColumnMapping) 
     try:
         r = load.cached_probe(key, frame, x, y, date, model, str(parsed.date()), "greater", 2000, 5)
     except (ValueError, KeyError) as error:
-        st.error(f"**The probe cannot run.** {error}.", icon="🚫")
+        st.error(f"**The probe cannot run.** {escape_markdown(error)}.", icon="🚫")
         return
     xn, yn = benchmark_name(x), benchmark_name(y)
-    st.markdown(contamination_sentence(r, xn, yn))
+    st.markdown(contamination_sentence(r, escape_markdown(xn), escape_markdown(yn)))
     if upload is None and y == "MATH Lvl 5 Raw":
         st.caption(
             f"Sample: {OLL_V2_LAUNCH} is when MATH Lvl 5 joined the leaderboard; the paper "
@@ -237,7 +238,7 @@ def render_contamination(frame: pd.DataFrame, key: str, mapping: ColumnMapping) 
     )
     cols[1].download_button(
         "Probe points (CSV)",
-        r.points.to_csv(index=False),
+        neutral_csv(r.points),
         "contamination_points.csv",
         "text/csv",
         key="dl_probe_points",
@@ -343,7 +344,7 @@ def render_budget(
     d = st.columns(2)
     d[0].download_button(
         "Selection (CSV)",
-        chosen.to_csv(index=False),
+        neutral_csv(chosen),
         "budget_selection.csv",
         "text/csv",
         key="dl_budget_csv",

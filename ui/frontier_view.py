@@ -36,6 +36,7 @@ from core.frontier.sentences import (
     trend_sentence,
 )
 from core.frontier.table import DROP_REASONS
+from core.text_safety import escape_markdown, neutral_csv, safe_file_name
 from ui.frontier_loading import PeriodSpec, cached_backtest, cached_band, cached_baselines
 
 BAND_HELP = (
@@ -54,7 +55,10 @@ def render_data_notes(prepared: PreparedTables) -> None:
             icon="📅",
         )
     for problem in prepared.problems:
-        st.error(f"**{problem.name} cannot be fitted:** {problem.message}.", icon="🚫")
+        st.error(
+            f"**{escape_markdown(problem.name)} cannot be fitted:** {escape_markdown(problem.message)}.",
+            icon="🚫",
+        )
     rows = [
         {"benchmark": t.score_column, "usable": t.n, **dict(t.dropped)} for t in prepared.tables
     ]
@@ -106,7 +110,7 @@ def with_backtest(result: BenchmarkBoundary, spec: PeriodSpec, scheme: str) -> B
 
 def render_boundary(focus: BenchmarkBoundary, results, show_baselines: bool) -> None:
     """The benchmark in focus in detail, then all benchmarks as small multiples."""
-    st.markdown(f"#### {boundary_summary(focus)}")
+    st.markdown(f"#### {escape_markdown(boundary_summary(focus))}")
     st.altair_chart(
         boundary_chart(focus, baselines=show_baselines),
         width="stretch",
@@ -150,9 +154,11 @@ def render_calculator(focus: BenchmarkBoundary, results) -> None:
         flops = None
     if flops is not None:
         (answer,) = attainable_score(focus.fit, flops, focus.band)
-        st.markdown(f"### {attainable_sentence(focus.name, answer)}")
+        st.markdown(f"### {escape_markdown(attainable_sentence(focus.name, answer))}")
     needed = compute_needed(focus.fit, float(target), focus.band)
-    st.markdown(f"### {compute_needed_sentence(focus.name, needed, focus.fit.ceiling)}")
+    st.markdown(
+        f"### {escape_markdown(compute_needed_sentence(focus.name, needed, focus.fit.ceiling))}"
+    )
     st.caption(
         f"The boundary is the τ = {focus.fit.tau:g} quantile: the score the best "
         f"{1 - focus.fit.tau:.0%} of models of that compute reach. {BAND_HELP}"
@@ -203,7 +209,7 @@ def render_history(focus: BenchmarkBoundary, results, tau: float) -> None:
     for r in tested:
         kind, _ = trend(r.backtest)
         icon = {"advancing": "📈", "was advancing": "↗️", "stable": "✅"}.get(kind, "•")
-        st.markdown(f"{icon} {trend_sentence(r.name, r.backtest)}")
+        st.markdown(f"{icon} {escape_markdown(trend_sentence(r.name, r.backtest))}")
     st.altair_chart(
         coverage_chart(tested, tau),
         width="stretch",
@@ -244,7 +250,7 @@ def render_downloads(
     cols = st.columns(4)
     cols[0].download_button(
         "Fitted parameters (CSV)",
-        params_frame(results).to_csv(index=False),
+        neutral_csv(params_frame(results)),
         "frontier_parameters.csv",
         "text/csv",
         key="dl_params",
@@ -258,7 +264,7 @@ def render_downloads(
     )
     cols[2].download_button(
         "Predictions per model (CSV)",
-        lambda: predictions_frame(results).to_csv(index=False),
+        lambda: neutral_csv(predictions_frame(results)),
         "frontier_predictions.csv",
         "text/csv",
         key="dl_predictions",
@@ -266,7 +272,7 @@ def render_downloads(
     curves = pd.concat([curve_frame(r) for r in results], ignore_index=True)
     cols[3].download_button(
         "Boundary curves (CSV)",
-        curves.to_csv(index=False),
+        neutral_csv(curves),
         "frontier_curves.csv",
         "text/csv",
         key="dl_curves",
@@ -284,7 +290,7 @@ def render_downloads(
     cols[1].download_button(
         f"{focus.name} chart (PNG)",
         lambda: chart_png(boundary_chart(focus)),
-        f"frontier_{focus.name}.png",
+        f"frontier_{safe_file_name(focus.name)}.png",
         "image/png",
         key="dl_png_focus",
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from core.samples import SampleScores
@@ -127,8 +125,3 @@ def render_score_key_choice(keys: tuple[str, ...]) -> str | None:
         help="The Inspect scorer gives a dict of scores per sample; the same key is read "
         "for both sides (never the first key of each sample, whose order varies).",
     )
-
-
-def markdown_escape(text: str) -> str:
-    """Text taken from files, shown literally in Streamlit Markdown (no links, no emphasis)."""
-    return re.sub(r"([\\`*_\[\]#|<>$~:])", r"\\\1", str(text))

@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 from core.degradation.compare import Comparison, UnitComparison
+from core.text_safety import escape_markdown, markdown_cell, plain_text
 
 VERDICT_TITLES = {
     "degraded": "Degraded",
@@ -227,7 +228,7 @@ def to_text(result: Comparison) -> str:
     """A short human summary for a terminal: the verdict sentence first."""
     pooled = result.pooled
     lines = [
-        f"{VERDICT_TITLES[result.verdict].upper()}: {verdict_sentence(result)}",
+        f"{VERDICT_TITLES[result.verdict].upper()}: {plain_text(verdict_sentence(result))}",
         "",
         f"  baseline {pooled.accuracy_baseline:.4f}  candidate {pooled.accuracy_candidate:.4f}  "
         f"items {pooled.n:,}  flips {pooled.b + pooled.c:,} ({pooled.flip_rate:.2%}: b={pooled.b:,}, c={pooled.c:,})",
@@ -235,7 +236,7 @@ def to_text(result: Comparison) -> str:
         f"(alpha {result.options.alpha:g}; smallest: {result.combined.decisive_test})  "
         f"pooled p {_pvalue_cell(pooled.p_value, pooled.log10_p_value)}  "
         f"Max-Drop p {_pvalue_cell(result.max_drop.pvalue, result.max_drop.log10_pvalue)}"
-        f" ({result.max_drop_unit or '-'})  Fisher p {_pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)}",
+        f" ({plain_text(result.max_drop_unit or '-')})  Fisher p {_pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)}",
         f"  smallest detectable drop {_points(result.mde)} points (80% power, level alpha/3); "
         f"margin {result.options.margin * 100:g} point{'' if result.options.margin == 0.01 else 's'}",
         "",
@@ -244,7 +245,7 @@ def to_text(result: Comparison) -> str:
     for row in result.units:
         flag = " *" if row.flagged else ""
         lines.append(
-            f"  {row.unit[:40]:<40} {row.n:>7,} {row.b:>6,} {row.c:>6,} {row.delta * 100:>+10.2f} "
+            f"  {plain_text(row.unit)[:40]:<40} {row.n:>7,} {row.b:>6,} {row.c:>6,} {row.delta * 100:>+10.2f} "
             f"{_pvalue_cell(row.p_value, row.log10_p_value):>10} {_scientific(row.p_value_holm):>10}{flag}"
         )
     report = result.pairing
@@ -254,7 +255,7 @@ def to_text(result: Comparison) -> str:
         f"{report.only_candidate:,}; duplicates dropped {report.duplicates:,}; hash mismatches "
         f"{report.hash_mismatches:,}",
     ]
-    lines += [f"  warning: {w}" for w in report.warnings]
+    lines += [f"  warning: {plain_text(w)}" for w in report.warnings]
     return "\n".join(lines) + "\n"
 
 
@@ -264,12 +265,12 @@ def to_markdown(result: Comparison) -> str:
     out = [
         f"### {VERDICT_TITLES[result.verdict]}",
         "",
-        verdict_sentence(result),
+        escape_markdown(verdict_sentence(result)),
         "",
         "| test | p-value |",
         "|---|---|",
         f"| pooled | {_pvalue_cell(pooled.p_value, pooled.log10_p_value)} |",
-        f"| Max-Drop ({result.max_drop_unit or '-'}) | "
+        f"| Max-Drop ({markdown_cell(result.max_drop_unit or '-')}) | "
         f"{_pvalue_cell(result.max_drop.pvalue, result.max_drop.log10_pvalue)} |",
         f"| Fisher | {_pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)} |",
         f"| **combined** (alpha {result.options.alpha:g}) | "
@@ -279,7 +280,7 @@ def to_markdown(result: Comparison) -> str:
         "|---|---:|---:|---:|---:|---|---:|---:|",
     ]
     for row in result.units:
-        name = row.unit.replace("|", "\\|")
+        name = markdown_cell(row.unit)
         out.append(
             f"| {name}{' ⚠' if row.flagged else ''} | {row.n:,} | {row.b:,} | {row.c:,} | {row.delta * 100:+.2f} | "
             f"{row.ci_low * 100:.2f} to {row.ci_high * 100:.2f} | "
@@ -292,5 +293,5 @@ def to_markdown(result: Comparison) -> str:
         f"{report.only_candidate:,}, duplicates {report.duplicates:,}). Smallest detectable drop: "
         f"{_points(result.mde)} points.",
     ]
-    out += [f"- ⚠ {w}" for w in report.warnings]
+    out += [f"- ⚠ {escape_markdown(w)}" for w in report.warnings]
     return "\n".join(out) + "\n"

@@ -67,6 +67,12 @@ def _emit(objects, fmt, render):
 
 def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
     """The ``frontier`` command's output object for one BoundaryTable (full precision)."""
+    if table.n < 3 or len(set(table.log10_flops.tolist())) < 2:
+        dropped = sum(table.dropped.values())
+        raise InputError(
+            f"{table.score_column}: only {table.n:,} usable row(s) ({dropped:,} dropped); a "
+            "boundary needs at least 3 models with two different compute values"
+        )
     fit = fit_frontier(table.log10_flops, table.score, tau=tau)
     band = None
     if n_boot and at:

@@ -14,16 +14,15 @@ belong to no period in the backtest.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from core.errors import InputError
 from core.frontier.table import BoundaryTable, load_boundary_tables
+from core.frontier.table_read import read_table_data
 
 #: A benchmark needs at least this many usable rows to be fitted.
 MIN_ROWS = 20
@@ -123,20 +122,7 @@ def benchmark_name(column: str) -> str:
 
 def read_table_bytes(name: str, data: bytes) -> pd.DataFrame:
     """Read an uploaded CSV, TSV or Parquet file; :class:`InputError` says what went wrong."""
-    suffix = Path(name).suffix.lower()
-    try:
-        if suffix in (".parquet", ".pq"):
-            frame = pd.read_parquet(io.BytesIO(data))
-        elif suffix in (".csv", ".tsv", ".txt"):
-            frame = pd.read_csv(io.BytesIO(data), sep="\t" if suffix == ".tsv" else ",")
-        else:
-            raise InputError(f"{name}: unknown table format; upload a .csv, .tsv or .parquet file")
-    except InputError:
-        raise
-    except Exception as error:  # parsers raise many types; all mean "not a readable table"
-        raise InputError(
-            f"{name}: cannot read it as a {suffix[1:] or 'table'} ({error})"
-        ) from error
+    frame = read_table_data(name, data)
     if frame.empty or frame.shape[1] < 2:
         raise InputError(f"{name}: the table is empty or has a single column")
     return frame

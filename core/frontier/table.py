@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
+from core.frontier.table_read import PARQUET_SUFFIXES, TEXT_SUFFIXES, read_table_data
 
 #: Drop reasons, in the order they are checked; each row counts under its first reason.
 DROP_REASONS = (
@@ -102,17 +103,19 @@ class BoundaryTable:
 def read_table(path) -> pd.DataFrame:
     """Read a CSV, TSV or Parquet file; raise :class:`InputError` with what to do otherwise."""
     p = Path(path)
-    suffix = p.suffix.lower()
+    if p.suffix.lower() not in (*TEXT_SUFFIXES, *PARQUET_SUFFIXES):
+        raise InputError(
+            f"{p}: unknown table format {p.suffix.lower()!r}; give a .csv, .tsv or .parquet file"
+        )
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if not p.is_file():
+        raise InputError(f"{p}: not a file (a folder, device or pipe); give the table file")
     try:
-        if suffix in (".parquet", ".pq"):
-            return pd.read_parquet(p)
-        if suffix in (".csv", ".tsv", ".txt"):
-            return pd.read_csv(p, sep="\t" if suffix == ".tsv" else ",")
-    except FileNotFoundError as error:
-        raise InputError(f"{p}: no such file") from error
-    except (ValueError, pd.errors.ParserError, OSError) as error:
-        raise InputError(f"{p}: cannot read it as {suffix[1:]} ({error})") from error
-    raise InputError(f"{p}: unknown table format {suffix!r}; give a .csv, .tsv or .parquet file")
+        data = p.read_bytes()
+    except OSError as error:
+        raise InputError(f"{p}: cannot read it ({error.strerror or 'read error'})") from None
+    return read_table_data(str(p), data)
 
 
 def unit_scale(column: str, kind: str) -> float | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from core.errors import InputError
+from core.readers.jsonl import diagnose
 from core.readers.runs import RUN_FLAG, AmbiguousChoiceError, UnknownChoiceError
 from core.readers.sources import InputFile, describe, expand_files, files_from_path
 from core.samples import SampleScores
@@ -186,6 +187,10 @@ def _read_run(
                     "paired. Export per-sample results (e.g. run the benchmark with "
                     "lm-evaluation-harness --log_samples or Inspect) and upload those."
                 )
+        for name in unknown:
+            problem = diagnose(by_name[name])
+            if problem and len(unknown) == 1:
+                raise InputError(f"{name}: {problem}")
         shown = ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else "")
         raise InputError(
             f"{describe(files)}: no result file recognised (looked at {shown}). Supported: "

@@ -15,8 +15,8 @@ Column names are matched case-insensitively against common synonyms
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 from collections.abc import Sequence
 
 import numpy as np
@@ -24,8 +24,10 @@ import pandas as pd
 
 from core.errors import InputError
 from core.readers import runs
-from core.readers.sources import InputFile, describe
+from core.readers.jsonl import describe_binary
+from core.readers.sources import InputFile, archive_stream, describe
 from core.samples import SampleScores, TaskInfo, check_scores, make_score_frame
+from core.text_safety import one_line
 
 ID_NAMES = ("prompt_id", "question_id", "doc_id", "sample_id", "item_id", "id")
 SCORE_NAMES = ("score", "correct", "acc", "exact_match", "is_correct")
@@ -40,31 +42,52 @@ def _find_column(columns: Sequence[str], names: Sequence[str]) -> str | None:
     return next((lowered[name] for name in names if name in lowered), None)
 
 
-def _decode(file: InputFile) -> str:
-    if b"\x00" in file.data[:4096]:
-        raise InputError(
-            f"{file.name}: this is a binary file, not CSV text. Check that the right file was given."
-        )
-    try:
-        return bytes(file.data).decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{file.name}: not UTF-8 text (bad byte at position {error.start}). "
-            "Save the CSV as UTF-8 and try again."
-        ) from None
+def _text_bytes(file: InputFile) -> bytes:
+    """The file's bytes; an InputError saying what the file is when it is not text."""
+    problem = describe_binary(file)
+    if problem:
+        raise InputError(f"{file.name}: {problem}")
+    return file.data
+
+
+def _first_line(data: bytes) -> str:
+    """The first line of the text (read from the first 64 KiB only), without a BOM."""
+    head = bytes(data[: 64 * 1024])
+    head = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    return head.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
+
+
+def _delimiter(first: str, suffix: str = "") -> str:
+    """Tab for ``.tsv``; else the most frequent of comma, tab and semicolon (comma on ties)."""
+    if suffix == ".tsv":
+        return "\t"
+    counts = {sep: first.count(sep) for sep in (",", "\t", ";")}
+    best = max(counts, key=lambda sep: (counts[sep], sep == ","))
+    return best if counts[best] else ","
 
 
 def _header(file: InputFile) -> list[str] | None:
-    head = file.data[:8192]
+    head = bytes(file.data[:8192])
     if b"\x00" in head:
         return None
     try:
-        text = head.decode("utf-8-sig", errors="strict" if len(file.data) <= 8192 else "ignore")
+        head.decode("utf-8-sig", errors="strict" if len(file.data) <= 8192 else "ignore")
     except UnicodeDecodeError:
         return None
-    first = text.splitlines()[0] if text else ""
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    return next(csv.reader([first], delimiter=delimiter), None)
+    first = _first_line(head)
+    return next(csv.reader([first], delimiter=_delimiter(first)), None)
+
+
+def _bad_utf8_position(data: bytes) -> int:
+    """The offset of the first byte that is not UTF-8, read 1 MiB at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1024**2
+    for start in range(0, len(data), step):
+        try:
+            decoder.decode(bytes(data[start : start + step]), final=start + step >= len(data))
+        except UnicodeDecodeError as error:
+            return start + error.start
+    return -1
 
 
 class CsvReader:
@@ -119,34 +142,42 @@ class CsvReader:
 
     def _read_file(self, file: InputFile) -> tuple[pd.DataFrame, str, np.ndarray | None]:
         """The file's scores, its layout, and each row's model (``None``: no model column)."""
-        text = _decode(file)
-        if not text.strip():
+        data = _text_bytes(file)
+        if not bytes(data[: 1024**2]).strip(b" \t\r\n\xef\xbb\xbf") and len(data) <= 1024**2:
             raise InputError(
                 f"{file.name}: the file is empty. Export the per-sample results again."
             )
-        first = text.splitlines()[0]
-        separator = "\t" if file.suffix == ".tsv" or first.count("\t") > first.count(",") else ","
+        separator = _delimiter(_first_line(data), file.suffix)
         try:
             table = pd.read_csv(
-                io.StringIO(text),
+                archive_stream(data),
                 sep=separator,
                 dtype=str,
                 keep_default_na=False,
                 skipinitialspace=True,
+                encoding="utf-8-sig",
             )
+        except UnicodeDecodeError:
+            position = _bad_utf8_position(data)
+            line = bytes(data[: max(position, 0)]).count(b"\n") + 1
+            raise InputError(
+                f"{file.name}: line {line:,} is not UTF-8 text (bad byte at position "
+                f"{position:,}). Save the CSV as UTF-8 and try again."
+            ) from None
         except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
             raise InputError(
-                f"{file.name}: not a readable CSV table ({error}). Check the file."
+                f"{file.name}: not a readable CSV table ({one_line(error, 160)}). Check the file."
             ) from None
         columns = list(table.columns)
         id_column = _find_column(columns, ID_NAMES)
         score_column = _find_column(columns, SCORE_NAMES)
         missing = [
-            what for what, col in (("an id", id_column), ("a score", score_column)) if col is None
+            what for what, col in (("id", id_column), ("score", score_column)) if col is None
         ]
         if missing:
             raise InputError(
-                f"{file.name}: no {' or '.join(missing)} column found (columns: {', '.join(columns)}). "
+                f"{file.name}: no {' or '.join(missing)} column found (columns: "
+                f"{one_line(', '.join(map(str, columns)), 200)}). "
                 f"Name the id column one of {', '.join(ID_NAMES)} and the score column one of "
                 f"{', '.join(SCORE_NAMES)}."
             )
@@ -181,15 +212,23 @@ class CsvReader:
 
 
 def _parse_scores(column: pd.Series, file_name: str, column_name: str) -> pd.Series:
-    words = column.str.strip().str.lower().map(_BOOLEAN_WORDS)
-    numbers = pd.to_numeric(column.where(words.isna()), errors="coerce")
-    values = numbers.fillna(words).astype(float)
-    bad = values.isna().to_numpy()
+    """Scores as floats: numbers, or the words true/false, yes/no, C/I.
+
+    Numbers are parsed first (one vectorised pass); only the cells that are not numbers
+    are looked up as words, so a large numeric column is never copied as text.
+    """
+    values = pd.to_numeric(column, errors="coerce").astype(float)
+    text = values.isna().to_numpy()
+    if text.any():
+        words = column[text].str.strip().str.lower().map(_BOOLEAN_WORDS)
+        values[text] = words.to_numpy(dtype=float, na_value=np.nan)
+    bad = ~np.isfinite(values.to_numpy())
     if bad.any():
         row = int(bad.argmax())
         raise InputError(
-            f"{file_name}: {int(bad.sum())} value(s) in column {column_name!r} are not numbers "
-            f"(first on line {row + 2}: {column.iloc[row]!r}). Scores must be numbers such as 0, 1 or 0.5."
+            f"{file_name}: {int(bad.sum()):,} value(s) in column {one_line(column_name, 60)!r} "
+            f"are not numbers (text, NaN or inf; first on line {row + 2:,}: "
+            f"{one_line(column.iloc[row], 60)!r}). Scores must be numbers such as 0, 1 or 0.5."
         )
     return values
 

@@ -21,7 +21,6 @@ Partial logs
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
@@ -40,7 +39,7 @@ from core.readers.jsonl import (
     short_text,
     structure_errors,
 )
-from core.readers.sources import MAX_TOTAL_BYTES, InputFile, describe
+from core.readers.sources import InputFile, UnpackBudget, archive_stream, describe
 from core.samples import (
     DETAIL_COLUMNS,
     SampleScores,
@@ -62,7 +61,7 @@ class InspectReader:
         """An ``.eval`` zip with a header or journal, or a JSON log with ``eval.task``."""
         if bytes(file.data[:4]) == b"PK\x03\x04":
             try:
-                with zipfile.ZipFile(io.BytesIO(file.data)) as archive:
+                with zipfile.ZipFile(archive_stream(file.data)) as archive:
                     names = set(archive.namelist())
             except (zipfile.BadZipFile, ValueError, OSError, EOFError):
                 return False
@@ -75,9 +74,12 @@ class InspectReader:
     def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
         """Read one or more logs of one model into per-sample scores."""
         logs = []
+        budget = UnpackBudget()  # shared by every .eval log of the side
         for file in files:
             with structure_errors(file.name, "an Inspect log"):
-                log = _open_eval(file) if bytes(file.data[:2]) == b"PK" else _open_json(file)
+                log = (
+                    _open_eval(file, budget) if bytes(file.data[:2]) == b"PK" else _open_json(file)
+                )
             logs.append((file, log))
         logs, selection = runs.choose(logs, _ref_of, describe(files), options, "log")
         key = _score_key([log for _, log in logs], options, describe(files))
@@ -203,33 +205,17 @@ def _open_json(file: InputFile) -> _Log:
     )
 
 
-def _open_eval(file: InputFile) -> _Log:
+def _open_eval(file: InputFile, budget: UnpackBudget | None = None) -> _Log:
+    budget = budget or UnpackBudget()
     try:
-        archive = zipfile.ZipFile(io.BytesIO(file.data))
+        archive = zipfile.ZipFile(archive_stream(file.data))
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
         raise InputError(
             f"{file.name}: not a readable .eval zip ({error}). Re-copy the log."
         ) from None
-    budget = [MAX_TOTAL_BYTES]
 
     def member(name: str) -> object:
-        try:
-            with archive.open(name) as handle:
-                data = handle.read(budget[0] + 1)
-        except (
-            zipfile.BadZipFile,
-            OSError,
-            EOFError,
-            ValueError,
-            NotImplementedError,
-            RuntimeError,
-        ) as error:
-            raise InputError(
-                f"{file.name}: cannot read {name} from the .eval log ({error}). Re-copy the log."
-            ) from None
-        budget[0] -= len(data)
-        if budget[0] < 0:
-            raise InputError(f"{file.name}: the .eval log unpacks to more than the size limit.")
+        data = budget.read_member(archive, archive.getinfo(name), file.name)
         return load_json(InputFile(f"{file.name}:{name}", data))
 
     with archive:

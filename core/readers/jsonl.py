@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import mmap
 import re
 from collections.abc import Iterator
@@ -26,7 +27,6 @@ HEAD_BYTES = 256 * 1024
 DETAIL_CHARS = 300
 
 _PNG = b"\x89PNG"
-_BINARY_MAGIC = (_PNG, b"PK\x03\x04", b"PAR1", b"\x1f\x8b", b"%PDF", b"\xff\xd8\xff", b"GIF8")
 
 
 def head(file: InputFile, size: int = HEAD_BYTES) -> bytes:
@@ -43,16 +43,64 @@ def first_char(file: InputFile) -> bytes:
 
 def looks_binary(file: InputFile) -> bool:
     """Whether the file starts like a binary format (image, archive, parquet, PDF)."""
+    return describe_binary(file) is not None
+
+
+#: What a file is, from its first bytes, for messages.
+_KINDS = (
+    (_PNG, "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PAR1", "a Parquet file that no reader recognised"),
+    (b"PK\x03\x04", "a zip archive that no reader recognised (a zip inside a zip is not unpacked)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+)
+#: Compressed single files: the user should decompress them first.
+_COMPRESSED = (
+    (b"\x1f\x8b", "gzip", "gunzip"),
+    (b"BZh", "bzip2", "bunzip2"),
+    (b"\xfd7zXZ\x00", "xz", "unxz"),
+    (b"\x28\xb5\x2f\xfd", "zstd", "unzstd"),
+)
+
+
+def describe_binary(file: InputFile) -> str | None:
+    """What a file that is not text is, as a sentence for a message; ``None`` for text.
+
+    Examples: ``"this is a PNG image, not a result file. ..."``,
+    ``"the file is gzip-compressed: unzip it first (gunzip FILE) ..."``.
+    """
     start = bytes(file.data[:8])
-    return start.startswith(_BINARY_MAGIC) or b"\x00" in bytes(file.data[:1024])
+    for magic, tool, command in _COMPRESSED:
+        if start.startswith(magic):
+            return (
+                f"the file is {tool}-compressed: unzip it first ({command} FILE) and give the "
+                "result file inside."
+            )
+    kind = next((kind for magic, kind in _KINDS if start.startswith(magic)), None)
+    if kind is None and b"\x00" in bytes(file.data[:1024]):
+        kind = "a binary file"
+    if kind is None:
+        return None
+    return (
+        f"this is {kind}, not a result file. Check that the right file was given (a renamed "
+        "file keeps its old content)."
+    )
+
+
+def diagnose(file: InputFile) -> str | None:
+    """Why a file no reader claimed cannot be one: empty, an image, compressed; else ``None``."""
+    if not len(file.data) or (
+        len(file.data) <= 4096 and not bytes(file.data).strip(b" \t\r\n\xef\xbb\xbf")
+    ):
+        return "the file is empty. Give the file the tool wrote."
+    return describe_binary(file)
 
 
 def _binary_error(file: InputFile) -> InputError:
-    kind = "a PNG image" if bytes(file.data[:4]) == _PNG else "a binary file"
-    return InputError(
-        f"{file.name}: this is {kind}, not JSON text. Check that the right file was given "
-        "(a renamed file keeps its old content)."
-    )
+    return InputError(f"{file.name}: {describe_binary(file) or 'this is a binary file.'}")
 
 
 def check_utf8(file: InputFile, start: int, end: int) -> None:
@@ -66,6 +114,25 @@ def check_utf8(file: InputFile, start: int, end: int) -> None:
             f"{file.name}: line {line} is not UTF-8 text (bad byte at position "
             f"{start + error.start}). Save the file as UTF-8, or give the file the tool wrote."
         ) from None
+
+
+_NON_FINITE = (b"NaN", b"Infinity")
+
+
+def _loads_non_finite(data: bytes | memoryview, error: orjson.JSONDecodeError) -> object:
+    """Decode JSON that orjson refused because it holds ``NaN``/``Infinity`` literals.
+
+    Python's ``json.dumps`` writes those for float nan and inf (lm-eval samples can hold
+    them); they are read as floats so that the score checks count them. Anything else
+    re-raises orjson's error.
+    """
+    raw = bytes(data)
+    if not any(token in raw for token in _NON_FINITE):
+        raise error
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        raise error from None
 
 
 def load_json(file: InputFile) -> object:
@@ -82,7 +149,10 @@ def load_json(file: InputFile) -> object:
     if bytes(data[:3]) == b"\xef\xbb\xbf":
         data = data[3:]
     try:
-        return orjson.loads(data)
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError as error:
+            return _loads_non_finite(data, error)
     except orjson.JSONDecodeError as error:
         if not bytes(file.data[:64]).strip():
             raise InputError(
@@ -114,10 +184,9 @@ def iter_lines(file: InputFile) -> Iterator[tuple[int, object]]:
         try:
             value = loads(line)
         except orjson.JSONDecodeError as error:
-            problem = line_error(file, number, line, error)
-            if problem is None:
+            value = decode_failed_line(file, number, line, error)
+            if value is None:
                 continue
-            raise problem from None
         yield number, value
 
 
@@ -130,6 +199,25 @@ def raw_lines(file: InputFile) -> Iterator[bytes]:
         data.seek(0)
         return iter(data.readline, b"")
     return io.BytesIO(data)
+
+
+def decode_failed_line(
+    file: InputFile, number: int, line: bytes, error: orjson.JSONDecodeError
+) -> object | None:
+    """A line orjson refused: its value if it only holds ``NaN``/``Infinity``, ``None`` if blank.
+
+    Raises
+    ------
+    InputError
+        The line is not valid JSON (the message names the file and the line).
+    """
+    try:
+        return _loads_non_finite(line, error)
+    except orjson.JSONDecodeError:
+        problem = line_error(file, number, line, error)
+        if problem is None:
+            return None
+        raise problem from None
 
 
 def line_error(file: InputFile, number: int, line: bytes, error: Exception) -> InputError | None:
@@ -163,7 +251,10 @@ def first_line_object(file: InputFile) -> dict | None:
     end = text.find(b"\n")
     line = text if end < 0 else text[:end]
     try:
-        value = orjson.loads(line)
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            value = _loads_non_finite(line, error)
     except orjson.JSONDecodeError:
         return None
     return value if isinstance(value, dict) else None

@@ -31,11 +31,11 @@ from core.errors import InputError
 from core.readers import lm_eval_values as values
 from core.readers import runs
 from core.readers.jsonl import (
+    decode_failed_line,
     first_char,
     first_line_object,
     has_pattern,
     head,
-    line_error,
     load_json,
     raw_lines,
     structure_errors,
@@ -317,10 +317,9 @@ def _line_records(file: InputFile, parsed: values.ParsedSamples) -> Iterator[tup
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                 record = load_json(InputFile(file.name, line[3:]))
             else:
-                problem = line_error(file, number, line, error)
-                if problem is None:
+                record = decode_failed_line(file, number, line, error)
+                if record is None:
                     continue
-                raise problem from None
         if type(record) is not dict or "doc_id" not in record:
             _check_record(file, parsed, number, record)
         yield start, record

@@ -145,7 +145,7 @@ def test_level_task_and_long_csv_with_runs(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("prompt_id,value\n1,1\n", "no a score column"),
+        ("prompt_id,value\n1,1\n", "no score column"),
         ("prompt_id,score\n1,yes please\n", "not numbers"),
         ("prompt_id,score\n1,\n", "not numbers"),
         ("prompt_id,score\n1,nan\n", "not numbers"),

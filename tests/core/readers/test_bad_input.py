@@ -58,7 +58,7 @@ def test_non_utf8_line():
 
 def test_png_renamed_jsonl():
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
-    with pytest.raises(InputError, match="no result file recognised"):
+    with pytest.raises(InputError, match=r"^samples_x\.jsonl: this is a PNG image"):
         read_run([InputFile("samples_x.jsonl", png)])
     lm_eval = next(r for r in READERS if r.name == "lm-eval")
     with pytest.raises(InputError, match="PNG image"):

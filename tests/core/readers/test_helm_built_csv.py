@@ -125,7 +125,7 @@ def test_csv_tsv_and_group_column():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("prompt_id,value\na,1\n", "no a score column"),
+        ("prompt_id,value\na,1\n", "no score column"),
         ("prompt_id,score\na,high\n", "not numbers"),
         ("prompt_id,score\na,150\n", r"outside \[0, 1\]"),
         ("prompt_id,score\n", "no rows"),

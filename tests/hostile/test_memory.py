@@ -1,0 +1,118 @@
+"""Zip bombs and oversized archives are refused with bounded memory, in a real process.
+
+Each case runs ``python -m core compare`` in a subprocess whose address space is limited
+to 1 GiB (``RLIMIT_AS``): a reader that unpacked a bomb would die with a MemoryError
+traceback instead of exiting 2 with one line. The child reports its own peak resident
+memory, which must stay below the limit. The bombs are generated here, at test time.
+Figures before and after the change are in docs/engineering-notes.md (i12-hostile).
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .corpus import GOOD_CSV
+from .zip_builder import write_zip
+
+REPO = Path(__file__).resolve().parents[2]
+GiB = 1024**3
+MiB = 1024**2
+#: Address-space limit of the child (RLIMIT_AS counts every mapping, not just RSS).
+LIMIT = 1 * GiB
+#: The issue's bound on peak memory for an input of at most 100 MB.
+PEAK_BOUND_MB = 1024
+
+_CHILD = """
+import resource, sys
+from core.cli import main
+status = main(sys.argv[2:])
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+open(sys.argv[1], "w").write(str(peak // 1024))
+sys.exit(status)
+"""
+
+
+def _limit() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
+
+
+def _run(tmp_path: Path, *argv: str) -> tuple[int, str, int]:
+    peak_file = tmp_path / "peak.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(peak_file), *argv],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit,
+        timeout=120,
+    )
+    peak = int(peak_file.read_text()) if peak_file.exists() else -1
+    return done.returncode, done.stderr, peak
+
+
+def _bomb(folder: Path) -> Path:
+    return write_zip(folder / "bomb.zip", [("run/samples_t.jsonl", int(1.9 * GiB))])
+
+
+def _three(folder: Path) -> Path:
+    side = folder / "three"
+    side.mkdir()
+    for i in range(3):
+        write_zip(side / f"z{i}.zip", [(f"r{i}/t{i}.csv", int(1.2 * GiB))])
+    return side
+
+
+def _two_read(folder: Path) -> Path:
+    side = folder / "two"
+    side.mkdir()
+    for i in range(2):
+        write_zip(side / f"z{i}.zip", [(f"r{i}/t{i}.csv", 200 * MiB)])
+    return side
+
+
+def _liar(folder: Path) -> Path:
+    return write_zip(
+        folder / "liar.zip", [("run/t.csv", int(1.9 * GiB))], declared={"run/t.csv": 1000}
+    )
+
+
+def _eval(folder: Path) -> Path:
+    return write_zip(
+        folder / "log.eval", [("header.json", 64 * MiB)], declared={"header.json": 4_000_000_000}
+    )
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [
+        (_bomb, "bomb.zip: the archive unpacks to 1,946 MB"),
+        (_three, "z0.zip: the archive unpacks to 1,229 MB"),
+        (_two_read, "z1.zip: the archive unpacks to 400 MB"),
+        (_liar, "liar.zip: cannot unpack run/t.csv"),
+        (_eval, "log.eval: the archive unpacks to 3,815 MB"),
+    ],
+    ids=["bomb-1.9GiB", "three-zips-1.2GiB", "two-zips-200MiB-read", "lying-member", "eval"],
+)
+def test_bombs_are_refused_within_the_memory_limit(tmp_path, build, words):
+    hostile = build(tmp_path)
+    good = tmp_path / "good.csv"
+    good.write_bytes(GOOD_CSV)
+    status, err, peak = _run(tmp_path, "compare", str(hostile), str(good))
+    assert status == 2, err
+    assert len(err.splitlines()) == 1 and words in err, err
+    assert "MemoryError" not in err
+    assert 0 < peak < PEAK_BOUND_MB, peak
+
+
+def test_the_limit_leaves_room_for_a_normal_run(tmp_path):
+    """The 1 GiB limit itself does not break a small comparison (the test would be void)."""
+    good = tmp_path / "good.csv"
+    good.write_bytes(GOOD_CSV)
+    status, err, peak = _run(tmp_path, "compare", str(good), str(good))
+    assert status == 0, err
+    assert 0 < peak < 400
