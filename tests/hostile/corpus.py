@@ -337,7 +337,7 @@ READER_CASES: tuple[Case, ...] = (
         "several-models",
         _compare(_file("t.csv", b"prompt_id,score,model\na,1,x\nb,1,y\n")),
         2,
-        ("several models",),
+        ("runs of 2 models", "--baseline-run"),
     ),
     Case("results-file-only", _compare(_results_only), 2, ("only aggregate scores",)),
     # formats that must be read, with counts
