@@ -9,9 +9,15 @@ Fisher's chi^2 reference is marked approximate (degradation-method.md §5).
 Verdict (degradation-method.md §7, §9):
 
 - ``"degraded"`` when the combined p-value is at most alpha;
-- ``"not_degraded"`` when not, and the smallest drop these data could detect with 80%
-  power at level alpha / 3 is at most the user's margin;
+- ``"not_degraded"`` when not, and the smallest drop these data could detect with the
+  chosen power (80% by default) at level alpha / 3 is at most the user's margin;
 - ``"inconclusive"`` otherwise.
+
+The combined p-value is the calibrated min-p by default (:mod:`.calibrated_min_p`); the
+paper's 3 x min(pooled, Max-Drop, Fisher) is ``combine="paper"``. Both are always
+computed and kept on the result. The calibrated value never exceeds the paper's, so a drop
+the pooled test detects at level alpha / 3 is detected by either rule: the detectable drop
+(MDE) at level alpha / 3 is a guarantee for both.
 """
 
 from __future__ import annotations
@@ -33,13 +39,20 @@ from core.degradation.aggregate import (
     holm_adjust,
     max_drop_test,
 )
+from core.degradation.calibrated_min_p import (
+    Calibration,
+    calibrate_binary,
+    calibrate_sign_flip,
+    log_pvalue_table,
+)
 from core.degradation.mcnemar import Alternative, PValueMethod, mcnemar_test
 from core.degradation.pairing import PairedSamples
-from core.degradation.permutation import sign_flip_units
+from core.degradation.permutation import EXACT_LIMIT, _exact_null, sign_flip_units
 from core.degradation.power import detectable_drop, required_items
 from core.errors import InputError
 
 Verdict = Literal["degraded", "not_degraded", "inconclusive"]
+CombineRule = Literal["calibrated", "paper"]
 _LOG10 = math.log(10.0)
 
 
@@ -65,7 +78,13 @@ class CompareOptions:
     n_resamples : int, default 20000
         Sign-flip draws for non-binary scores.
     seed : int, default 0
-        Seed of those draws.
+        Seed of those draws and of the calibration's.
+    combine : {"calibrated", "paper"}, default "calibrated"
+        How the pooled, Max-Drop and Fisher p-values become the verdict's p-value: their
+        calibrated min-p, or the paper's 3 x min.
+    calibration_draws : int, default 50000
+        Simulated null data sets for the calibrated min-p with 0/1 scores (when the units
+        are too large to enumerate). Non-binary scores reuse the ``n_resamples`` sign flips.
     """
 
     alpha: float = 0.05
@@ -76,6 +95,8 @@ class CompareOptions:
     power: float = 0.8
     n_resamples: int = 20_000
     seed: int = 0
+    combine: CombineRule = "calibrated"
+    calibration_draws: int = 50_000
 
     def __post_init__(self) -> None:
         if not 0.0 < self.alpha < 1.0:
@@ -92,6 +113,16 @@ class CompareOptions:
             raise InputError(
                 f"pvalue_method must be 'exact' or 'mid-p', got {self.pvalue_method!r}"
             )
+        if self.combine not in ("calibrated", "paper"):
+            raise InputError(f"combine must be 'calibrated' or 'paper', got {self.combine!r}")
+        if not 0.0 < self.confidence_level < 1.0:
+            raise InputError(
+                f"confidence_level must lie between 0 and 1 (e.g. 0.95), got {self.confidence_level}"
+            )
+        if not 0.0 < self.power < 1.0:
+            raise InputError(f"power must lie between 0 and 1 (e.g. 0.8), got {self.power}")
+        if self.calibration_draws < 1 or self.n_resamples < 1:
+            raise InputError("calibration_draws and n_resamples must be at least 1")
 
 
 @dataclass(frozen=True)
@@ -165,6 +196,9 @@ class Comparison:
         The unit with the largest standardized drop.
     fisher : FisherResult
     combined : CombinedResult
+        The p-value the verdict used (``options.combine``).
+    combined_paper, combined_calibrated : CombinedResult
+        Both rules, always computed (shown side by side).
     mde : float
         Smallest drop detectable with ``options.power`` at level alpha / 3, at the observed
         flip rate and N (fraction; may be ``inf``).
@@ -188,6 +222,8 @@ class Comparison:
     max_drop_unit: str | None
     fisher: FisherResult
     combined: CombinedResult
+    combined_paper: CombinedResult
+    combined_calibrated: CombinedResult
     mde: float
     items_for_margin: float
     improved: bool
@@ -197,8 +233,16 @@ class Comparison:
 
     @property
     def combined_p_value(self) -> float:
-        """min(1, 3 * min(pooled, Max-Drop, Fisher))."""
+        """The verdict's p-value (calibrated min-p, or the paper's 3 x min)."""
         return self.combined.pvalue
+
+    @property
+    def detectable_level(self) -> float:
+        """The level of the pooled test the detectable drop is computed at.
+
+        alpha / 3, halved again for a two-sided test (one tail of it).
+        """
+        return self.options.alpha / (6.0 if self.options.alternative == "two-sided" else 3.0)
 
 
 def _binary_row(
@@ -274,7 +318,9 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
     shared = None
     if not all_binary:
         per_unit_d = [d[unit_index == k] for k in range(len(units))]
-        shared = sign_flip_units(per_unit_d, n_resamples=options.n_resamples, rng=options.seed)
+        shared = sign_flip_units(
+            per_unit_d, n_resamples=options.n_resamples, rng=options.seed, keep_draws=True
+        )
     for k, (name, binary) in enumerate(zip(units, paired.binary_units)):
         n = int(size[k])
         acc_b, acc_c = float(sum_b[k] / n), float(sum_c[k] / n)
@@ -356,13 +402,28 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         fisher = fisher_combination(log_ps, approximate=True)
         route = "permutation"
         planning_flip_rate = float(np.mean(d * d))
-    combined = combine_pvalues(
+    paper = combine_pvalues(
         pooled.p_value,
         max_drop.pvalue,
         fisher.pvalue,
         log10_values=(pooled.log10_p_value, max_drop.log10_pvalue, fisher.log10_pvalue),
     )
-    level_alpha = options.alpha / 3.0
+    log10_min = min(pooled.log10_p_value, max_drop.log10_pvalue, fisher.log10_pvalue)
+    if all_binary:
+        calibration = _calibrate_binary(rows, log10_min, options)
+    else:
+        calibration = _calibrate_permutation(rows, per_unit_d, shared, log10_min, options)
+    calibrated = replace(
+        paper,
+        pvalue=calibration.pvalue,
+        log10_pvalue=calibration.log10_pvalue,
+        rule="calibrated",
+        method=calibration.method,
+        n_draws=calibration.n_draws,
+        mc_error=calibration.mc_error,
+    )
+    combined = calibrated if options.combine == "calibrated" else paper
+    level_alpha = options.alpha / (6.0 if options.alternative == "two-sided" else 3.0)
     mde = detectable_drop(n_total, planning_flip_rate, level_alpha, options.power)
     # A drop of the margin needs a flip rate of at least the margin (see detectable_drop).
     needed = required_items(
@@ -386,10 +447,76 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         max_drop_unit=max_unit,
         fisher=fisher,
         combined=combined,
+        combined_paper=paper,
+        combined_calibrated=calibrated,
         mde=mde,
         items_for_margin=needed,
         improved=improved,
         route=route,
         level=paired.level,
         pairing=paired.report,
+    )
+
+
+def _single_unit(rows: list[UnitComparison], log10_min: float) -> Calibration | None:
+    """With flips in one unit only, the three tests are one test: its own p-value.
+
+    (Capped at 3 x min, which matters only when the pooled test is a sign-flip test
+    while the unit's own is exact.)
+    """
+    flipped = [row for row in rows if row.b + row.c > 0]
+    if len(flipped) != 1:
+        return None
+    row = flipped[0]
+    log10_p = min(row.log10_p_value, log10_min + math.log10(3.0), 0.0)
+    return Calibration(min(row.p_value, 10.0**log10_p), log10_p, "single-unit")
+
+
+def _calibrate_binary(
+    rows: list[UnitComparison], log10_min: float, options: CompareOptions
+) -> Calibration:
+    single = _single_unit(rows, log10_min)
+    if single is not None:
+        return single
+    return calibrate_binary(
+        tuple(row.b for row in rows),
+        tuple(row.c for row in rows),
+        log10_min,
+        alternative=options.alternative,
+        pvalue_method=options.pvalue_method,
+        n_draws=options.calibration_draws,
+        seed=options.seed,
+    )
+
+
+def _calibrate_permutation(
+    rows: list[UnitComparison], per_unit_d, shared, log10_min: float, options: CompareOptions
+) -> Calibration:
+    single = _single_unit(rows, log10_min)
+    if single is not None:
+        return single
+    draws = shared.unit_draws
+    unit_logs: list[np.ndarray | None] = []
+    for row, unit_d in zip(rows, per_unit_d):
+        nonzero = unit_d[unit_d != 0]
+        if row.binary:
+            # sum of +-1 flips = 2 b - n: the exact McNemar p of each draw
+            table = log_pvalue_table(nonzero.size, "greater", options.pvalue_method)
+            b_star = np.rint((draws[:, len(unit_logs)] + nonzero.size) / 2).astype(np.int64)
+            unit_logs.append(table[np.clip(b_star, 0, nonzero.size)])
+        elif shared.method == "monte-carlo" and 0 < nonzero.size <= EXACT_LIMIT:
+            null = np.sort(_exact_null(nonzero))
+            tol = 1e-12 * float(np.abs(nonzero).sum()) + 1e-300
+            at_least = null.size - np.searchsorted(null, draws[:, len(unit_logs)] - tol, "left")
+            unit_logs.append(np.log(at_least / null.size))
+        else:
+            unit_logs.append(None)
+    return calibrate_sign_flip(
+        draws,
+        shared.scale,
+        unit_logs,
+        log10_min * _LOG10,
+        log10_min,
+        exact=shared.method == "exact",
+        mid_p=options.pvalue_method == "mid-p",
     )

@@ -75,6 +75,11 @@ class SharedSignFlipResult:
         P(max_i z_i* >= max_drop_statistic) under the shared sign flips.
     method, n_resamples, pvalue_floor, seed
         As in :class:`PermutationResult`, for the pooled and Max-Drop p-values.
+    unit_draws : numpy.ndarray or None
+        With ``keep_draws=True``: the K x T per-unit sums of every draw (for the calibrated
+        combined test).
+    scale : numpy.ndarray or None
+        With ``keep_draws=True``: per unit sqrt(sum d^2), the Max-Drop standardisation.
     """
 
     units: tuple[PermutationResult, ...]
@@ -86,6 +91,8 @@ class SharedSignFlipResult:
     n_resamples: int
     pvalue_floor: float
     seed: int | None
+    unit_draws: np.ndarray | None = None
+    scale: np.ndarray | None = None
 
 
 def _tolerance(d: np.ndarray) -> float:
@@ -136,6 +143,7 @@ def sign_flip_units(
     *,
     n_resamples: int = 20_000,
     rng: int | None = 0,
+    keep_draws: bool = False,
 ) -> SharedSignFlipResult:
     """Sign-flip tests per unit, pooled and Max-Drop, all from the same sign draws.
 
@@ -147,6 +155,8 @@ def sign_flip_units(
         K random sign vectors (used unless the pooled data have <= 20 non-zero items).
     rng : int or None, default 0
         Seed of the draws.
+    keep_draws : bool, default False
+        Also return the per-unit sums of every draw (K x T floats).
 
     Returns
     -------
@@ -177,6 +187,7 @@ def sign_flip_units(
     total = 0
     tol_units = np.array([_tolerance(u) for u in nonzero])
     tol_pooled = _tolerance(d)
+    kept: list[np.ndarray] = []
     for block in _sign_blocks(d.size, exact, n_resamples, generator):
         flipped = block * d  # (rows, n)
         if d.size:
@@ -190,6 +201,8 @@ def sign_flip_units(
         unit_sums = np.zeros((block.shape[0], len(nonzero)))
         if sums is not None:
             unit_sums[:, sizes > 0] = sums
+        if keep_draws:
+            kept.append(unit_sums)
         unit_counts += (unit_sums >= observed_units - tol_units).sum(axis=0)
         pooled_count += int((unit_sums.sum(axis=1) >= observed_units.sum() - tol_pooled).sum())
         if active.any():
@@ -246,6 +259,8 @@ def sign_flip_units(
         n_resamples=k,
         pvalue_floor=floor,
         seed=seed,
+        unit_draws=np.concatenate(kept) if keep_draws else None,
+        scale=scale if keep_draws else None,
     )
 
 

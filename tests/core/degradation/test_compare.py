@@ -62,8 +62,13 @@ def test_aggregation_uses_all_three_tests_and_bonferroni():
     assert result.fisher.pvalue == pytest.approx(fisher_combination(logs).pvalue)
     assert result.pooled.p_value == pytest.approx(float(binom.sf(253, 254 + 237, 0.5)))
     smallest = min(result.pooled.p_value, result.max_drop.pvalue, result.fisher.pvalue)
-    assert result.combined_p_value == pytest.approx(min(1.0, 3 * smallest))
+    assert result.combined_paper.pvalue == pytest.approx(min(1.0, 3 * smallest))
     assert result.combined.decisive_test == "max_drop"
+    # default: the calibrated min-p, strictly between the smallest p and the paper's 3 x min
+    assert result.combined is result.combined_calibrated
+    assert smallest < result.combined_p_value < 3 * smallest
+    paper = _compare(units, combine="paper")
+    assert paper.combined_p_value == pytest.approx(min(1.0, 3 * smallest))
     assert [u.unit for u in result.units] == ["big", "mid", "small"]
 
 
