@@ -143,6 +143,7 @@ def test_fast_enough_for_the_page_on_the_leaderboard_shape():
     assert elapsed < 1.0  # ~50 ms on a quiet machine; generous for a shared CI runner
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flip_rate", [0.01, 0.05, 0.10])
 def test_false_positive_rate_through_compare_paired(flip_rate):
     """No real change: the calibrated rule rejects <= alpha + Monte Carlo error.
