@@ -413,14 +413,16 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         calibration = _calibrate_binary(rows, log10_min, options)
     else:
         calibration = _calibrate_permutation(rows, per_unit_d, shared, log10_min, options)
+    capped = calibration.capped or calibration.pvalue >= paper.pvalue
     calibrated = replace(
         paper,
-        pvalue=calibration.pvalue,
-        log10_pvalue=calibration.log10_pvalue,
+        pvalue=paper.pvalue if capped else calibration.pvalue,
+        log10_pvalue=paper.log10_pvalue if capped else calibration.log10_pvalue,
         rule="calibrated",
         method=calibration.method,
         n_draws=calibration.n_draws,
         mc_error=calibration.mc_error,
+        capped=capped and calibration.method in ("monte-carlo", "bound"),
     )
     combined = calibrated if options.combine == "calibrated" else paper
     level_alpha = options.alpha / (6.0 if options.alternative == "two-sided" else 3.0)

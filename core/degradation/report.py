@@ -259,6 +259,7 @@ def to_dict(result: Comparison) -> dict[str, Any]:
             "method": result.combined_calibrated.method,
             "n_draws": result.combined_calibrated.n_draws,
             "mc_error": result.combined_calibrated.mc_error,
+            "capped": result.combined_calibrated.capped,
             "seed": options.seed,
         },
         "decisive_test": result.combined.decisive_test,
@@ -335,6 +336,10 @@ def combined_cell(result: Comparison) -> str:
     text = _pvalue_cell(combined.pvalue, combined.log10_pvalue)
     if combined.rule == "paper":
         return f"{text} (paper: 3 × smallest)"
+    if combined.capped:
+        return (
+            f"{text} (calibrated; capped at the paper's 3 × smallest, below what the draws resolve)"
+        )
     if combined.method == "monte-carlo":
         return f"{text} ± {combined.mc_error:.1g} (calibrated, {combined.n_draws:,} draws)"
     how = {

@@ -94,6 +94,11 @@ def _combined_row(result: Comparison, combined) -> dict:
             "bound": "below what the simulation resolves: 3 × smallest used",
             "none": "no flips: nothing to test",
         }.get(combined.method, combined.method)
+        if combined.capped:
+            detail = (
+                "capped at 3 × smallest: the simulation "
+                f"({combined.n_draws:,} data sets) cannot resolve a smaller value"
+            )
     verdict = f"verdict: degraded when ≤ alpha = {result.options.alpha:g}"
     return {
         "test": test,
