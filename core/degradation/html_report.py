@@ -50,6 +50,10 @@ def _p(p: float, log10_p: float) -> str:
     return f"{p:.3g}"
 
 
+def _num(value: float) -> str:
+    return f"{value * 100:.2f}".replace("-", "−")
+
+
 def _pts(value: float) -> str:
     return f"{value * 100:+.2f}".replace("-", "−")
 
@@ -82,7 +86,7 @@ def build_html_report(
         ("Candidate accuracy", f"{pooled.accuracy_candidate:.2%}"),
         (
             f"{label} (points)",
-            f"{size * 100:.2f} ({level} CI {_pts(low)} to {_pts(high)})",
+            f"{size * 100:.2f} ({level} CI {_num(low)} to {_num(high)})",
         ),
         ("Flip rate", f"{pooled.flip_rate:.2%} ({pooled.b:,} worse, {pooled.c:,} better)"),
         ("Combined p", f"{combined_cell(result)} (alpha {result.options.alpha:g})"),

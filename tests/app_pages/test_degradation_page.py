@@ -99,6 +99,13 @@ def test_upload_of_real_lm_eval_folders_as_zips():
     assert (
         int(table["b (worse)"].iloc[0]) + int(table["c (better)"].iloc[0]) == 1
     )  # one discordant doc
+    # the data warnings sit under the verdict, grouped: one box for the two sides' count notes
+    summaries = [w.value for w in at.warning if "Results-file counts" in w.value]
+    assert summaries == [
+        "Results-file counts disagree with the samples (2 warnings: baseline 1, candidate 1)"
+    ]
+    details = " ".join(m.value for m in at.markdown)
+    assert "the results file counts 100 docs but the samples file holds 3" in details
 
 
 def test_upload_of_real_inspect_logs():

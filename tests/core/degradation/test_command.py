@@ -223,3 +223,23 @@ def test_run_pick_for_folders_holding_several_lm_eval_runs(capsys):
     assert payload["pairing"]["model_candidate"] == "gemma3:12b-u1"
     assert main([*args, "--baseline-run", "1999"]) == 2
     assert "Pick one of those timestamps" in capsys.readouterr().err
+
+
+def test_combine_flag_switches_the_rule_and_both_numbers_are_in_the_json(tmp_path, capsys):
+    """One task with b = 20, c = 8: calibrated p = its own exact p 0.0178 (degraded, exit 1);
+    the paper's rule gives 3 x 0.0178 = 0.054 (not degraded at alpha 0.05, exit 0)."""
+    base = np.zeros(100, dtype=int)
+    base[:20] = 1
+    cand = np.zeros(100, dtype=int)
+    cand[20:28] = 1
+    first = _write_paper_layout(tmp_path / "b", {"t": base})
+    second = _write_paper_layout(tmp_path / "c", {"t": cand})
+    assert main(["compare", str(first), str(second), "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["combine"] == "calibrated"
+    assert payload["combined_p_value"] == pytest.approx(0.0178490690886974, rel=1e-12)
+    assert payload["combined_paper_p_value"] == pytest.approx(3 * 0.0178490690886974, rel=1e-12)
+    assert payload["combined_calibrated"]["method"] == "single-unit"
+    assert main(["compare", str(first), str(second), "--combine", "paper"]) == 0
+    out = capsys.readouterr().out
+    assert "(paper: 3 × smallest)" in out and "the other rule gives 0.0178" in out

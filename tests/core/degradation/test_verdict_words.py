@@ -102,3 +102,17 @@ def test_warnings_are_grouped_with_counts_and_shown_under_the_verdict():
     assert text[1].startswith("  ⚠ Results-file counts disagree with the samples (8 warnings")
     assert text[10].startswith("  ⚠ Different prompts (1 warning: candidate 1)")
     assert "Results-file counts disagree" in to_markdown(result)
+
+
+def test_html_report_states_the_rise_with_its_interval_and_both_rules():
+    from core.degradation.html_report import build_html_report
+
+    result = _compare({"t": (5, 0, 2)})
+    lines = ["baseline: task t: the results file counts 9 docs but the samples file holds 5"] * 2
+    result = replace(result, pairing=replace(result.pairing, warnings=tuple(lines)))
+    page = build_html_report(result)
+    assert "Rise (points)" in page and "40.00 (95% CI −20.83 to 76.93)" in page
+    assert "rose 40.00 points (95% CI −20.83 to 76.93)" in page
+    assert "Combined (calibrated min-p)" in page and "Combined (paper: 3 × smallest)" in page
+    assert "Results-file counts disagree with the samples (2 warnings: baseline 2)" in page
+    assert "none" not in page.split("Detectable drop")[1][:200]
