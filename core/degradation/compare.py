@@ -82,7 +82,7 @@ class CompareOptions:
     combine : {"calibrated", "paper"}, default "calibrated"
         How the pooled, Max-Drop and Fisher p-values become the verdict's p-value: their
         calibrated min-p, or the paper's 3 x min.
-    calibration_draws : int, default 50000
+    calibration_draws : int, default 20000
         Simulated null data sets for the calibrated min-p with 0/1 scores (when the units
         are too large to enumerate). Non-binary scores reuse the ``n_resamples`` sign flips.
     """
@@ -96,7 +96,7 @@ class CompareOptions:
     n_resamples: int = 20_000
     seed: int = 0
     combine: CombineRule = "calibrated"
-    calibration_draws: int = 50_000
+    calibration_draws: int = 20_000
 
     def __post_init__(self) -> None:
         if not 0.0 < self.alpha < 1.0:

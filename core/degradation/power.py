@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.optimize import brentq
@@ -123,14 +124,29 @@ def exact_power(n_items: int, flip_rate: float, drop: float, alpha: float) -> fl
             f"a drop of {drop} is impossible with flip rate {flip_rate} (drop <= flip rate)"
         )
     q = min(1.0, max(0.0, (1.0 + drop / flip_rate) / 2.0))
-    n_items = int(n_items)
+    flips, weights, critical = _flip_distribution(int(n_items), float(flip_rate), float(alpha))
+    reject = binom.sf(critical - 1, flips, q)
+    return float(np.sum(weights * reject))
+
+
+@lru_cache(maxsize=256)
+def _flip_distribution(n_items: int, flip_rate: float, alpha: float):
+    """The likely numbers of flips, their probabilities and critical values (cached:
+    solving for the drop calls :func:`exact_power` many times with the same N and p)."""
     low = int(binom.ppf(1e-13, n_items, flip_rate))
     high = int(binom.isf(1e-13, n_items, flip_rate))
     flips = np.arange(max(low, 1), max(high, 1) + 1)
     weights = binom.pmf(flips, n_items, flip_rate)
-    critical = _critical_values(flips, alpha)  # smallest b with P(X >= b) <= alpha
-    reject = binom.sf(critical - 1, flips, q)
-    return float(np.sum(weights * reject))
+    table = _critical_table(1 << int(flips[-1]).bit_length(), alpha)
+    return flips, weights, table[flips]  # smallest b with P(X >= b) <= alpha
+
+
+@lru_cache(maxsize=32)
+def _critical_table(size: int, alpha: float) -> np.ndarray:
+    """:func:`_critical_values` for every n in 0..size - 1 (sizes are powers of two)."""
+    table = _critical_values(np.arange(size), alpha)
+    table.setflags(write=False)
+    return table
 
 
 def _critical_values(flips: np.ndarray, alpha: float) -> np.ndarray:
