@@ -245,7 +245,7 @@ def calibrate_binary(
         return _finish(_tail_share(sample, observed, weights, mid_p), log10_bound, "exact", 0, 0.0)
     if 10.0**log10_bound <= 1.0 / (n_draws + 1):
         # The estimate cannot go below 1 / (K + 1); the 3 x min bound is the smaller number.
-        return Calibration(10.0**log10_bound, log10_bound, "bound", 0, 0.0, True)
+        return Calibration(10.0**log10_bound, log10_bound, "bound", n_draws, 0.0, True)
     # Inverse-CDF draws of b_i* ~ Bin(n_i, 1/2): one uniform each (faster than BTPE here).
     uniforms = np.random.default_rng(seed).random((n_draws, n_arr.size))
     draws = np.empty(uniforms.shape, dtype=np.int64)

@@ -338,7 +338,7 @@ def combined_cell(result: Comparison) -> str:
         return f"{text} (paper: 3 × smallest)"
     if combined.capped:
         return (
-            f"{text} (calibrated; capped at the paper's 3 × smallest, below what the draws resolve)"
+            f"{text} (calibrated; {combined.n_draws:,} draws cannot resolve it: 3 × smallest used)"
         )
     if combined.method == "monte-carlo":
         return f"{text} ± {combined.mc_error:.1g} (calibrated, {combined.n_draws:,} draws)"
@@ -371,8 +371,8 @@ def to_text(result: Comparison) -> str:
         "",
         f"  baseline {pooled.accuracy_baseline:.4f}  candidate {pooled.accuracy_candidate:.4f}  "
         f"items {pooled.n:,}  flips {pooled.b + pooled.c:,} ({pooled.flip_rate:.2%}: b={pooled.b:,}, c={pooled.c:,})",
-        f"  combined p {combined_cell(result)} (alpha {options.alpha:g}; smallest: "
-        f"{result.combined.decisive_test}); the other rule gives {_pvalue_cell(other.pvalue, other.log10_pvalue)}",
+        f"  combined p {combined_cell(result)}; alpha {options.alpha:g}; smallest: "
+        f"{result.combined.decisive_test}; {other.rule} rule {_pvalue_cell(other.pvalue, other.log10_pvalue)}",
         f"  pooled p {_pvalue_cell(pooled.p_value, pooled.log10_p_value)}  "
         f"Max-Drop p {_pvalue_cell(result.max_drop.pvalue, result.max_drop.log10_pvalue)}"
         f" ({result.max_drop_unit or '-'})  Fisher p {_pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)}",

@@ -242,4 +242,4 @@ def test_combine_flag_switches_the_rule_and_both_numbers_are_in_the_json(tmp_pat
     assert payload["combined_calibrated"]["method"] == "single-unit"
     assert main(["compare", str(first), str(second), "--combine", "paper"]) == 0
     out = capsys.readouterr().out
-    assert "(paper: 3 × smallest)" in out and "the other rule gives 0.0178" in out
+    assert "(paper: 3 × smallest)" in out and "calibrated rule 0.0178" in out
