@@ -246,6 +246,9 @@ def test_words_on_the_page_follow_the_options():
     at.selectbox(key="sample_candidate").set_value("Lossless rerun (simulated)").run()
     labels = {m.label: m for m in at.metric}
     assert "Detectable drop" in labels and labels["Detectable drop"].value.endswith("pts")
+    # accuracy rose 0.02 points: the tile names the rise and shows the rise's interval
+    assert labels["Rise (95% CI)"].value == "0.02 pts"
+    assert "95% CI −0.12 to 0.16 points" in [c.value for c in at.caption]
     expanders = " ".join(e.proto.label for e in at.expander)
     assert "Why can" in expanders
     texts = " ".join(m.value for m in at.markdown)

@@ -184,3 +184,47 @@ def test_power_at_a_03_point_drop_beats_the_papers_rule_at_every_flip_rate():
         assert calibrated >= paper, flip_rate
         gained += calibrated - paper
     assert gained > 0  # the calibration buys power somewhere
+
+
+def test_sign_flip_route_enumerates_every_sign_pattern_like_brute_force():
+    """Non-binary scores, 10 changed items in two units: the calibrated p is the share of the
+    1,024 sign patterns whose min-p (from the product's own sign_flip_units and Fisher) is at
+    most the observed one."""
+    from core.degradation.permutation import sign_flip_units
+
+    sizes = (8, 6)
+    base = np.array([0.9, 0.8, 0.7, 0.9, 0.6, 0.5, 0.5, 0.5, 1.0, 0.75, 0.6, 0.5, 0.5, 0.5])
+    cand = np.array([0.2, 0.5, 0.6, 0.7, 0.1, 0.5, 0.5, 0.5, 0.25, 0.5, 0.7, 0.2, 0.5, 0.5])
+    result = compare_paired(paired_from_arrays(sizes, base, cand))
+    calibrated = result.combined_calibrated
+    assert result.route == "permutation" and calibrated.method == "exact"
+
+    d = base - cand
+    units = [d[:8], d[8:]]
+    changed = [(u, i) for u in range(2) for i in np.flatnonzero(units[u])]
+
+    def min_p(parts):
+        shared = sign_flip_units(parts)
+        logs = [math.log(r.pvalue) for r, part in zip(shared.units, parts) if np.any(part)]
+        fisher = fisher_combination(logs, approximate=True).pvalue
+        return min(shared.pooled.pvalue, shared.max_drop_pvalue, fisher)
+
+    observed = min_p(units)
+    hits = 0
+    for signs in itertools.product((1, -1), repeat=len(changed)):
+        parts = [u.copy() for u in units]
+        for (u, i), sign in zip(changed, signs):
+            parts[u][i] *= sign
+        hits += min_p(parts) <= observed * (1 + 1e-9)
+    expected = hits / 2 ** len(changed)
+    assert calibrated.pvalue == pytest.approx(min(expected, result.combined_paper.pvalue), rel=1e-9)
+    assert calibrated.pvalue < result.combined_paper.pvalue
+
+
+def test_two_sided_detectable_drop_is_at_alpha_over_six():
+    from core.degradation.power import detectable_drop
+
+    result = _compare({"t": (25282, 1241, 1042)}, alternative="two-sided")
+    assert result.mde == pytest.approx(detectable_drop(25282, 2283 / 25282, 0.05 / 6), rel=1e-9)
+    one_sided = _compare({"t": (25282, 1241, 1042)})
+    assert one_sided.mde == pytest.approx(detectable_drop(25282, 2283 / 25282, 0.05 / 3), rel=1e-9)
