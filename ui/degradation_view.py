@@ -142,6 +142,10 @@ def render_evidence(result: Comparison) -> None:
             "drop (pts)": st.column_config.NumberColumn(format="%+.2f"),
             "p": st.column_config.NumberColumn(format="%.3g"),
             "Holm p": st.column_config.NumberColumn(format="%.3g"),
+            # counts with thousands separators (25,282), as everywhere else
+            "items": st.column_config.NumberColumn(format="localized"),
+            "b (worse)": st.column_config.NumberColumn(format="localized"),
+            "c (better)": st.column_config.NumberColumn(format="localized"),
         },
     )
     st.caption(

@@ -236,7 +236,7 @@ def test_both_combination_rules_are_shown_and_the_paper_rule_is_one_option_away(
     at.radio(key="combine").set_value("paper").run()
     assert not at.exception
     paper_tile = next(m for m in at.metric if m.label == "Combined p").value
-    assert (calibrated_tile, paper_tile) == ("0.19", "0.36")
+    assert (calibrated_tile, paper_tile) == ("0.20", "0.36")  # seeded: 0.196 ± 0.003
     used = at.dataframe[1].value.set_index("test")["looks for"]
     assert used["Combined (paper: 3 × smallest)"].startswith("verdict:")
 
