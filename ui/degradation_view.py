@@ -17,6 +17,7 @@ from core.degradation.report import (
     change,
     format_pvalue,
     percent,
+    plural,
     test_name,
     to_json,
     verdict_parts,
@@ -172,8 +173,10 @@ def render_pairing(paired: PairedSamples) -> None:
     """What was matched, what was not, and every warning."""
     report = paired.report
     st.markdown(
-        f"**{report.matched:,}** questions paired · **{report.only_baseline:,}** only in the baseline · "
-        f"**{report.only_candidate:,}** only in the candidate · **{report.duplicates:,}** duplicate rows "
+        f"**{report.matched:,}** question{'' if report.matched == 1 else 's'} paired · "
+        f"**{report.only_baseline:,}** only in the baseline · "
+        f"**{report.only_candidate:,}** only in the candidate · **{report.duplicates:,}** duplicate "
+        f"row{'' if report.duplicates == 1 else 's'} "
         f"dropped · **{report.hash_mismatches:,}** left out because their content differs"
     )
     st.caption(
@@ -198,7 +201,8 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
     flips = flipped_items(paired.items, unit, paired.details_baseline, paired.details_candidate)
     worse = int((flips["direction"] == "worse").sum())
     st.markdown(
-        f"{len(flips):,} questions flipped in **{unit}**: {worse:,} got worse, {len(flips) - worse:,} got better."
+        f"{plural(len(flips), 'question')} flipped in **{unit}**: {worse:,} got worse, "
+        f"{len(flips) - worse:,} got better."
     )
     if flips.empty:
         return
@@ -217,8 +221,8 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _planning_table(flip_rate: float, alpha: float, power: float) -> pd.DataFrame:
-    return planning_table(flip_rate, alpha=alpha, power=power)
+def _planning_table(flip_rate: float, alpha: float, power: float, tests: int = 3) -> pd.DataFrame:
+    return planning_table(flip_rate, alpha=alpha, power=power, tests=tests)
 
 
 def render_planning(result: Comparison) -> None:
@@ -244,21 +248,22 @@ def render_planning(result: Comparison) -> None:
     )
     drop = drop_points / 100
     planning_rate = max(flip_rate, drop)
+    tests = 6 if result.options.alternative == "two-sided" else 3  # one tail of a two-sided test
     plan = plan_sample_size(
-        flip_rate=planning_rate, drop=drop, power=power, alpha=result.options.alpha, tests=3
+        flip_rate=planning_rate, drop=drop, power=power, alpha=result.options.alpha, tests=tests
     )
     needed = plan.n_items
     if math.isfinite(needed):
         st.markdown(
             f"To detect a **{drop_points:g}-point** drop with **{percent(power)}** power at a flip rate of "
-            f"**{planning_rate:.2%}**, you need about **{math.ceil(needed):,} questions** "
+            f"**{planning_rate:.2%}**, you need about **{plural(math.ceil(needed), 'question')}** "
             f"(you have {pooled.n:,})."
         )
     else:
         st.markdown("No number of questions reaches that power at this flip rate.")
     st.altair_chart(
         planning_curve(
-            _planning_table(flip_rate, result.options.alpha, power),
+            _planning_table(flip_rate, result.options.alpha, power, tests),
             pooled.n,
             flip_rate=flip_rate,
             power=power,
@@ -266,8 +271,8 @@ def render_planning(result: Comparison) -> None:
         width="stretch",
     )
     st.caption(
-        "Planned for the combined verdict (level alpha/3). More flips need more questions: the noise comes "
-        "from questions that change their answer, not from the accuracy level."
+        f"Planned for the combined verdict (level alpha/{tests}). More flips need more questions: "
+        "the noise comes from questions that change their answer, not from the accuracy level."
     )
 
 
