@@ -13,7 +13,6 @@ per-unit p-values, the pooled p-value and the Max-Drop p-value from one pass ove
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -101,8 +100,16 @@ def _tolerance(d: np.ndarray) -> float:
 
 def _exact_null(d: np.ndarray) -> np.ndarray:
     """Sums over every sign pattern: an array of length 2^n."""
-    signs = np.array(list(itertools.product((1.0, -1.0), repeat=d.size)), dtype=float)
-    return signs @ d if d.size else np.zeros(1)
+    sums = np.zeros(1)
+    for value in d:  # doubling: O(2^n) work and memory, no 2^n x n sign matrix
+        sums = np.concatenate((sums + value, sums - value))
+    return sums
+
+
+def _all_signs(n: int) -> np.ndarray:
+    """Every +-1 vector of length n, one per row (2^n rows), built with bit operations."""
+    bits = (np.arange(2**n, dtype=np.int64)[:, None] >> np.arange(n, dtype=np.int64)) & 1
+    return 1.0 - 2.0 * bits
 
 
 def sign_flip_test(
@@ -277,7 +284,7 @@ def _sign_blocks(n: int, exact: bool, n_resamples: int, generator: np.random.Gen
         if n == 0:
             yield np.zeros((1, 0))
             return
-        yield np.array(list(itertools.product((1.0, -1.0), repeat=n)), dtype=float)
+        yield _all_signs(n)
         return
     rows = max(1, min(n_resamples, _CHUNK_BYTES // max(8 * n, 1)))
     remaining = n_resamples

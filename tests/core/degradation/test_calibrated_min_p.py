@@ -228,3 +228,24 @@ def test_two_sided_detectable_drop_is_at_alpha_over_six():
     assert result.mde == pytest.approx(detectable_drop(25282, 2283 / 25282, 0.05 / 6), rel=1e-9)
     one_sided = _compare({"t": (25282, 1241, 1042)})
     assert one_sided.mde == pytest.approx(detectable_drop(25282, 2283 / 25282, 0.05 / 3), rel=1e-9)
+
+
+@pytest.mark.slow
+def test_false_positive_rate_with_non_binary_scores():
+    """Sign-flip route, no real change (differences symmetric about 0): rejections <= alpha
+    + Monte Carlo error over 300 data sets of three units."""
+    rng = np.random.default_rng(17)
+    sizes = (300, 120, 80)
+    replicates, alpha = 300, 0.05
+    options = CompareOptions(n_resamples=1000)
+    rejected = 0
+    for _ in range(replicates):
+        base = rng.random(sum(sizes))
+        changed = rng.random(sum(sizes)) < 0.2
+        cand = np.where(changed, np.clip(base + rng.normal(0, 0.3, base.size), 0, 1), base)
+        swap = rng.random(base.size) < 0.5  # exchangeable labels: no real change
+        base, cand = np.where(swap, cand, base), np.where(swap, base, cand)
+        result = compare_paired(paired_from_arrays(sizes, base, cand), options)
+        assert result.route == "permutation"
+        rejected += result.combined_calibrated.pvalue <= alpha
+    assert rejected / replicates <= alpha + 3 * math.sqrt(alpha * (1 - alpha) / replicates)
