@@ -39,15 +39,10 @@ from core.degradation.aggregate import (
     holm_adjust,
     max_drop_test,
 )
-from core.degradation.calibrated_min_p import (
-    Calibration,
-    calibrate_binary,
-    calibrate_sign_flip,
-    log_pvalue_table,
-)
+from core.degradation.combined_rule import calibrate_binary_rows, calibrate_permutation_rows
 from core.degradation.mcnemar import Alternative, PValueMethod, mcnemar_test
 from core.degradation.pairing import PairedSamples
-from core.degradation.permutation import EXACT_LIMIT, _exact_null, sign_flip_units
+from core.degradation.permutation import sign_flip_units
 from core.degradation.power import detectable_drop, required_items
 from core.errors import InputError
 
@@ -410,9 +405,9 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
     )
     log10_min = min(pooled.log10_p_value, max_drop.log10_pvalue, fisher.log10_pvalue)
     if all_binary:
-        calibration = _calibrate_binary(rows, log10_min, options)
+        calibration = calibrate_binary_rows(rows, log10_min, options)
     else:
-        calibration = _calibrate_permutation(rows, per_unit_d, shared, log10_min, options)
+        calibration = calibrate_permutation_rows(rows, per_unit_d, shared, log10_min, options)
     capped = calibration.capped or calibration.pvalue >= paper.pvalue
     calibrated = replace(
         paper,
@@ -457,68 +452,4 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         route=route,
         level=paired.level,
         pairing=paired.report,
-    )
-
-
-def _single_unit(rows: list[UnitComparison], log10_min: float) -> Calibration | None:
-    """With flips in one unit only, the three tests are one test: its own p-value.
-
-    (Capped at 3 x min, which matters only when the pooled test is a sign-flip test
-    while the unit's own is exact.)
-    """
-    flipped = [row for row in rows if row.b + row.c > 0]
-    if len(flipped) != 1:
-        return None
-    row = flipped[0]
-    log10_p = min(row.log10_p_value, log10_min + math.log10(3.0), 0.0)
-    return Calibration(min(row.p_value, 10.0**log10_p), log10_p, "single-unit")
-
-
-def _calibrate_binary(
-    rows: list[UnitComparison], log10_min: float, options: CompareOptions
-) -> Calibration:
-    single = _single_unit(rows, log10_min)
-    if single is not None:
-        return single
-    return calibrate_binary(
-        tuple(row.b for row in rows),
-        tuple(row.c for row in rows),
-        log10_min,
-        alternative=options.alternative,
-        pvalue_method=options.pvalue_method,
-        n_draws=options.calibration_draws,
-        seed=options.seed,
-    )
-
-
-def _calibrate_permutation(
-    rows: list[UnitComparison], per_unit_d, shared, log10_min: float, options: CompareOptions
-) -> Calibration:
-    single = _single_unit(rows, log10_min)
-    if single is not None:
-        return single
-    draws = shared.unit_draws
-    unit_logs: list[np.ndarray | None] = []
-    for row, unit_d in zip(rows, per_unit_d):
-        nonzero = unit_d[unit_d != 0]
-        if row.binary:
-            # sum of +-1 flips = 2 b - n: the exact McNemar p of each draw
-            table = log_pvalue_table(nonzero.size, "greater", options.pvalue_method)
-            b_star = np.rint((draws[:, len(unit_logs)] + nonzero.size) / 2).astype(np.int64)
-            unit_logs.append(table[np.clip(b_star, 0, nonzero.size)])
-        elif shared.method == "monte-carlo" and 0 < nonzero.size <= EXACT_LIMIT:
-            null = np.sort(_exact_null(nonzero))
-            tol = 1e-12 * float(np.abs(nonzero).sum()) + 1e-300
-            at_least = null.size - np.searchsorted(null, draws[:, len(unit_logs)] - tol, "left")
-            unit_logs.append(np.log(at_least / null.size))
-        else:
-            unit_logs.append(None)
-    return calibrate_sign_flip(
-        draws,
-        shared.scale,
-        unit_logs,
-        log10_min * _LOG10,
-        log10_min,
-        exact=shared.method == "exact",
-        mid_p=options.pvalue_method == "mid-p",
     )
