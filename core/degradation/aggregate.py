@@ -106,6 +106,8 @@ class CombinedResult:
     capped : bool
         Calibrated rule only: the estimate was not below the paper's 3 x min, which is
         reported instead (an exact upper bound).
+    lower_bound : float
+        When capped: an exact lower bound of the calibrated p-value (0 otherwise).
     """
 
     pvalue: float
@@ -116,6 +118,7 @@ class CombinedResult:
     n_draws: int = 0
     mc_error: float = 0.0
     capped: bool = False
+    lower_bound: float = 0.0
 
 
 def max_drop_test(

@@ -66,6 +66,9 @@ class Calibration:
         Standard error of the Monte Carlo estimate (0 otherwise).
     capped : bool
         Whether the 3 x min bound was smaller than the estimate and was used.
+    lower_bound : float
+        When capped: an exact lower bound of the calibrated p-value, the null probability
+        that the pooled or the Max-Drop test alone is this small (0 otherwise).
     """
 
     pvalue: float
@@ -74,6 +77,7 @@ class Calibration:
     n_draws: int = 0
     mc_error: float = 0.0
     capped: bool = False
+    lower_bound: float = 0.0
 
 
 def log_pvalue_table(n: int, alternative: str, method: str) -> np.ndarray:
@@ -245,7 +249,8 @@ def calibrate_binary(
         return _finish(_tail_share(sample, observed, weights, mid_p), log10_bound, "exact", 0, 0.0)
     if 10.0**log10_bound <= 1.0 / (n_draws + 1):
         # The estimate cannot go below 1 / (K + 1); the 3 x min bound is the smaller number.
-        return Calibration(10.0**log10_bound, log10_bound, "bound", n_draws, 0.0, True)
+        low = _exact_lower_bound(n_arr, observed, pooled_table, tails, two_sided, mid_p)
+        return Calibration(10.0**log10_bound, log10_bound, "bound", n_draws, 0.0, True, low)
     # Inverse-CDF draws of b_i* ~ Bin(n_i, 1/2): one uniform each (faster than BTPE here).
     uniforms = np.random.default_rng(seed).random((n_draws, n_arr.size))
     draws = np.empty(uniforms.shape, dtype=np.int64)
@@ -256,7 +261,47 @@ def calibrate_binary(
     hits = _tail_share(sample, observed, None, mid_p)
     estimate = (hits + (0.5 if mid_p else 1.0)) / (n_draws + 1)
     error = math.sqrt(estimate * (1.0 - estimate) / n_draws)
-    return _finish(estimate, log10_bound, "monte-carlo", n_draws, error)
+    result = _finish(estimate, log10_bound, "monte-carlo", n_draws, error)
+    if result.capped:
+        low = _exact_lower_bound(n_arr, observed, pooled_table, tails, two_sided, mid_p)
+        result = _with_lower(result, low)
+    return result
+
+
+def _with_lower(result: Calibration, low: float) -> Calibration:
+    return Calibration(
+        result.pvalue,
+        result.log10_pvalue,
+        result.method,
+        result.n_draws,
+        result.mc_error,
+        result.capped,
+        min(low, result.pvalue),
+    )
+
+
+def _exact_lower_bound(
+    n: np.ndarray,
+    observed: float,
+    pooled_table: np.ndarray,
+    tails: list[np.ndarray],
+    two_sided: bool,
+    mid_p: bool,
+) -> float:
+    """Exact null probability that the pooled test, or the Max-Drop test, alone reaches the
+    observed min-p: min* <= pooled* and min* <= Max-Drop*, so each is a lower bound."""
+    total = int(n.sum())
+    weights = binom.pmf(np.arange(total + 1), total, 0.5)
+    pooled = _tail_share(pooled_table, observed, weights, mid_p)
+    if mid_p:
+        return min(1.0, pooled)
+    support = np.unique(np.concatenate([(2.0 * np.arange(m + 1) - m) / np.sqrt(m) for m in n]))
+    if two_sided:
+        support = np.unique(np.abs(support))
+    drop = _max_drop_log_p(support, n.astype(float), tails, two_sided)
+    reached = drop[drop <= observed + _LOG_TIE]
+    max_drop = float(np.exp(reached.max())) if reached.size else 0.0
+    return min(1.0, max(pooled, max_drop))
 
 
 def rank_log_p(values: np.ndarray, exact: bool, tol: float) -> np.ndarray:

@@ -418,6 +418,7 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         n_draws=calibration.n_draws,
         mc_error=calibration.mc_error,
         capped=capped and calibration.method in ("monte-carlo", "bound"),
+        lower_bound=calibration.lower_bound if capped else 0.0,
     )
     combined = calibrated if options.combine == "calibrated" else paper
     level_alpha = options.alpha / (6.0 if options.alternative == "two-sided" else 3.0)

@@ -260,6 +260,7 @@ def to_dict(result: Comparison) -> dict[str, Any]:
             "n_draws": result.combined_calibrated.n_draws,
             "mc_error": result.combined_calibrated.mc_error,
             "capped": result.combined_calibrated.capped,
+            "lower_bound": result.combined_calibrated.lower_bound,
             "seed": options.seed,
         },
         "decisive_test": result.combined.decisive_test,
@@ -338,7 +339,8 @@ def combined_cell(result: Comparison) -> str:
         return f"{text} (paper: 3 × smallest)"
     if combined.capped:
         return (
-            f"{text} (calibrated; {combined.n_draws:,} draws cannot resolve it: 3 × smallest used)"
+            f"{text} (calibrated; {combined.n_draws:,} draws cannot resolve it: 3 × smallest "
+            f"used; exactly at least {_scientific(combined.lower_bound)})"
         )
     if combined.method == "monte-carlo":
         return f"{text} ± {combined.mc_error:.1g} (calibrated, {combined.n_draws:,} draws)"

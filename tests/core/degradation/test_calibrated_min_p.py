@@ -249,3 +249,35 @@ def test_false_positive_rate_with_non_binary_scores():
         assert result.route == "permutation"
         rejected += result.combined_calibrated.pvalue <= alpha
     assert rejected / replicates <= alpha + 3 * math.sqrt(alpha * (1 - alpha) / replicates)
+
+
+KV_FP8_UNITS = {
+    "bbh": (5761, 291, 248),
+    "gpqa": (1192, 55, 68),
+    "ifeval": (541, 20, 25),
+    "math": (5000, 325, 221),
+    "mmlu_pro": (12032, 516, 453),
+    "musr": (756, 34, 27),
+}
+
+
+def test_capped_value_comes_with_an_exact_lower_bound():
+    """KV-FP8 counts: min p 1.69e-05 is below what 20,000 draws resolve, so 3 x min is used;
+    the pooled test alone gives the exact lower bound P(pooled* <= p_obs) = p_obs."""
+    result = _compare(KV_FP8_UNITS)
+    calibrated = result.combined_calibrated
+    assert calibrated.capped and calibrated.pvalue == result.combined_paper.pvalue
+    assert calibrated.lower_bound == pytest.approx(result.pooled.p_value, rel=1e-9)
+
+
+def test_lower_bound_never_exceeds_the_exact_calibrated_value(monkeypatch):
+    b, c = (14, 9, 20, 5), (3, 10, 6, 6)
+    log10_min = math.log10(_min_p(list(b), [x + y for x, y in zip(b, c)], "greater", "exact"))
+    calibrated_min_p.calibrate_binary.cache_clear()
+    exact = calibrated_min_p.calibrate_binary(b, c, log10_min)
+    monkeypatch.setattr(calibrated_min_p, "EXACT_SUPPORT", 0)
+    calibrated_min_p.calibrate_binary.cache_clear()
+    bounded = calibrated_min_p.calibrate_binary(b, c, log10_min, n_draws=10)
+    calibrated_min_p.calibrate_binary.cache_clear()
+    assert exact.method == "exact" and bounded.method == "bound"
+    assert 0 < bounded.lower_bound <= exact.pvalue <= bounded.pvalue
