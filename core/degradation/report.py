@@ -61,6 +61,8 @@ def test_name(result: Comparison) -> str:
     sided = "one-sided" if options.alternative == "greater" else "two-sided"
     mcnemar = f"{options.pvalue_method} {sided} McNemar test"
     if result.route == "permutation":
+        if not any(row.binary for row in result.units):
+            return "one-sided sign-flip permutation test"
         return f"{mcnemar} (0/1 scores) or a one-sided sign-flip permutation test (other scores)"
     return mcnemar
 
@@ -338,9 +340,14 @@ def combined_cell(result: Comparison) -> str:
     if combined.rule == "paper":
         return f"{text} (paper: 3 × smallest)"
     if combined.capped:
+        bound = (
+            f"; exactly at least {_scientific(combined.lower_bound)}"
+            if combined.lower_bound > 0
+            else ""
+        )
         return (
             f"{text} (calibrated; {combined.n_draws:,} draws cannot resolve it: 3 × smallest "
-            f"used; exactly at least {_scientific(combined.lower_bound)})"
+            f"used{bound})"
         )
     if combined.method == "monte-carlo":
         return f"{text} ± {combined.mc_error:.1g} (calibrated, {combined.n_draws:,} draws)"

@@ -97,9 +97,10 @@ def _combined_row(result: Comparison, combined) -> dict:
         if combined.capped:
             detail = (
                 "capped at 3 × smallest: the simulation "
-                f"({combined.n_draws:,} data sets) cannot resolve a smaller value; exactly "
-                f"at least {combined.lower_bound:.3g}"
+                f"({combined.n_draws:,} data sets) cannot resolve a smaller value"
             )
+            if combined.lower_bound > 0:
+                detail += f"; exactly at least {combined.lower_bound:.3g}"
     verdict = f"verdict: degraded when ≤ alpha = {result.options.alpha:g}"
     return {
         "test": test,
