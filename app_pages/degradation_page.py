@@ -48,6 +48,17 @@ with st.sidebar:
         "False-alarm rate (alpha)", [0.001, 0.005, 0.01, 0.05, 0.1], value=0.05, key="alpha"
     )
     margin = st.number_input("Margin to rule out (points)", 0.05, 20.0, 1.0, 0.05, key="margin")
+    combine = st.radio(
+        "Combined test",
+        ["calibrated", "paper"],
+        key="combine",
+        format_func={
+            "calibrated": "Calibrated min-p (default)",
+            "paper": "Paper: 3 × smallest p",
+        }.get,
+        help="How the pooled, Max-Drop and Fisher p-values make the verdict. Both numbers are "
+        "shown under Benchmarks.",
+    )
     with st.expander("Departures from the paper"):
         two_sided = st.checkbox("Two-sided test (any change)", key="two_sided")
         mid_p = st.checkbox("Mid-p values (less conservative)", key="mid_p")
@@ -215,6 +226,7 @@ try:
         margin=margin / 100,
         alternative="two-sided" if two_sided else "greater",
         pvalue_method="mid-p" if mid_p else "exact",
+        combine=combine,
     )
     result = compare_paired(paired, options)
     provenance = _provenance(choices, runs, baseline, candidate)
@@ -232,7 +244,7 @@ except Exception as error:  # a bug must not show a traceback; say what happened
 view.render_verdict(result)
 for warning in same_sides(paired):
     st.warning(f"**Check the inputs:** {escape_markdown(warning)}", icon="⚠️")
-render_explanations()
+render_explanations(result.options)
 evidence, pairing, flips, planning, downloads = st.tabs(
     ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
 )

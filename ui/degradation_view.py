@@ -9,10 +9,19 @@ import streamlit as st
 
 from core.degradation.charts import chart_png, forest_plot, planning_curve, planning_table
 from core.degradation.compare import Comparison
+from core.degradation.data_warnings import group_warnings
 from core.degradation.html_report import build_html_report
 from core.degradation.pairing import PairedSamples
 from core.degradation.power import plan_sample_size
-from core.degradation.report import VERDICT_TITLES, format_pvalue, to_json, verdict_sentence
+from core.degradation.report import (
+    change,
+    format_pvalue,
+    percent,
+    plural,
+    test_name,
+    to_json,
+    verdict_parts,
+)
 from core.degradation.tables import aggregation_frame, flipped_items, units_frame
 from core.text_safety import escape_markdown, neutral_csv, neutral_frame, safe_file_name
 
@@ -27,13 +36,19 @@ def _pvalue_text(p: float, log10_p: float) -> str:
 
 
 def render_verdict(result: Comparison) -> None:
-    """The banner with the verdict and the sentence, then the key figures."""
+    """The banner with the verdict and its sentence, the data warnings, then the key figures."""
+    title, body = verdict_parts(result)
     _BANNERS[result.verdict](
-        f"**{VERDICT_TITLES[result.verdict]}.** {escape_markdown(verdict_sentence(result))}",
-        icon=_ICONS[result.verdict],
+        f"**{escape_markdown(title)}:** {escape_markdown(body)}", icon=_ICONS[result.verdict]
     )
+    render_warnings(result)
+    options = result.options
     pooled = result.pooled
     what = "Accuracy" if pooled.binary else "Mean score"
+    level = percent(options.confidence_level)
+    word, size, low, high = change(pooled)
+    label = {"fell": "Drop", "rose": "Rise"}.get(word, "Change")
+    interval = f"{level} CI {low * 100:.2f} to {high * 100:.2f} points".replace("-", "−")
     columns = st.columns(6)
     columns[0].metric(f"{what}, baseline", f"{pooled.accuracy_baseline:.2%}")
     columns[1].metric(
@@ -41,39 +56,62 @@ def render_verdict(result: Comparison) -> None:
         f"{pooled.accuracy_candidate:.2%}",
         delta=f"{-pooled.delta * 100:+.2f} pts",
     )
-    columns[2].metric(
-        "Drop (95% CI)" if result.options.confidence_level == 0.95 else "Drop (CI)",
-        f"{pooled.delta * 100:.2f} pts",
-        help=f"Interval {pooled.ci_low * 100:.2f} to {pooled.ci_high * 100:.2f} points",
-    )
-    columns[2].caption(f"{pooled.ci_low * 100:.2f} to {pooled.ci_high * 100:.2f} points")
+    columns[2].metric(f"{label} ({level} CI)", f"{size * 100:.2f} pts", help=interval)
+    columns[2].caption(interval)
     columns[3].metric(
         "Flip rate",
         f"{pooled.flip_rate:.2%}",
         help="Share of questions answered differently: b worse, c better.",
     )
     columns[3].caption(f"{pooled.b:,} worse · {pooled.c:,} better")
+    combined = result.combined
+    rule_help = (
+        "How often the smallest of the pooled, Max-Drop and Fisher p-values would be this small "
+        "if nothing had changed (calibrated min-p; never more than 3 × the smallest)"
+        if combined.rule == "calibrated"
+        else "3 × the smallest of the pooled, Max-Drop and Fisher p-values (the paper's rule)"
+    )
     columns[4].metric(
         "Combined p",
-        _pvalue_text(result.combined.pvalue, result.combined.log10_pvalue),
-        help="3 × the smallest of the pooled, Max-Drop and Fisher p-values; degraded when ≤ alpha.",
+        _pvalue_text(combined.pvalue, combined.log10_pvalue),
+        help=f"{rule_help}; degraded when ≤ alpha.",
     )
+    other = result.combined_paper if combined.rule == "calibrated" else result.combined_calibrated
     columns[4].caption(
-        f"alpha {result.options.alpha:g} · smallest: {result.combined.decisive_test.replace('_', '-')}"
+        f"alpha {options.alpha:g} · {'calibrated' if combined.rule == 'calibrated' else 'paper'} "
+        f"rule · the {'paper' if combined.rule == 'calibrated' else 'calibrated'} rule gives "
+        f"{_pvalue_text(other.pvalue, other.log10_pvalue)}"
     )
-    mde = f"{result.mde * 100:.2f} pts" if math.isfinite(result.mde) else "none"
-    columns[5].metric(
-        "Detectable drop",
-        mde,
-        help="The smallest drop these data would detect with 80% power at the verdict's level (alpha/3).",
-    )
-    columns[5].caption(f"margin to rule out: {result.options.margin * 100:g} points")
+    power = percent(options.power)
+    level_words = "alpha/6 per side" if options.alternative == "two-sided" else "alpha/3"
+    if math.isfinite(result.mde):
+        columns[5].metric(
+            "Detectable drop",
+            f"{result.mde * 100:.2f} pts",
+            help=f"The smallest drop these data would detect with {power} power at the verdict's "
+            f"level ({level_words}).",
+        )
+    else:
+        columns[5].metric(
+            "Detectable drop",
+            "not reachable",
+            help=f"Too few questions: no drop, however large, would be detected with {power} power.",
+        )
+    columns[5].caption(f"margin to rule out: {options.margin * 100:g} points")
     if result.route == "permutation":
         st.caption(
             f"Some scores are not 0/1, so pooled and Max-Drop use a sign-flip permutation test with "
-            f"{result.options.n_resamples:,} draws (seed {result.options.seed}); its p-values cannot go below "
-            f"{1 / (result.options.n_resamples + 1):.1e}."
+            f"{options.n_resamples:,} draws (seed {options.seed}); its p-values cannot go below "
+            f"{1 / (options.n_resamples + 1):.1e}."
         )
+
+
+def render_warnings(result: Comparison) -> None:
+    """Data-quality warnings under the verdict: one box per kind with its count and lines."""
+    for group in group_warnings(result.pairing.warnings):
+        st.warning(escape_markdown(group.summary), icon="⚠️")
+        with st.expander(f"Details: {group.title.lower()}"):
+            st.markdown("\n".join(f"- {escape_markdown(message)}" for message in group.messages))
 
 
 def render_evidence(result: Comparison) -> None:
@@ -87,7 +125,7 @@ def render_evidence(result: Comparison) -> None:
             "baseline": table["accuracy_baseline"] * 100,
             "candidate": table["accuracy_candidate"] * 100,
             "drop (pts)": table["delta"] * 100,
-            f"{result.options.confidence_level:.0%} CI (pts)": [
+            f"{percent(result.options.confidence_level)} CI of the drop (pts)": [
                 f"{low * 100:.2f} to {high * 100:.2f}".replace("-", "−")
                 for low, high in zip(table["ci_low"], table["ci_high"])
             ],
@@ -108,12 +146,17 @@ def render_evidence(result: Comparison) -> None:
             "drop (pts)": st.column_config.NumberColumn(format="%+.2f"),
             "p": st.column_config.NumberColumn(format="%.3g"),
             "Holm p": st.column_config.NumberColumn(format="%.3g"),
+            # counts with thousands separators (25,282), as everywhere else
+            "items": st.column_config.NumberColumn(format="localized"),
+            "b (worse)": st.column_config.NumberColumn(format="localized"),
+            "c (better)": st.column_config.NumberColumn(format="localized"),
         },
     )
     st.caption(
-        "b: questions the baseline got right and the candidate wrong; c: the reverse. p: exact one-sided "
-        "McNemar test per benchmark; Holm p adjusts for testing many benchmarks. The table shows where "
-        "the change happened; the verdict above comes from the combined test."
+        "b: questions the baseline got right and the candidate wrong; c: the reverse. p: "
+        f"{test_name(result)} per benchmark; Holm p adjusts for testing many benchmarks. A negative "
+        "drop is a rise. The table shows where the change happened; the verdict above comes from "
+        "the combined test."
     )
     st.markdown("**How the verdict was reached**")
     aggregation = aggregation_frame(result)
@@ -133,8 +176,10 @@ def render_pairing(paired: PairedSamples) -> None:
     """What was matched, what was not, and every warning."""
     report = paired.report
     st.markdown(
-        f"**{report.matched:,}** questions paired · **{report.only_baseline:,}** only in the baseline · "
-        f"**{report.only_candidate:,}** only in the candidate · **{report.duplicates:,}** duplicate rows "
+        f"**{report.matched:,}** question{'' if report.matched == 1 else 's'} paired · "
+        f"**{report.only_baseline:,}** only in the baseline · "
+        f"**{report.only_candidate:,}** only in the candidate · **{report.duplicates:,}** duplicate "
+        f"row{'' if report.duplicates == 1 else 's'} "
         f"dropped · **{report.hash_mismatches:,}** left out because their content differs"
     )
     st.caption(
@@ -161,7 +206,8 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
     flips = flipped_items(paired.items, unit, paired.details_baseline, paired.details_candidate)
     worse = int((flips["direction"] == "worse").sum())
     st.markdown(
-        f"{len(flips):,} questions flipped in **{escape_markdown(unit)}**: {worse:,} got worse, {len(flips) - worse:,} got better."
+        f"{plural(len(flips), 'question')} flipped in **{escape_markdown(unit)}**: {worse:,} got worse, "
+        f"{len(flips) - worse:,} got better."
     )
     if flips.empty:
         return
@@ -180,8 +226,8 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _planning_table(flip_rate: float, alpha: float, power: float) -> pd.DataFrame:
-    return planning_table(flip_rate, alpha=alpha, power=power)
+def _planning_table(flip_rate: float, alpha: float, power: float, tests: int = 3) -> pd.DataFrame:
+    return planning_table(flip_rate, alpha=alpha, power=power, tests=tests)
 
 
 def render_planning(result: Comparison) -> None:
@@ -198,25 +244,31 @@ def render_planning(result: Comparison) -> None:
         key="plan_drop",
     )
     power = right.slider(
-        "Power", min_value=0.5, max_value=0.99, value=0.8, step=0.01, key="plan_power"
+        "Power",
+        min_value=0.5,
+        max_value=0.99,
+        value=float(result.options.power),
+        step=0.01,
+        key="plan_power",
     )
     drop = drop_points / 100
     planning_rate = max(flip_rate, drop)
+    tests = 6 if result.options.alternative == "two-sided" else 3  # one tail of a two-sided test
     plan = plan_sample_size(
-        flip_rate=planning_rate, drop=drop, power=power, alpha=result.options.alpha, tests=3
+        flip_rate=planning_rate, drop=drop, power=power, alpha=result.options.alpha, tests=tests
     )
     needed = plan.n_items
     if math.isfinite(needed):
         st.markdown(
-            f"To detect a **{drop_points:g}-point** drop with **{power:.0%}** power at a flip rate of "
-            f"**{planning_rate:.2%}**, you need about **{math.ceil(needed):,} questions** "
+            f"To detect a **{drop_points:g}-point** drop with **{percent(power)}** power at a flip rate of "
+            f"**{planning_rate:.2%}**, you need about **{plural(math.ceil(needed), 'question')}** "
             f"(you have {pooled.n:,})."
         )
     else:
         st.markdown("No number of questions reaches that power at this flip rate.")
     st.altair_chart(
         planning_curve(
-            _planning_table(flip_rate, result.options.alpha, power),
+            _planning_table(flip_rate, result.options.alpha, power, tests),
             pooled.n,
             flip_rate=flip_rate,
             power=power,
@@ -224,8 +276,8 @@ def render_planning(result: Comparison) -> None:
         width="stretch",
     )
     st.caption(
-        "Planned for the combined verdict (level alpha/3). More flips need more questions: the noise comes "
-        "from questions that change their answer, not from the accuracy level."
+        f"Planned for the combined verdict (level alpha/{tests}). More flips need more questions: "
+        "the noise comes from questions that change their answer, not from the accuracy level."
     )
 
 

@@ -9,8 +9,10 @@ b_i, c_i. Three tests look for different damage patterns (degradation-method.md 
 - **Fisher** — -2 sum ln p_i over units with flips, against chi^2 with 2T' degrees of
   freedom (several units moderately damaged).
 
-:func:`combine_pvalues` applies a Bonferroni factor of 3 to the smallest of the three, so
-the family-wise false-positive rate stays at or below alpha.
+:func:`combine_pvalues` applies a Bonferroni factor of 3 to the smallest of the three (the
+paper's rule), so the family-wise false-positive rate stays at or below alpha. The default
+verdict uses the calibrated min-p instead (:mod:`core.degradation.calibrated_min_p`), which
+is never larger.
 """
 
 from __future__ import annotations
@@ -85,16 +87,38 @@ class CombinedResult:
     Attributes
     ----------
     pvalue : float
-        min(1, 3 * min(pooled, Max-Drop, Fisher)).
+        ``rule="paper"``: min(1, 3 * min(pooled, Max-Drop, Fisher)); ``rule="calibrated"``:
+        the null probability of a min-p this small (never above the paper's value).
     log10_pvalue : float
         Its log10, finite even when the p-value underflows.
     decisive_test : str
         Which of ``"pooled"``, ``"max_drop"``, ``"fisher"`` gave the minimum.
+    rule : {"paper", "calibrated"}
+        Which combination rule produced ``pvalue``.
+    method : str
+        ``"bonferroni"`` for the paper's rule; for the calibrated rule how the null
+        probability was obtained (``"single-unit"``, ``"exact"``, ``"monte-carlo"``,
+        ``"bound"``, ``"none"``; see :class:`~core.degradation.calibrated_min_p.Calibration`).
+    n_draws : int
+        Simulated data sets (Monte Carlo only).
+    mc_error : float
+        Standard error of a Monte Carlo p-value (0 otherwise).
+    capped : bool
+        Calibrated rule only: the estimate was not below the paper's 3 x min, which is
+        reported instead (an exact upper bound).
+    lower_bound : float
+        When capped: an exact lower bound of the calibrated p-value (0 otherwise).
     """
 
     pvalue: float
     log10_pvalue: float
     decisive_test: str
+    rule: str = "paper"
+    method: str = "bonferroni"
+    n_draws: int = 0
+    mc_error: float = 0.0
+    capped: bool = False
+    lower_bound: float = 0.0
 
 
 def max_drop_test(

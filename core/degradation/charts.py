@@ -102,8 +102,9 @@ def planning_table(
 ) -> pd.DataFrame:
     """Questions needed to detect drops of 0.1 to 5 points at this flip rate.
 
-    Uses :func:`core.degradation.power.required_items` at level alpha / tests; a drop larger
-    than the flip rate is planned at a flip rate equal to the drop.
+    Uses :func:`core.degradation.power.required_items` at level alpha / tests (exact below
+    500 expected flips, the corrected normal form above, for speed); a drop larger than the
+    flip rate is planned at a flip rate equal to the drop.
 
     Returns
     -------
@@ -118,7 +119,7 @@ def planning_table(
         rows.append(
             {
                 "drop": drop,
-                "needed": required_items(drop / 100, rate, alpha / tests, power),
+                "needed": required_items(drop / 100, rate, alpha / tests, power, exact_limit=500),
                 "flip": rate,
             }
         )

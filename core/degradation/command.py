@@ -88,6 +88,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--mid-p", action="store_true", help="use mid-p values (departs from the paper)"
     )
     parser.add_argument(
+        "--combine",
+        choices=("calibrated", "paper"),
+        default="calibrated",
+        help="how pooled, Max-Drop and Fisher make the verdict: their calibrated min-p "
+        "(default; never above the paper's) or the paper's 3 x smallest p",
+    )
+    parser.add_argument(
         "--metric",
         action="append",
         metavar="NAME|TASK=NAME",
@@ -138,6 +145,7 @@ def run(args: argparse.Namespace) -> int:
         margin=args.margin,
         alternative=args.alternative,
         pvalue_method="mid-p" if args.mid_p else "exact",
+        combine=args.combine,
         n_resamples=args.resamples,
         seed=args.seed,
     )

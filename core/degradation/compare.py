@@ -9,9 +9,15 @@ Fisher's chi^2 reference is marked approximate (degradation-method.md §5).
 Verdict (degradation-method.md §7, §9):
 
 - ``"degraded"`` when the combined p-value is at most alpha;
-- ``"not_degraded"`` when not, and the smallest drop these data could detect with 80%
-  power at level alpha / 3 is at most the user's margin;
+- ``"not_degraded"`` when not, and the smallest drop these data could detect with the
+  chosen power (80% by default) at level alpha / 3 is at most the user's margin;
 - ``"inconclusive"`` otherwise.
+
+The combined p-value is the calibrated min-p by default (:mod:`.calibrated_min_p`); the
+paper's 3 x min(pooled, Max-Drop, Fisher) is ``combine="paper"``. Both are always
+computed and kept on the result. The calibrated value never exceeds the paper's, so a drop
+the pooled test detects at level alpha / 3 is detected by either rule: the detectable drop
+(MDE) at level alpha / 3 is a guarantee for both.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from core.degradation.aggregate import (
     holm_adjust,
     max_drop_test,
 )
+from core.degradation.combined_rule import calibrate_binary_rows, calibrate_permutation_rows
 from core.degradation.mcnemar import Alternative, PValueMethod, mcnemar_test
 from core.degradation.pairing import PairedSamples
 from core.degradation.permutation import sign_flip_units
@@ -40,6 +47,7 @@ from core.degradation.power import detectable_drop, required_items
 from core.errors import InputError
 
 Verdict = Literal["degraded", "not_degraded", "inconclusive"]
+CombineRule = Literal["calibrated", "paper"]
 _LOG10 = math.log(10.0)
 
 
@@ -65,7 +73,13 @@ class CompareOptions:
     n_resamples : int, default 20000
         Sign-flip draws for non-binary scores.
     seed : int, default 0
-        Seed of those draws.
+        Seed of those draws and of the calibration's.
+    combine : {"calibrated", "paper"}, default "calibrated"
+        How the pooled, Max-Drop and Fisher p-values become the verdict's p-value: their
+        calibrated min-p, or the paper's 3 x min.
+    calibration_draws : int, default 20000
+        Simulated null data sets for the calibrated min-p with 0/1 scores (when the units
+        are too large to enumerate). Non-binary scores reuse the ``n_resamples`` sign flips.
     """
 
     alpha: float = 0.05
@@ -76,6 +90,8 @@ class CompareOptions:
     power: float = 0.8
     n_resamples: int = 20_000
     seed: int = 0
+    combine: CombineRule = "calibrated"
+    calibration_draws: int = 20_000
 
     def __post_init__(self) -> None:
         if not 0.0 < self.alpha < 1.0:
@@ -92,6 +108,16 @@ class CompareOptions:
             raise InputError(
                 f"pvalue_method must be 'exact' or 'mid-p', got {self.pvalue_method!r}"
             )
+        if self.combine not in ("calibrated", "paper"):
+            raise InputError(f"combine must be 'calibrated' or 'paper', got {self.combine!r}")
+        if not 0.0 < self.confidence_level < 1.0:
+            raise InputError(
+                f"confidence_level must lie between 0 and 1 (e.g. 0.95), got {self.confidence_level}"
+            )
+        if not 0.0 < self.power < 1.0:
+            raise InputError(f"power must lie between 0 and 1 (e.g. 0.8), got {self.power}")
+        if self.calibration_draws < 1 or self.n_resamples < 1:
+            raise InputError("calibration_draws and n_resamples must be at least 1")
 
 
 @dataclass(frozen=True)
@@ -165,6 +191,9 @@ class Comparison:
         The unit with the largest standardized drop.
     fisher : FisherResult
     combined : CombinedResult
+        The p-value the verdict used (``options.combine``).
+    combined_paper, combined_calibrated : CombinedResult
+        Both rules, always computed (shown side by side).
     mde : float
         Smallest drop detectable with ``options.power`` at level alpha / 3, at the observed
         flip rate and N (fraction; may be ``inf``).
@@ -188,6 +217,8 @@ class Comparison:
     max_drop_unit: str | None
     fisher: FisherResult
     combined: CombinedResult
+    combined_paper: CombinedResult
+    combined_calibrated: CombinedResult
     mde: float
     items_for_margin: float
     improved: bool
@@ -197,8 +228,16 @@ class Comparison:
 
     @property
     def combined_p_value(self) -> float:
-        """min(1, 3 * min(pooled, Max-Drop, Fisher))."""
+        """The verdict's p-value (calibrated min-p, or the paper's 3 x min)."""
         return self.combined.pvalue
+
+    @property
+    def detectable_level(self) -> float:
+        """The level of the pooled test the detectable drop is computed at.
+
+        alpha / 3, halved again for a two-sided test (one tail of it).
+        """
+        return self.options.alpha / (6.0 if self.options.alternative == "two-sided" else 3.0)
 
 
 def _binary_row(
@@ -274,7 +313,9 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
     shared = None
     if not all_binary:
         per_unit_d = [d[unit_index == k] for k in range(len(units))]
-        shared = sign_flip_units(per_unit_d, n_resamples=options.n_resamples, rng=options.seed)
+        shared = sign_flip_units(
+            per_unit_d, n_resamples=options.n_resamples, rng=options.seed, keep_draws=True
+        )
     for k, (name, binary) in enumerate(zip(units, paired.binary_units)):
         n = int(size[k])
         acc_b, acc_c = float(sum_b[k] / n), float(sum_c[k] / n)
@@ -356,13 +397,31 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         fisher = fisher_combination(log_ps, approximate=True)
         route = "permutation"
         planning_flip_rate = float(np.mean(d * d))
-    combined = combine_pvalues(
+    paper = combine_pvalues(
         pooled.p_value,
         max_drop.pvalue,
         fisher.pvalue,
         log10_values=(pooled.log10_p_value, max_drop.log10_pvalue, fisher.log10_pvalue),
     )
-    level_alpha = options.alpha / 3.0
+    log10_min = min(pooled.log10_p_value, max_drop.log10_pvalue, fisher.log10_pvalue)
+    if all_binary:
+        calibration = calibrate_binary_rows(rows, log10_min, options)
+    else:
+        calibration = calibrate_permutation_rows(rows, per_unit_d, shared, log10_min, options)
+    capped = calibration.capped or calibration.pvalue >= paper.pvalue
+    calibrated = replace(
+        paper,
+        pvalue=paper.pvalue if capped else calibration.pvalue,
+        log10_pvalue=paper.log10_pvalue if capped else calibration.log10_pvalue,
+        rule="calibrated",
+        method=calibration.method,
+        n_draws=calibration.n_draws,
+        mc_error=calibration.mc_error,
+        capped=capped and calibration.method in ("monte-carlo", "bound"),
+        lower_bound=calibration.lower_bound if capped else 0.0,
+    )
+    combined = calibrated if options.combine == "calibrated" else paper
+    level_alpha = options.alpha / (6.0 if options.alternative == "two-sided" else 3.0)
     mde = detectable_drop(n_total, planning_flip_rate, level_alpha, options.power)
     # A drop of the margin needs a flip rate of at least the margin (see detectable_drop).
     needed = required_items(
@@ -386,6 +445,8 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         max_drop_unit=max_unit,
         fisher=fisher,
         combined=combined,
+        combined_paper=paper,
+        combined_calibrated=calibrated,
         mde=mde,
         items_for_margin=needed,
         improved=improved,

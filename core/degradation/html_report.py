@@ -13,7 +13,16 @@ from datetime import UTC, datetime
 
 from core.degradation.charts import chart_svg, forest_plot
 from core.degradation.compare import Comparison
-from core.degradation.report import VERDICT_TITLES, verdict_sentence
+from core.degradation.data_warnings import group_warnings
+from core.degradation.report import (
+    change,
+    combined_cell,
+    detectable_text,
+    percent,
+    plural,
+    test_name,
+    verdict_parts,
+)
 
 _BANNER = {"degraded": "#c0392b", "not_degraded": "#1e8449", "inconclusive": "#b9770e"}
 
@@ -27,6 +36,7 @@ th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:right}
 th:first-child,td:first-child{text-align:left}tr.flag td{background:#fdecea}
 .figures{display:flex;flex-wrap:wrap;gap:1rem}.figure{border:1px solid #ddd;border-radius:6px;padding:.6rem .9rem}
 .figure b{display:block;font-size:1.2rem}.muted{color:#666;font-size:.85rem}.warn{color:#8a4b00}
+.banner ul.warnings{margin:.6rem 0 0 0;font-size:.9rem}
 """
 
 
@@ -38,6 +48,10 @@ def _p(p: float, log10_p: float) -> str:
     if p == 0.0 and math.isfinite(log10_p):
         return f"10^{log10_p:.1f}"
     return f"{p:.3g}"
+
+
+def _num(value: float) -> str:
+    return f"{value * 100:.2f}".replace("-", "−")
 
 
 def _pts(value: float) -> str:
@@ -70,24 +84,21 @@ def build_html_report(
     """
     pooled = result.pooled
     report = result.pairing
-    level = f"{result.options.confidence_level:.0%}"
+    level = percent(result.options.confidence_level)
+    word, size, low, high = change(pooled)
+    label = {"fell": "Drop", "rose": "Rise"}.get(word, "Change")
     figures = [
         ("Baseline accuracy", f"{pooled.accuracy_baseline:.2%}"),
         ("Candidate accuracy", f"{pooled.accuracy_candidate:.2%}"),
         (
-            "Drop (points)",
-            f"{_pts(pooled.delta)} ({level} CI {_pts(pooled.ci_low)} to {_pts(pooled.ci_high)})",
+            f"{label} (points)",
+            f"{size * 100:.2f} ({level} CI {_num(low)} to {_num(high)})",
         ),
         ("Flip rate", f"{pooled.flip_rate:.2%} ({pooled.b:,} worse, {pooled.c:,} better)"),
-        (
-            "Combined p",
-            f"{_p(result.combined.pvalue, result.combined.log10_pvalue)} (alpha {result.options.alpha:g})",
-        ),
-        (
-            "Smallest detectable drop",
-            f"{result.mde * 100:.2f} points" if math.isfinite(result.mde) else "none",
-        ),
+        ("Combined p", f"{combined_cell(result)} (alpha {result.options.alpha:g})"),
+        ("Detectable drop", detectable_text(result)),
     ]
+    title_text, body = verdict_parts(result)
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>",
@@ -100,7 +111,7 @@ def build_html_report(
         parts.append(f"<p class='warn'>{_e(note)}</p>")
     parts += [
         f"<div class='banner' style='background:{_BANNER[result.verdict]}'>",
-        f"<h2>{_e(VERDICT_TITLES[result.verdict])}</h2><p>{_e(verdict_sentence(result))}</p></div>",
+        f"<h2>{_e(title_text)}</h2><p>{_e(body)}</p>{_warning_list(report.warnings)}</div>",
         "<div class='figures'>",
         *(
             f"<div class='figure'><span class='muted'>{_e(k)}</span><b>{_e(v)}</b></div>"
@@ -113,19 +124,22 @@ def build_html_report(
         "<h3>Aggregation across benchmarks</h3>",
         _aggregation_table(result),
         "<h3>Pairing</h3>",
-        f"<p>{report.matched:,} items paired; {report.only_baseline:,} only in the baseline, "
+        f"<p>{plural(report.matched, 'item')} paired; {report.only_baseline:,} only in the baseline, "
         f"{report.only_candidate:,} only in the candidate; {report.duplicates:,} duplicate rows dropped; "
         f"{report.hash_mismatches:,} items left out because their content differs.</p>",
     ]
-    if report.warnings:
-        parts.append(
-            "<ul>" + "".join(f"<li class='warn'>{_e(w)}</li>" for w in report.warnings) + "</ul>"
-        )
+    rule = (
+        "the calibrated min-p: how often the smallest of the three would be this small if "
+        "nothing had changed, given each benchmark's number of flips (never more than the "
+        "paper's 3 × min)"
+        if result.options.combine == "calibrated"
+        else "the paper's combined p-value 3 × min(pooled, Max-Drop, Fisher)"
+    )
     parts += [
-        "<h3>Method</h3><p class='muted'>Exact one-sided McNemar tests per benchmark (b = baseline right and "
-        "candidate wrong, c = the reverse), aggregated by the pooled test, Max-Drop and Fisher's method; "
-        "the verdict uses the combined p-value 3 × min(pooled, Max-Drop, Fisher) against alpha, so the "
-        "false-positive rate stays at or below alpha. Intervals are Tango score intervals for paired "
+        f"<h3>Method</h3><p class='muted'>Per benchmark the {_e(test_name(result))} (b = baseline "
+        "right and candidate wrong, c = the reverse), aggregated by the pooled test, Max-Drop and "
+        f"Fisher's method; the verdict compares {rule} with alpha, so the false-positive rate "
+        f"stays at or below alpha. Intervals are {level} Tango score intervals for paired "
         "proportions; Holm-adjusted p-values flag benchmarks. Kübler et al., arXiv 2602.10144.</p>",
         *([provenance.to_html()] if provenance is not None else []),
         "</body></html>",
@@ -133,10 +147,23 @@ def build_html_report(
     return "\n".join(parts)
 
 
+def _warning_list(warnings) -> str:
+    """Grouped data-quality warnings (summary per kind, every line inside), or nothing."""
+    groups = group_warnings(warnings)
+    if not groups:
+        return ""
+    items = "".join(
+        f"<li>{_e(g.summary)}<ul>" + "".join(f"<li>{_e(m)}</li>" for m in g.messages) + "</ul></li>"
+        for g in groups
+    )
+    return f"<ul class='warnings'>{items}</ul>"
+
+
 def _units_table(result: Comparison) -> str:
+    level = percent(result.options.confidence_level)
     head = (
         "<table><tr><th>benchmark</th><th>items</th><th>baseline</th><th>candidate</th><th>drop (pts)</th>"
-        "<th>interval</th><th>b</th><th>c</th><th>p</th><th>Holm p</th></tr>"
+        f"<th>{level} CI of the drop</th><th>b</th><th>c</th><th>p</th><th>Holm p</th></tr>"
     )
     rows = []
     for row in result.units:
@@ -160,13 +187,21 @@ def _aggregation_table(result: Comparison) -> str:
             "damage in one benchmark",
         ),
         ("Fisher", result.fisher.pvalue, result.fisher.log10_pvalue, "moderate damage in several"),
-        (
-            "Combined",
-            result.combined.pvalue,
-            result.combined.log10_pvalue,
-            f"degraded when ≤ {result.options.alpha:g}",
-        ),
     ]
+    for combined in (result.combined_calibrated, result.combined_paper):
+        used = combined.rule == result.options.combine
+        rows.append(
+            (
+                "Combined (calibrated min-p)"
+                if combined.rule == "calibrated"
+                else "Combined (paper: 3 × smallest)",
+                combined.pvalue,
+                combined.log10_pvalue,
+                f"verdict: degraded when ≤ {result.options.alpha:g}"
+                if used
+                else "the other rule, for comparison",
+            )
+        )
     body = "".join(
         f"<tr><td>{_e(name)}</td><td>{_p(p, lp)}</td><td>{_e(what)}</td></tr>"
         for name, p, lp, what in rows

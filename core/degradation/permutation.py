@@ -13,7 +13,6 @@ per-unit p-values, the pooled p-value and the Max-Drop p-value from one pass ove
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -75,6 +74,11 @@ class SharedSignFlipResult:
         P(max_i z_i* >= max_drop_statistic) under the shared sign flips.
     method, n_resamples, pvalue_floor, seed
         As in :class:`PermutationResult`, for the pooled and Max-Drop p-values.
+    unit_draws : numpy.ndarray or None
+        With ``keep_draws=True``: the K x T per-unit sums of every draw (for the calibrated
+        combined test).
+    scale : numpy.ndarray or None
+        With ``keep_draws=True``: per unit sqrt(sum d^2), the Max-Drop standardisation.
     """
 
     units: tuple[PermutationResult, ...]
@@ -86,6 +90,8 @@ class SharedSignFlipResult:
     n_resamples: int
     pvalue_floor: float
     seed: int | None
+    unit_draws: np.ndarray | None = None
+    scale: np.ndarray | None = None
 
 
 def _tolerance(d: np.ndarray) -> float:
@@ -94,8 +100,16 @@ def _tolerance(d: np.ndarray) -> float:
 
 def _exact_null(d: np.ndarray) -> np.ndarray:
     """Sums over every sign pattern: an array of length 2^n."""
-    signs = np.array(list(itertools.product((1.0, -1.0), repeat=d.size)), dtype=float)
-    return signs @ d if d.size else np.zeros(1)
+    sums = np.zeros(1)
+    for value in d:  # doubling: O(2^n) work and memory, no 2^n x n sign matrix
+        sums = np.concatenate((sums + value, sums - value))
+    return sums
+
+
+def _all_signs(n: int) -> np.ndarray:
+    """Every +-1 vector of length n, one per row (2^n rows), built with bit operations."""
+    bits = (np.arange(2**n, dtype=np.int64)[:, None] >> np.arange(n, dtype=np.int64)) & 1
+    return 1.0 - 2.0 * bits
 
 
 def sign_flip_test(
@@ -136,6 +150,7 @@ def sign_flip_units(
     *,
     n_resamples: int = 20_000,
     rng: int | None = 0,
+    keep_draws: bool = False,
 ) -> SharedSignFlipResult:
     """Sign-flip tests per unit, pooled and Max-Drop, all from the same sign draws.
 
@@ -147,6 +162,8 @@ def sign_flip_units(
         K random sign vectors (used unless the pooled data have <= 20 non-zero items).
     rng : int or None, default 0
         Seed of the draws.
+    keep_draws : bool, default False
+        Also return the per-unit sums of every draw (K x T floats).
 
     Returns
     -------
@@ -177,6 +194,7 @@ def sign_flip_units(
     total = 0
     tol_units = np.array([_tolerance(u) for u in nonzero])
     tol_pooled = _tolerance(d)
+    kept: list[np.ndarray] = []
     for block in _sign_blocks(d.size, exact, n_resamples, generator):
         flipped = block * d  # (rows, n)
         if d.size:
@@ -190,6 +208,8 @@ def sign_flip_units(
         unit_sums = np.zeros((block.shape[0], len(nonzero)))
         if sums is not None:
             unit_sums[:, sizes > 0] = sums
+        if keep_draws:
+            kept.append(unit_sums)
         unit_counts += (unit_sums >= observed_units - tol_units).sum(axis=0)
         pooled_count += int((unit_sums.sum(axis=1) >= observed_units.sum() - tol_pooled).sum())
         if active.any():
@@ -246,6 +266,8 @@ def sign_flip_units(
         n_resamples=k,
         pvalue_floor=floor,
         seed=seed,
+        unit_draws=np.concatenate(kept) if keep_draws else None,
+        scale=scale if keep_draws else None,
     )
 
 
@@ -262,7 +284,7 @@ def _sign_blocks(n: int, exact: bool, n_resamples: int, generator: np.random.Gen
         if n == 0:
             yield np.zeros((1, 0))
             return
-        yield np.array(list(itertools.product((1.0, -1.0), repeat=n)), dtype=float)
+        yield _all_signs(n)
         return
     rows = max(1, min(n_resamples, _CHUNK_BYTES // max(8 * n, 1)))
     remaining = n_resamples

@@ -40,13 +40,8 @@ def units_frame(result: Comparison) -> pd.DataFrame:
 
 
 def aggregation_frame(result: Comparison) -> pd.DataFrame:
-    """The three aggregate tests and the combined decision, one row each."""
-    pooled, max_drop, fisher, combined = (
-        result.pooled,
-        result.max_drop,
-        result.fisher,
-        result.combined,
-    )
+    """The three aggregate tests and both combination rules (calibrated, paper), one row each."""
+    pooled, max_drop, fisher = result.pooled, result.max_drop, result.fisher
     rows = [
         {
             "test": "Pooled",
@@ -59,7 +54,8 @@ def aggregation_frame(result: Comparison) -> pd.DataFrame:
         {
             "test": "Max-Drop",
             "statistic": max_drop.statistic,
-            "detail": f"largest z in {result.max_drop_unit or '-'} ({max_drop.n_units} units with flips)",
+            "detail": f"largest z in {result.max_drop_unit or '-'} ({max_drop.n_units:,} "
+            f"unit{'' if max_drop.n_units == 1 else 's'} with flips)",
             "p_value": max_drop.pvalue,
             "log10_p_value": max_drop.log10_pvalue,
             "looks_for": "damage concentrated in one benchmark",
@@ -73,16 +69,47 @@ def aggregation_frame(result: Comparison) -> pd.DataFrame:
             "log10_p_value": fisher.log10_pvalue,
             "looks_for": "moderate damage in several benchmarks",
         },
-        {
-            "test": "Combined",
-            "statistic": float("nan"),
-            "detail": f"3 × smallest ({combined.decisive_test.replace('_', '-')}), capped at 1",
-            "p_value": combined.pvalue,
-            "log10_p_value": combined.log10_pvalue,
-            "looks_for": f"verdict: degraded when ≤ alpha = {result.options.alpha:g}",
-        },
+        _combined_row(result, result.combined_calibrated),
+        _combined_row(result, result.combined_paper),
     ]
     return pd.DataFrame(rows)
+
+
+def _combined_row(result: Comparison, combined) -> dict:
+    """One row per combination rule; the one the verdict used says so."""
+    used = combined.rule == result.options.combine
+    smallest = combined.decisive_test.replace("_", "-")
+    if combined.rule == "paper":
+        test = "Combined (paper: 3 × smallest)"
+        detail = f"3 × smallest ({smallest}), capped at 1"
+    else:
+        test = "Combined (calibrated min-p)"
+        detail = {
+            "single-unit": "one unit with flips: its own p-value",
+            "exact": "exact: every outcome of the flips enumerated",
+            "monte-carlo": (
+                f"{combined.n_draws:,} simulated data sets (seed {result.options.seed}); "
+                f"Monte Carlo error ± {combined.mc_error:.1g}"
+            ),
+            "bound": "below what the simulation resolves: 3 × smallest used",
+            "none": "no flips: nothing to test",
+        }.get(combined.method, combined.method)
+        if combined.capped:
+            detail = (
+                "capped at 3 × smallest: the simulation "
+                f"({combined.n_draws:,} data sets) cannot resolve a smaller value"
+            )
+            if combined.lower_bound > 0:
+                detail += f"; exactly at least {combined.lower_bound:.3g}"
+    verdict = f"verdict: degraded when ≤ alpha = {result.options.alpha:g}"
+    return {
+        "test": test,
+        "statistic": float("nan"),
+        "detail": detail,
+        "p_value": combined.pvalue,
+        "log10_p_value": combined.log10_pvalue,
+        "looks_for": verdict if used else "the other rule, for comparison (not used)",
+    }
 
 
 def flipped_items(

@@ -52,7 +52,8 @@ def test_first_open_shows_a_complete_analysis_of_the_simulated_sample(sample_pag
     at = sample_page
     assert not at.exception
     assert any("simulated sample data" in info.value for info in at.info)
-    assert "**Degraded.** The candidate is worse: accuracy fell 0.79 points" in _banner_text(at)
+    assert "**Degraded:** accuracy fell 0.79 points (95% CI 0.42 to 1.16)" in _banner_text(at)
+    assert "less than your 1-point margin" in _banner_text(at)
     assert "over 25,282 questions" in _banner_text(at)
     labels = [metric.label for metric in at.metric]
     assert "Combined p" in labels and "Detectable drop" in labels
@@ -98,6 +99,13 @@ def test_upload_of_real_lm_eval_folders_as_zips():
     assert (
         int(table["b (worse)"].iloc[0]) + int(table["c (better)"].iloc[0]) == 1
     )  # one discordant doc
+    # the data warnings sit under the verdict, grouped: one box for the two sides' count notes
+    summaries = [w.value for w in at.warning if "Results-file counts" in w.value]
+    assert summaries == [
+        "Results-file counts disagree with the samples (2 warnings: baseline 1, candidate 1)"
+    ]
+    details = " ".join(m.value for m in at.markdown)
+    assert "the results file counts 100 docs but the samples file holds 3" in details
 
 
 def test_upload_of_real_inspect_logs():
@@ -217,3 +225,34 @@ def test_folders_holding_several_models_ask_which_model_each_side_is():
     assert not at.exception
     table = at.dataframe[0].value
     assert int(table["b (worse)"].iloc[0]) + int(table["c (better)"].iloc[0]) == 1
+
+
+def test_both_combination_rules_are_shown_and_the_paper_rule_is_one_option_away():
+    at = _open()
+    at.selectbox(key="sample_candidate").set_value("Lossless rerun (simulated)").run()
+    aggregation = at.dataframe[1].value
+    tests = list(aggregation["test"])
+    assert "Combined (calibrated min-p)" in tests and "Combined (paper: 3 × smallest)" in tests
+    used = aggregation.set_index("test")["looks for"]
+    assert used["Combined (calibrated min-p)"].startswith("verdict:")
+    calibrated_tile = next(m for m in at.metric if m.label == "Combined p").value
+    at.radio(key="combine").set_value("paper").run()
+    assert not at.exception
+    paper_tile = next(m for m in at.metric if m.label == "Combined p").value
+    assert (calibrated_tile, paper_tile) == ("0.20", "0.36")  # seeded: 0.196 ± 0.003
+    used = at.dataframe[1].value.set_index("test")["looks for"]
+    assert used["Combined (paper: 3 × smallest)"].startswith("verdict:")
+
+
+def test_words_on_the_page_follow_the_options():
+    at = _open()
+    at.selectbox(key="sample_candidate").set_value("Lossless rerun (simulated)").run()
+    labels = {m.label: m for m in at.metric}
+    assert "Detectable drop" in labels and labels["Detectable drop"].value.endswith("pts")
+    # accuracy rose 0.02 points: the tile names the rise and shows the rise's interval
+    assert labels["Rise (95% CI)"].value == "0.02 pts"
+    assert "95% CI −0.12 to 0.16 points" in [c.value for c in at.caption]
+    expanders = " ".join(e.proto.label for e in at.expander)
+    assert "Why can" in expanders
+    texts = " ".join(m.value for m in at.markdown)
+    assert "80% probability" in texts and "(95%)" in texts

@@ -15,7 +15,7 @@ SAMPLES = REPO / "sample_data" / "degradation"
 
 def test_sample_data_verdict_on_first_open(page: Page, app_url, screenshot_dir):
     page.goto(f"{app_url}/degradation_page")
-    expect(page.get_by_text("The candidate is worse: accuracy fell 0.79 points")).to_be_visible(
+    expect(page.get_by_text("accuracy fell 0.79 points (95% CI 0.42 to 1.16)")).to_be_visible(
         timeout=90_000
     )
     expect(page.get_by_text("You are looking at simulated sample data")).to_be_visible()
@@ -28,7 +28,7 @@ def test_sample_data_verdict_on_first_open(page: Page, app_url, screenshot_dir):
 
 def test_upload_two_folders_and_download_the_report(page: Page, app_url, screenshot_dir, tmp_path):
     page.goto(f"{app_url}/degradation_page")
-    expect(page.get_by_text("The candidate is worse: accuracy")).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("accuracy fell 0.79 points")).to_be_visible(timeout=90_000)
     page.get_by_text("A folder", exact=True).click()
     inputs = page.get_by_test_id("stFileUploaderDropzoneInput")
     expect(inputs).to_have_count(2, timeout=30_000)

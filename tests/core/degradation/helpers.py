@@ -31,3 +31,52 @@ def runs_from_counts(units: dict[str, tuple[int, int, int]], accuracy: float = 0
         make_score_frame(tasks, ids, cand), "candidate", "test", "cand-model", info
     )
     return baseline, candidate
+
+
+#: Open LLM Leaderboard v2 task sizes (25,282 items in all), as in the bundled sample.
+LEADERBOARD_SIZES = (5761, 1192, 541, 5000, 12032, 756)
+
+
+def paired_from_arrays(unit_sizes, baseline, candidate):
+    """A :class:`PairedSamples` straight from score arrays (fast, for seeded simulations).
+
+    ``unit_sizes`` gives the items of each unit in order; ``baseline`` and ``candidate`` hold
+    the scores of all items, unit after unit. Only what :func:`compare_paired` reads is
+    filled in; the pairing report is empty.
+    """
+    import pandas as pd
+
+    from core.degradation.pairing import PairedSamples, PairingReport
+
+    names = [f"unit{k}" for k in range(len(unit_sizes))]
+    units = np.repeat(names, unit_sizes)
+    baseline = np.asarray(baseline, dtype=float)
+    candidate = np.asarray(candidate, dtype=float)
+    items = pd.DataFrame(
+        {
+            "unit": units,
+            "task": units,
+            "item_id": np.arange(units.size).astype(str),
+            "baseline": baseline,
+            "candidate": candidate,
+        }
+    )
+    binary = []
+    for name in names:
+        mask = units == name
+        values = np.concatenate([baseline[mask], candidate[mask]])
+        binary.append(bool(np.isin(values, (0.0, 1.0)).all()))
+    report = PairingReport((), None, None, "test", "test", "baseline", "candidate")
+    return PairedSamples(items, tuple(names), tuple(binary), "group", report)
+
+
+def simulate_pairs(rng, unit_sizes, flip_rate, drop=0.0, accuracy=0.6):
+    """0/1 scores where each item flips with ``flip_rate``; flips go against the candidate
+    with probability (1 + drop / flip_rate) / 2 (so the expected drop is ``drop``)."""
+    n = int(np.sum(unit_sizes))
+    flips = rng.random(n) < flip_rate
+    against = rng.random(n) < (1.0 + drop / flip_rate) / 2.0
+    same = (rng.random(n) < accuracy).astype(float)
+    baseline = np.where(flips, against.astype(float), same)
+    candidate = np.where(flips, 1.0 - against, same)
+    return baseline, candidate

@@ -95,9 +95,9 @@ def test_text_output_leads_with_the_verdict_sentence_and_exit_0(tmp_path, capsys
     status = main(["compare", str(base), str(base)])
     out = capsys.readouterr().out
     assert status == 0
-    assert out.splitlines()[0].startswith("INCONCLUSIVE: Inconclusive:") or out.startswith(
-        "NO EVIDENCE"
-    )
+    first = out.splitlines()[0]
+    assert first.startswith("INCONCLUSIVE: accuracy did not change (95% CI −0.76 to 0.76 points)")
+    assert "Inconclusive" not in first  # the title is said once
 
 
 def test_markdown_to_a_file(degraded_pair, tmp_path):
@@ -258,3 +258,23 @@ def test_baseline_folder_holding_the_candidates_newer_run_is_refused(tmp_path, c
     assert all("14-44-39" in name for name in read["files_read"])
     inputs = payload["provenance"]["inputs"]["baseline"]
     assert len(inputs) == 8 and all(len(entry["sha256"]) == 64 for entry in inputs)
+
+
+def test_combine_flag_switches_the_rule_and_both_numbers_are_in_the_json(tmp_path, capsys):
+    """One task with b = 20, c = 8: calibrated p = its own exact p 0.0178 (degraded, exit 1);
+    the paper's rule gives 3 x 0.0178 = 0.054 (not degraded at alpha 0.05, exit 0)."""
+    base = np.zeros(100, dtype=int)
+    base[:20] = 1
+    cand = np.zeros(100, dtype=int)
+    cand[20:28] = 1
+    first = _write_paper_layout(tmp_path / "b", {"t": base})
+    second = _write_paper_layout(tmp_path / "c", {"t": cand})
+    assert main(["compare", str(first), str(second), "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["combine"] == "calibrated"
+    assert payload["combined_p_value"] == pytest.approx(0.0178490690886974, rel=1e-12)
+    assert payload["combined_paper_p_value"] == pytest.approx(3 * 0.0178490690886974, rel=1e-12)
+    assert payload["combined_calibrated"]["method"] == "single-unit"
+    assert main(["compare", str(first), str(second), "--combine", "paper"]) == 0
+    out = capsys.readouterr().out
+    assert "(paper: 3 × smallest)" in out and "calibrated rule 0.0178" in out

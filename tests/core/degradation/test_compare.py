@@ -62,8 +62,13 @@ def test_aggregation_uses_all_three_tests_and_bonferroni():
     assert result.fisher.pvalue == pytest.approx(fisher_combination(logs).pvalue)
     assert result.pooled.p_value == pytest.approx(float(binom.sf(253, 254 + 237, 0.5)))
     smallest = min(result.pooled.p_value, result.max_drop.pvalue, result.fisher.pvalue)
-    assert result.combined_p_value == pytest.approx(min(1.0, 3 * smallest))
+    assert result.combined_paper.pvalue == pytest.approx(min(1.0, 3 * smallest))
     assert result.combined.decisive_test == "max_drop"
+    # default: the calibrated min-p, strictly between the smallest p and the paper's 3 x min
+    assert result.combined is result.combined_calibrated
+    assert smallest < result.combined_p_value < 3 * smallest
+    paper = _compare(units, combine="paper")
+    assert paper.combined_p_value == pytest.approx(min(1.0, 3 * smallest))
     assert [u.unit for u in result.units] == ["big", "mid", "small"]
 
 
@@ -183,8 +188,8 @@ def test_sentence_names_the_damaged_benchmark_when_overall_accuracy_rose():
     result = _compare({"big": (20000, 900, 1000), "small": (300, 40, 2)})
     assert result.verdict == "degraded" and result.pooled.delta < 0
     sentence = verdict_sentence(result)
-    assert sentence.startswith("The candidate is worse on small: accuracy there fell 12.67 points")
-    assert "although overall accuracy rose" in sentence
+    assert sentence.startswith("Degraded on small: accuracy there fell 12.67 points")
+    assert "although overall accuracy rose 0.31 points (95% CI −0.12 to 0.73)" in sentence
 
 
 def test_sentences_for_each_verdict_carry_number_interval_and_meaning():
@@ -192,11 +197,17 @@ def test_sentences_for_each_verdict_carry_number_interval_and_meaning():
 
     degraded = verdict_sentence(_compare({"t": (25282, 1241, 1042)}))
     assert degraded.startswith(
-        "The candidate is worse: accuracy fell 0.79 points (95% CI 0.42 to 1.16)"
+        "Degraded: accuracy fell 0.79 points (95% CI 0.42 to 1.16) over 25,282 questions — "
+        "less than your 1-point margin, though the interval reaches beyond it"
     )
-    assert degraded.endswith("(p = 0.00005).")  # combined: 3 x 1.69e-05
+    assert degraded.endswith("(p = 0.00002).")  # one unit: its own p 1.69e-05
+    paper = verdict_sentence(_compare({"t": (25282, 1241, 1042)}, combine="paper"))
+    assert paper.endswith("(p = 0.00005).")  # the paper's 3 x 1.69e-05
     fine = verdict_sentence(_compare({"t": (25282, 163, 168)}))
-    assert fine.startswith("No evidence that the candidate is worse: accuracy rose 0.02 points")
-    assert "within your 1-point margin" in fine
+    assert fine.startswith(
+        "No evidence of degradation: accuracy rose 0.02 points (95% CI −0.12 to 0.16)"
+    )
+    assert "No evidence of a drop larger than 1 point: a drop of 0.22 points" in fine
+    assert "with 80% power" in fine
     unsure = verdict_sentence(_compare({"t": (300, 12, 10)}))
     assert unsure.startswith("Inconclusive:") and "questions would be needed" in unsure

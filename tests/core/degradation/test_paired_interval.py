@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 from scipy.stats import norm
 
@@ -91,3 +94,33 @@ def test_paired_interval_dispatch_and_errors():
         paired_interval(6, 16, 161, method="exact")
     with pytest.raises(ValueError, match="confidence_level"):
         tango_interval(1, 2, 10, confidence_level=95)
+
+
+_REFERENCE = (
+    Path(__file__).resolve().parents[2] / "fixtures" / "degradation" / "paired_ci_reference.csv"
+)
+# R's uniroot stops at 1e-7; the mpmath rows hold 50 digits (we keep ~1e-14).
+_TOLERANCE = {("tango", "R"): 1e-7, ("newcombe10", "R"): 1e-12}
+
+
+@pytest.mark.parametrize(
+    "row",
+    pd.read_csv(_REFERENCE).to_dict("records"),
+    ids=lambda r: f"{r['method']}-{r['b']}-{r['c']}-{r['n']}-{r['level']}-{r['source'].split()[0]}",
+)
+def test_intervals_match_r_contingencytables_and_50_digit_values(row):
+    """All 124 reference rows: Tango and Newcombe-10 against R and mpmath."""
+    if row["method"] == "tango":
+        interval = tango_interval(row["b"], row["c"], row["n"], row["level"])
+    else:
+        interval = newcombe_interval(row["b"], row["c"], row["n"], row["both_right"], row["level"])
+    tolerance = _TOLERANCE.get((row["method"], row["source"].split()[0]), 1e-12)
+    assert interval.low == pytest.approx(row["low"], abs=tolerance)
+    assert interval.high == pytest.approx(row["high"], abs=tolerance)
+
+
+def test_reference_file_is_complete():
+    table = pd.read_csv(_REFERENCE)
+    assert len(table) == 124
+    assert set(table["method"]) == {"tango", "newcombe10"}
+    assert table["source"].str.startswith("mpmath").sum() == 62
