@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.degradation.compare import CompareOptions, compare_paired
-from core.degradation.pairing import pair_runs, same_sides
+from core.degradation.pairing import pair_runs
 from core.degradation.provenance import Provenance, compare_command, read_record
 from core.errors import InputError
 from core.readers import AmbiguousChoiceError, UnknownChoiceError
@@ -242,8 +242,6 @@ except Exception as error:  # a bug must not show a traceback; say what happened
     st.stop()
 
 view.render_verdict(result)
-for warning in same_sides(paired):
-    st.warning(f"**Check the inputs:** {escape_markdown(warning)}", icon="⚠️")
 render_explanations(result.options)
 evidence, pairing, flips, planning, downloads = st.tabs(
     ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 #: (kind, title, pattern) in display order; the first matching pattern wins.
 _KINDS: tuple[tuple[str, str, str], ...] = (
+    ("same_inputs", "Both sides may be the same run", r"^both sides "),
     ("one_side", "Items or tasks on one side only", r"one side only|without a samples file"),
     (
         "counts",
@@ -39,7 +40,7 @@ class WarningGroup:
     Attributes
     ----------
     kind : str
-        ``"one_side"``, ``"counts"``, ``"prompts"``, ``"hashes"``, ``"skipped"``,
+        ``"same_inputs"``, ``"one_side"``, ``"counts"``, ``"prompts"``, ``"hashes"``, ``"skipped"``,
         ``"scoring"`` or ``"other"``.
     title : str
         Plain heading, e.g. "Results-file counts disagree with the samples".

@@ -73,9 +73,8 @@ def test_output_root_with_two_models_asks_then_compares_the_chosen_model():
     assert f"--candidate-run {TUNED_MODEL}" in command
     # the same model on both sides: said beside the verdict
     at.selectbox(key="model:candidate").set_value(BASE_MODEL).run()
-    assert "**Check the inputs:** both sides are the same file(s) (identical SHA-256)" in _text(
-        at.warning
-    )
+    assert "Both sides may be the same run (1 warning: both 1)" in _text(at.warning)
+    assert "both sides are the same file(s) (identical SHA-256)" in _text(at.markdown)
 
 
 def test_same_file_on_both_sides_is_warned_beside_the_verdict():
@@ -85,8 +84,9 @@ def test_same_file_on_both_sides_is_warned_beside_the_verdict():
     _upload(at, "candidate_files", files)
     at.run()
     assert not at.exception
-    warnings = [w.value for w in at.warning]
-    assert any(w.startswith("**Check the inputs:** both sides are the same file") for w in warnings)
+    # grouped under the verdict with the other data warnings, the message in its details
+    assert "Both sides may be the same run (1 warning: both 1)" in _text(at.warning)
+    assert "both sides are the same file" in _text(at.markdown)
 
 
 def test_inspect_dict_scores_ask_for_one_key_for_both_sides():
