@@ -82,8 +82,8 @@ def bootstrap_frontier(
     log10_flops, score : array_like
         The data the boundary was fitted on.
     fit : FrontierFit, optional
-        The full-data fit; fitted with default options when None. Its tau, kappa and
-        lambda_b are used for every refit.
+        The full-data fit; fitted with default options when None. Its tau, kappa,
+        lambda_b and method are used for every refit.
     clusters : array_like, optional
         Family (base model) of each row; whole families are resampled together.
     n_resamples : int
@@ -118,7 +118,7 @@ def bootstrap_frontier(
     n_clusters = int(codes.max()) + 1
     rng = np.random.default_rng(seed)
     params = np.empty((n_resamples, 4))
-    options = {"tau": fit.tau, "kappa": fit.kappa, "lambda_b": fit.lambda_b}
+    options = {"tau": fit.tau, "kappa": fit.kappa, "lambda_b": fit.lambda_b, "method": fit.method}
     for r in range(n_resamples):
         draws = np.bincount(rng.integers(0, n_clusters, n_clusters), minlength=n_clusters)
         weights = draws[codes].astype(float)
