@@ -16,6 +16,7 @@ import numpy as np
 from core.errors import InputError
 from core.frontier.backtest import backtest_frontier
 from core.frontier.bootstrap import bootstrap_frontier
+from core.frontier.fit_file import boundary_record, save_fits
 from core.frontier.fit_settings import (
     FitSettings,
     add_fit_arguments,
@@ -97,6 +98,7 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=None, setting
             seed=seed,
         )
     answers = attainable_score(fit, at, band) if at else ()
+    record = boundary_record(fit, table, settings_record(fit, choice, confidence_level))
     coverage = float(np.mean(table.score <= fit.predict(table.log10_flops)))
     return {
         "task": table.score_column,
@@ -131,6 +133,7 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=None, setting
             }
             for a in answers
         ],
+        "_record": record,
     }
 
 
@@ -233,6 +236,9 @@ def run_frontier(args) -> int:
     objects = [
         frontier_result(t, tau, args.at, args.n_boot, args.seed, settings=settings) for t in tables
     ]
+    records = [o.pop("_record") for o in objects]
+    if args.save_fit:
+        save_fits(args.save_fit, records)
     _emit(objects, args.format, _render_frontier)
     return 0
 
@@ -304,6 +310,12 @@ def register(subparsers) -> None:
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     p.add_argument(
         "--level", default="0.90", help="level of the band of the boundary (default 0.90)"
+    )
+    p.add_argument(
+        "--save-fit",
+        metavar="FIT.json",
+        help="write every fitted parameter, the settings and a data digest to this file "
+        "(for python -m core position)",
     )
     p.set_defaults(func=run_frontier)
 

@@ -388,7 +388,8 @@ def fit_frontier(
     states = _merge([small.newton(phi, tau0, kappa0, lambda_b, tol=1e-9) for phi in starts])
     for i, (t, k) in enumerate(stages):
         tol = 1e-14 if i == len(stages) - 1 else 1e-10
-        states = _merge([problem.newton(phi, t, k, lambda_b, tol=tol) for phi, _, _ in states])
+        lam = lambda_b * min(1.0, kappa / k)  # the sharp stages shrink the penalty too
+        states = _merge([problem.newton(phi, t, k, lam, tol=tol) for phi, _, _ in states])
     best = min(states, key=lambda state: state[1])
     phi, f, ok = best
     y0_hat, c_hat, z_star, log_b = (float(v) for v in phi)
