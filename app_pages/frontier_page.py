@@ -6,6 +6,7 @@ from core.errors import InputError
 from core.frontier.mapping import benchmark_name
 from core.frontier.results import BenchmarkBoundary
 from ui import frontier_fit_options as fit_options
+from ui import frontier_periods_view as periods_view
 from ui import frontier_planning_view as planning
 from ui import frontier_view as view
 from ui.frontier_loading import (
@@ -139,6 +140,7 @@ for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")
             view.render_calculator(focus, results)
         elif label == "Over time":
             view.render_history(focus, results, tau)
+            periods_view.render_period_boundaries(focus, results, scheme, fit_settings)
         elif label == "Downloads":
             shown = [focus if r.name == focus.name else r for r in results]
             view.render_downloads(

@@ -102,7 +102,7 @@ def test_history_has_one_sentence_per_benchmark_and_math_advances():
     text = _text(at)
     assert "MATH Lvl 5: the boundary is advancing" in text
     assert "BBH: the boundary is stable" in text
-    assert len(_charts(at)) == 2
+    assert len(_charts(at)) == 3  # coverage, backtest boundaries, one boundary per period
     at.radio(key="periods_kind").set_value("Custom cut dates").run()
     at.text_input(key="cuts").input("2024-10-01, 2024-07-01").run()
     assert "Cut dates not usable" in at.error[0].value
