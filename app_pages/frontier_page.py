@@ -6,6 +6,7 @@ from core.errors import InputError
 from core.frontier.mapping import benchmark_name
 from core.frontier.results import BenchmarkBoundary
 from ui import frontier_fit_options as fit_options
+from ui import frontier_new_models as new_models
 from ui import frontier_periods_view as periods_view
 from ui import frontier_planning_view as planning
 from ui import frontier_view as view
@@ -136,6 +137,7 @@ for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")
             fit_options.render_settings_caption(
                 focus.fit, fits[focus.name][1], fit_settings.lambda_b is None
             )
+            new_models.render_new_models(focus)
         elif label == "Calculator":
             view.render_calculator(focus, results)
         elif label == "Over time":
