@@ -199,3 +199,18 @@ def test_backtest_takes_kappa_and_lambda(oll_path, capsys):
     with pytest.raises(SystemExit) as exit_info:  # backtest is always the paper's estimator
         main([*argv, "--method", "paper"])
     assert exit_info.value.code == 2
+
+
+def test_saturation_verdict_with_the_papers_epoch_ai_lambda(epoch_path, capsys):
+    # The issue: with lambda 1e-3 the ceiling is 1.0 "beyond the data"; with the paper's
+    # 1e-4 it is 0.92, flattening near 1e25 FLOPs, inside the data.
+    argv = ["saturation", str(epoch_path), "--score", "score", "--flops", "training_compute_flop"]
+    assert main([*argv, "--lambda", "1e-4", "--method", "paper", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ceiling"] == pytest.approx(0.924, abs=0.005)
+    assert out["flattened_in_data"] is True
+    assert 5e24 < out["flattens_at_flops"] < 2e25
+    assert out["settings"]["lambda_b"] == 1e-4 and out["settings"]["method"] == "paper"
+    assert main([*argv, "--lambda", "1e-3", "--method", "paper", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ceiling"] == pytest.approx(1.0) and out["flattened_in_data"] is False
