@@ -105,7 +105,9 @@ def period_boundaries(
             note = "all models have the same compute"
         if note:
             nan = (float("nan"),) * f.size
-            out.append(PeriodBoundary(period.label, n, None, tuple(f), nan, (False,) * f.size, note))
+            out.append(
+                PeriodBoundary(period.label, n, None, tuple(f), nan, (False,) * f.size, note)
+            )
             continue
         g = None if groups is None else np.asarray(groups)[m]
         fit, _ = fit_with_settings(settings, z[m], y[m], g)
