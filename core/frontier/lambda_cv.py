@@ -51,14 +51,20 @@ class LambdaChoice:
 
     def describe(self) -> str:
         """One phrase, e.g. 'chosen by 5-fold cross-validation over 40 families'."""
+        edge = "; the edge of the candidates tried" if self.at_grid_edge else ""
         if self.grouped_by == "family":
             unit = "family" if self.n_groups == 1 else "families"
             return (
                 f"chosen by {self.n_folds}-fold cross-validation over {self.n_groups:,} "
-                f"{unit}, each held out whole"
+                f"{unit}, each held out whole{edge}"
             )
         unit = "model" if self.n_groups == 1 else "models"
-        return f"chosen by {self.n_folds}-fold cross-validation over {self.n_groups:,} {unit}"
+        return f"chosen by {self.n_folds}-fold cross-validation over {self.n_groups:,} {unit}{edge}"
+
+    @property
+    def at_grid_edge(self) -> bool:
+        """True when the choice is the smallest or largest candidate (the best may lie beyond)."""
+        return self.lambda_b in (min(self.grid), max(self.grid)) and len(self.grid) > 1
 
 
 def pinball_loss(residual, tau: float) -> np.ndarray:

@@ -49,7 +49,8 @@ class FrontierFit:
     tau, kappa, lambda_b : float
         Quantile level, final smoothing and slope penalty of the objective.
     objective : float
-        Final objective J = mean smoothed pinball loss + lambda_b * b**2.
+        Final objective J = mean smoothed pinball loss + lambda_b * b**2 (for the sharp
+        method, at its last kappa and with lambda_b scaled down in proportion).
     n : int
         Number of training points (rows with non-zero weight).
     log10_flops_min, log10_flops_max : float

@@ -214,3 +214,16 @@ def test_saturation_verdict_with_the_papers_epoch_ai_lambda(epoch_path, capsys):
     assert main([*argv, "--lambda", "1e-3", "--method", "paper", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["ceiling"] == pytest.approx(1.0) and out["flattened_in_data"] is False
+
+
+def test_choice_at_the_edge_of_the_grid_says_so():
+    from core.frontier.lambda_cv import LambdaChoice
+
+    edge = LambdaChoice(1e-2, (1e-4, 1e-3, 1e-2), (0.3, 0.2, 0.1), 5, 40, "family")
+    inside = LambdaChoice(1e-3, (1e-4, 1e-3, 1e-2), (0.3, 0.1, 0.2), 5, 40, "family")
+    assert edge.at_grid_edge and not inside.at_grid_edge
+    assert edge.describe() == (
+        "chosen by 5-fold cross-validation over 40 families, each held out whole; "
+        "the edge of the candidates tried"
+    )
+    assert inside.describe().endswith("each held out whole")
