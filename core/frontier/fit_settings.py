@@ -107,6 +107,15 @@ def settings_from_args(args, tau: float) -> FitSettings:
     )
 
 
+def fixed_knobs(args, command: str) -> dict:
+    """``{"kappa": ..., "lambda_b": ...}`` from arguments, for commands without "auto"."""
+    kappa = parse_kappa(getattr(args, "kappa", DEFAULT_KAPPA))
+    lam = parse_lambda(getattr(args, "lambda_b", DEFAULT_LAMBDA_B))
+    if lam is None:
+        raise InputError(f"{command} takes --lambda as a number such as 1e-3, not auto")
+    return {"kappa": kappa, "lambda_b": lam}
+
+
 def resolve_lambda(settings: FitSettings, z, y, groups=None) -> tuple[float, LambdaChoice | None]:
     """The penalty to use: the given one, or the cross-validated choice when "auto"."""
     if settings.lambda_b is not None:

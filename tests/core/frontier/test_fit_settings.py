@@ -227,3 +227,48 @@ def test_choice_at_the_edge_of_the_grid_says_so():
         "the edge of the candidates tried"
     )
     assert inside.describe().endswith("each held out whole")
+
+
+def test_budget_takes_fixed_kappa_and_lambda_only(oll_path, capsys):
+    argv = [
+        "budget",
+        str(oll_path),
+        "--params",
+        "#Params (B)",
+        "--tokens",
+        "Pretraining tokens (T)",
+    ]
+    assert main([*argv, "--lambda", "auto"]) == 2
+    assert "budget takes --lambda as a number" in capsys.readouterr().err
+    assert main([*argv, "--kappa", "0"]) == 2
+    assert "--kappa" in capsys.readouterr().err
+    assert main([*argv, "--lambda", "1e-4", "--kappa", "25"]) == 0
+
+
+def test_budget_sweep_receives_the_knobs(oll_path, monkeypatch):
+    import core.frontier.budget_command as budget_command
+
+    seen = {}
+
+    def fake_sweep(*args, **kwargs):
+        seen.update(kwargs)
+        raise InputError("stop here")
+
+    monkeypatch.setattr(budget_command, "budget_sweep", fake_sweep)
+    argv = [
+        "budget",
+        str(oll_path),
+        "--params",
+        "#Params (B)",
+        "--tokens",
+        "Pretraining tokens (T)",
+        "--score",
+        "BBH Raw",
+        "--date",
+        "Upload To Hub Date",
+        "--sweep",
+        "--periods",
+        "paper",
+    ]
+    assert main([*argv, "--lambda", "1e-4", "--kappa", "25"]) == 2
+    assert seen["kappa"] == 25.0 and seen["lambda_b"] == 1e-4
