@@ -390,6 +390,8 @@ def fit_frontier(
     for i, (t, k) in enumerate(stages):
         tol = 1e-14 if i == len(stages) - 1 else 1e-10
         lam = lambda_b * min(1.0, kappa / k)  # the sharp stages shrink the penalty too
+        if k > kappa:  # sharp stages refine only the best fit of the paper's objective
+            states = [min(states, key=lambda state: state[1])]
         states = _merge([problem.newton(phi, t, k, lam, tol=tol) for phi, _, _ in states])
     best = min(states, key=lambda state: state[1])
     phi, f, ok = best
