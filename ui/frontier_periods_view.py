@@ -125,8 +125,10 @@ def render_period_boundaries(
     notes = [f"{name} {p.label}: {p.note}" for name, r in per.items() for p in r.periods if p.note]
     st.caption(
         "Each period's boundary is fitted on that period's models alone and read at the "
-        "Calculator's compute (change it there). A boundary that rises from period to period "
-        "is advancing." + (" No boundary for: " + "; ".join(notes) + "." if notes else "")
+        "Calculator's compute (change it there), with the estimator chosen under Advanced: "
+        "fit settings (the backtest above always uses the paper's). A boundary that rises "
+        "from period to period is advancing."
+        + (" No boundary for: " + "; ".join(notes) + "." if notes else "")
     )
     if focus.name in per:
         st.altair_chart(
