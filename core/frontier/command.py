@@ -27,8 +27,13 @@ from core.frontier.fit_settings import (
     settings_from_args,
     settings_record,
 )
-from core.frontier.period_boundaries import period_boundaries
-from core.frontier.periods import paper_oll_periods, periods_from_cuts, quarterly_periods
+from core.frontier.period_output import (
+    by_period_scheme,
+    periods_result,
+    render_periods,
+    scheme_for,
+)
+from core.frontier.periods import periods_from_cuts, quarterly_periods
 from core.frontier.questions import attainable_score
 from core.frontier.sentences import format_flops
 from core.frontier.table import load_boundary_tables
@@ -138,58 +143,6 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=None, setting
     }
 
 
-def periods_result(table, settings, scheme, at) -> dict:
-    """The per-period part of ``frontier --by-period``: one boundary per period."""
-    result = period_boundaries(
-        table.log10_flops,
-        table.score,
-        table.date,
-        scheme,
-        at,
-        task=table.score_column,
-        settings=settings,
-        groups=table.family,
-    )
-    return {
-        "n_without_period": result.n_without_period,
-        "periods": [
-            {
-                "period": p.label,
-                "n": p.n,
-                "params": None
-                if p.fit is None
-                else {"y0": p.fit.y0, "L": p.fit.L, "z_star": p.fit.z_star, "b": p.fit.b},
-                "lambda_b": None if p.fit is None else p.fit.lambda_b,
-                "note": p.note,
-                "predictions": [
-                    {"flops": f, "score": _float(q), "extrapolated": x}
-                    for f, q, x in zip(p.flops, p.scores, p.extrapolated)
-                ],
-            }
-            for p in result.periods
-        ],
-    }
-
-
-def _render_periods(o):
-    if "periods" not in o:
-        return []
-    lines = ["  boundary per period:"]
-    for p in o["periods"]:
-        if p["note"]:
-            lines.append(f"    {p['period']}: n = {p['n']:,}; no boundary ({p['note']})")
-            continue
-        values = "; ".join(
-            f"{a['score']:.3f} at {format_flops(a['flops'])} FLOPs"
-            + (" (extrapolated)" if a["extrapolated"] else "")
-            for a in p["predictions"]
-        )
-        lines.append(f"    {p['period']}: n = {p['n']:,}; {values}")
-    if o["n_without_period"]:
-        lines.append(f"    {o['n_without_period']:,} models fall in no period")
-    return lines
-
-
 def _render_frontier(o):
     p = o["params"]
     dropped = ", ".join(f"{k}: {v}" for k, v in o["dropped"].items() if v) or "none"
@@ -210,7 +163,7 @@ def _render_frontier(o):
         )
         flag = "  (extrapolated)" if a["extrapolated"] else ""
         lines.append(f"  at {format_flops(a['flops'])} FLOPs: {a['score']:.4f}{ci}{flag}")
-    return "\n".join(lines + _render_periods(o))
+    return "\n".join(lines + render_periods(o))
 
 
 def backtest_result(table, tau, cuts, scheme, settings=None):
@@ -277,38 +230,6 @@ def _render_backtest(o):
     return "\n".join(lines)
 
 
-def _by_period_scheme(args):
-    """Check the per-period options; the period kind or cut dates (None: not asked)."""
-    if not args.by_period:
-        if args.cuts or args.periods:
-            raise InputError("--cuts and --periods go with --by-period")
-        return None
-    if not args.date:
-        raise InputError("--by-period needs --date COL, the upload or release date column")
-    if not args.at:
-        raise InputError("--by-period reads each period's boundary at --at FLOPS, e.g. --at 1e24")
-    if args.cuts and args.periods:
-        raise InputError("give either --cuts or --periods, not both")
-    if args.cuts:
-        cuts = [c.strip() for c in args.cuts.split(",") if c.strip()]
-        try:
-            return periods_from_cuts(cuts)
-        except ValueError as error:
-            raise InputError(f"--cuts: {error}") from error
-    return args.periods or "quarters"
-
-
-def _scheme_for(scheme, table):
-    if scheme == "paper":
-        return paper_oll_periods()
-    if scheme == "quarters":
-        try:
-            return quarterly_periods(table.date)
-        except ValueError as error:
-            raise InputError(f"{table.source}: {error}") from error
-    return scheme
-
-
 def run_frontier(args) -> int:
     tau = _tau(args.tau)
     args.at = args.at or []
@@ -317,7 +238,7 @@ def run_frontier(args) -> int:
     if args.n_boot and args.n_boot < 10:
         raise InputError("--n-boot must be 0 (no intervals) or at least 10")
     settings = settings_from_args(args, tau)
-    scheme = _by_period_scheme(args)
+    scheme = by_period_scheme(args)
     tables = _load(args, date=args.date)
     objects = [
         frontier_result(t, tau, args.at, args.n_boot, args.seed, settings=settings) for t in tables
@@ -325,7 +246,7 @@ def run_frontier(args) -> int:
     records = [o.pop("_record") for o in objects]
     if scheme is not None:
         for o, t in zip(objects, tables):
-            o.update(periods_result(t, settings, _scheme_for(scheme, t), args.at))
+            o.update(periods_result(t, settings, scheme_for(scheme, t), args.at))
     if args.save_fit:
         save_fits(args.save_fit, records)
     _emit(objects, args.format, _render_frontier)
