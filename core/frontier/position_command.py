@@ -23,11 +23,11 @@ from core.frontier.table import load_boundary_tables
 def _pairs(fits, scores, fit_name):
     """(score column, task, fit) for each boundary to check."""
     if not scores:
-        return [(task, task, fit) for task, fit, _ in fits]
+        return [(task, task, (fit, record)) for task, fit, record in fits]
     if len(fits) == 1 and len(scores) == 1:
-        task, fit, _ = fits[0]
-        return [(scores[0], task, fit)]
-    by_task = {task: fit for task, fit, _ in fits}
+        task, fit, record = fits[0]
+        return [(scores[0], task, (fit, record))]
+    by_task = {task: (fit, record) for task, fit, record in fits}
     unknown = [s for s in scores if s not in by_task]
     if unknown:
         raise InputError(
@@ -38,13 +38,19 @@ def _pairs(fits, scores, fit_name):
     return [(s, s, by_task[s]) for s in scores]
 
 
-def position_result(report: PositionReport, fit, table) -> dict:
+def position_result(report: PositionReport, fit, table, record=None) -> dict:
     """JSON-ready object for one benchmark (full precision)."""
+    data = (record or {}).get("data", {})
     return {
         "task": report.task,
         "score_column": table.score_column,
         "tau": report.tau,
         "fit_method": fit.method,
+        "boundary_from": {
+            "source": data.get("source"),
+            "n": data.get("n"),
+            "sha256": data.get("sha256"),
+        },
         "n": report.n,
         "n_dropped": table.n_dropped,
         "dropped": dict(table.dropped),
@@ -69,6 +75,13 @@ def position_result(report: PositionReport, fit, table) -> dict:
 
 def _render(o, show):
     lines = [o["sentence"]]
+    origin = o["boundary_from"]
+    if origin["source"]:
+        estimator = "the paper's estimator" if o["fit_method"] == "paper" else "sharp estimator"
+        lines.append(
+            f"  boundary fitted on {origin['source']} ({origin['n']:,} models, {estimator}, "
+            f"data digest {origin['sha256'][:12]})"
+        )
     if o["n_dropped"]:
         reasons = ", ".join(f"{k}: {v:,}" for k, v in o["dropped"].items() if v)
         lines.append(f"  {o['n_dropped']:,} rows of the new table not used ({reasons})")
@@ -107,9 +120,9 @@ def run_position(args) -> int:
         model=args.model,
     )
     objects = []
-    for (_, task, fit), table in zip(pairs, tables):
+    for (_, task, (fit, record)), table in zip(pairs, tables):
         report = position_models(fit, task, table.model, table.log10_flops, table.score)
-        objects.append(position_result(report, fit, table))
+        objects.append(position_result(report, fit, table, record))
     if args.format == "json":
         print(json.dumps(objects if len(objects) > 1 else objects[0], indent=2, allow_nan=False))
     else:

@@ -84,12 +84,15 @@ def test_position_command_on_a_new_table(saved_fit, tmp_path, capsys):
     assert math["models"][0]["margin"] == pytest.approx(0.70 - 0.539, abs=1e-3)
     assert math["share_above"] == pytest.approx(2 / 3)
     assert math["n_extrapolated"] == 1
+    assert math["boundary_from"]["source"] == "oll_v2_with_tokens_subset.csv"
+    assert math["boundary_from"]["n"] == 3663 and len(math["boundary_from"]["sha256"]) == 64
     assert gpqa["models"][1]["above"] and not gpqa["models"][0]["above"]
     # Text: the sentence and the table, largest margin first.
     assert main(["position", str(saved_fit), str(path), "--flops", "log10 FLOPs"]) == 0
     text = capsys.readouterr().out
     assert "MATH Lvl 5 Raw: 2 of 3 new models (66.7%) sit above the boundary" in text
     assert "strong | 1e24 FLOPs | 0.700 | 0.539 | +0.161 above" in text
+    assert "boundary fitted on oll_v2_with_tokens_subset.csv (3,663 models, the paper's" in text
 
 
 @pytest.mark.parametrize(
