@@ -114,3 +114,24 @@ def test_sharp_continuation_stages():
         (0.98, 5000.0),
     ]
     assert continuation_stages(0.98, 50.0) == continuation_stages(0.98, 50.0, "sharp")[:5]
+
+
+def test_compute_needed_and_ceiling_bands_are_stretched_like_the_boundary():
+    from dataclasses import replace
+
+    from core.frontier.questions import ceiling, compute_needed
+
+    rng = np.random.default_rng(4)
+    z, y, _ = noisy(rng, 150)
+    fit = fit_frontier(z, y, tau=TAU, method="sharp")
+    band = bootstrap_frontier(z, y, fit, n_resamples=20, seed=1)
+    plain = replace(band, widening=1.0)
+    target = float(fit.predict(23.0))
+    need, need_plain = compute_needed(fit, target, band), compute_needed(fit, target, plain)
+    assert need.ci_low_log10_flops == pytest.approx(
+        need.log10_flops - 1.5 * (need.log10_flops - need_plain.ci_low_log10_flops)
+    )
+    top, top_plain = ceiling(fit, band), ceiling(fit, plain)
+    assert top.ci_low == pytest.approx(
+        max(0.0, top.ceiling - 1.5 * (top.ceiling - top_plain.ci_low))
+    )
