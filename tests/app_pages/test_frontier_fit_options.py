@@ -31,3 +31,12 @@ def test_kappa_and_lambda_choices_reach_the_fit():
     at.selectbox(key="fit_lambda").select("1e-4 (the paper's, for Epoch AI frontier models)").run()
     assert not at.exception
     assert "kappa 100, lambda 1e-4 (given)" in _captions(at)
+
+
+def test_lambda_from_the_data_says_how_it_was_chosen():
+    at = open_page()
+    at.multiselect(key="benchmarks").set_value(["BBH"]).run()
+    at.selectbox(key="fit_lambda").select("Choose from the data (cross-validation)").run()
+    assert not at.exception
+    text = _captions(at)
+    assert "5-fold cross-validation over" in text and "families, each held out whole" in text
