@@ -6,10 +6,12 @@ from core.errors import InputError
 from core.frontier.mapping import benchmark_name
 from core.frontier.results import BenchmarkBoundary
 from core.text_safety import escape_markdown
+from ui import frontier_fit_options as fit_options
+from ui import frontier_new_models as new_models
+from ui import frontier_periods_view as periods_view
 from ui import frontier_planning_view as planning
 from ui import frontier_view as view
 from ui.frontier_loading import (
-    cached_fit,
     cached_prepare,
     digest,
     period_scheme,
@@ -66,6 +68,7 @@ with st.sidebar:
         key="n_boot",
         help="More resamples: a steadier band, a slower page.",
     )
+    fit_settings = fit_options.render_fit_options(tau)
 
 upload = st.file_uploader(
     "Model table (CSV or Parquet, one row per model)",
@@ -107,8 +110,11 @@ try:
 except ValueError as error:
     scheme, period_error = None, f"**Cut dates not usable.** {error}."
 
+fits = {
+    n: fit_options.fit_for(t, fit_settings) for n, t in zip(names, prepared.tables) if n in chosen
+}
 results = [
-    BenchmarkBoundary(n, t, cached_fit(t.log10_flops, t.score, tau), periods=scheme)
+    BenchmarkBoundary(n, t, fits[n][0], periods=scheme)
     for n, t in zip(names, prepared.tables)
     if n in chosen
 ]
@@ -118,7 +124,7 @@ for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")
         continue
     with tab:
         if label in ("Boundary", "Calculator", "Downloads"):
-            focus = view.with_band(focus, n_boot)
+            focus = fit_options.with_band(focus, n_boot, fit_settings)
             if show_baselines:
                 focus = view.with_baselines(focus)
         if label in ("Over time", "Downloads") and scheme is not None:
@@ -129,10 +135,15 @@ for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")
             st.error(period_error, icon="📅")
         if label == "Boundary":
             view.render_boundary(focus, results, show_baselines)
+            fit_options.render_settings_caption(
+                focus.fit, fits[focus.name][1], fit_settings.lambda_b is None
+            )
+            new_models.render_new_models(focus)
         elif label == "Calculator":
             view.render_calculator(focus, results)
         elif label == "Over time":
             view.render_history(focus, results, tau)
+            periods_view.render_period_boundaries(focus, results, scheme, fit_settings)
         elif label == "Downloads":
             shown = [focus if r.name == focus.name else r for r in results]
             view.render_downloads(

@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "core.frontier.command",
     "core.frontier.budget_command",
     "core.frontier.analysis_command",
+    "core.frontier.position_command",
 )
 
 

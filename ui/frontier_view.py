@@ -40,10 +40,10 @@ from core.text_safety import escape_markdown, neutral_csv, safe_file_name
 from ui.frontier_loading import PeriodSpec, cached_backtest, cached_band, cached_baselines
 
 BAND_HELP = (
-    "The shaded band is a 90% bootstrap band: models (whole base-model families when a family "
-    "column is set) are resampled and the boundary refitted. It measures sampling variability "
-    "only — not the bias of the sigmoid shape, the smoothing or the slope penalty, nor errors "
-    "in the compute estimates."
+    "The shaded area is the band of the boundary (level under Advanced: fit settings), not a "
+    "range for single models: models (whole base-model families when a family column is set) "
+    "are resampled and the boundary refitted. It covers sampling variability — not a wrong "
+    "sigmoid shape nor errors in the compute estimates."
 )
 
 

@@ -18,6 +18,13 @@ from core.errors import InputError
 from core.frontier.budget_command import _compute_kwargs, _compute_options
 from core.frontier.command import _float, _scores, _tau
 from core.frontier.contamination import contamination_probe
+from core.frontier.fit_settings import (
+    add_fit_arguments,
+    describe_settings,
+    fit_with_settings,
+    settings_from_args,
+    settings_record,
+)
 from core.frontier.saturation import (
     ADJACENT_DECREASE_EPS,
     frontier_dominance,
@@ -25,13 +32,13 @@ from core.frontier.saturation import (
     pretrained_vs_posttrained,
     saturation_summary,
 )
-from core.frontier.sigmoid_fit import fit_frontier
 from core.frontier.table import load_boundary_tables, read_table
 
 
 def saturation_result(args) -> list[dict]:
     """The ``saturation`` command's output objects, one per score column."""
     tau = _tau(args.tau)
+    settings = settings_from_args(args, tau)
     frame = read_table(args.table)
     frame = frame.assign(__row__=np.arange(len(frame)).astype(str))
     tables = load_boundary_tables(
@@ -45,11 +52,13 @@ def saturation_result(args) -> list[dict]:
     out = []
     for t in tables:
         rows = t.model.astype(int)
-        fit = fit_frontier(t.log10_flops, t.score, tau=tau)
+        fit, choice = fit_with_settings(settings, t.log10_flops, t.score, t.family)
         s = saturation_summary(fit, t.score_column)
         o = {
             "task": t.score_column,
             "n": t.n,
+            "settings": settings_record(fit, choice),
+            "settings_text": describe_settings(fit, choice),
             "ceiling": s.ceiling,
             "headroom": s.headroom,
             "slope_at_max_per_decade": s.slope_at_max,
@@ -106,6 +115,8 @@ def _render_saturation(o):
         f"{o['flattens_at_flops']:.3g} FLOPs"
         + (" - inside the data" if o["flattened_in_data"] else " - beyond the data")
     ]
+    if "settings_text" in o:
+        lines.append(f"  settings: {o['settings_text']}")
     if "pretrained" in o:
         p = o["pretrained"]
         lines.append(
@@ -220,6 +231,7 @@ def register(subparsers) -> None:
         default=ADJACENT_DECREASE_EPS,
         help="drop counted as a decrease (default 0.01)",
     )
+    add_fit_arguments(s)
     s.set_defaults(func=run_saturation)
 
     c = subparsers.add_parser(

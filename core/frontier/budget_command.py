@@ -18,6 +18,7 @@ from core.frontier.budget_design import budget_amount, select_models
 from core.frontier.budget_pool import load_candidate_pool
 from core.frontier.budget_sweep import PAPER_BUDGETS, PAPER_FIGURE_6B, budget_sweep
 from core.frontier.command import _float, _scores, _tau
+from core.frontier.fit_settings import add_fit_arguments, fixed_knobs
 from core.frontier.periods import paper_oll_periods, periods_from_cuts, quarterly_periods
 
 
@@ -79,7 +80,12 @@ def budget_result(args) -> dict:
                 "give --score COL (rows without a score are never revealed)"
             )
         plan = adaptive_plan(
-            pool, amount, batches=args.batches, tau=args.tau_value, weighting=args.weighting
+            pool,
+            amount,
+            batches=args.batches,
+            tau=args.tau_value,
+            weighting=args.weighting,
+            **fixed_knobs(args, "budget"),
         )
         chosen, batches = list(plan.selected), list(plan.batch_of)
     else:
@@ -117,6 +123,7 @@ def budget_result(args) -> dict:
             tau=args.tau_value,
             seed=args.seed,
             batches=args.batches,
+            **fixed_knobs(args, "budget"),
         )
         s = sweep.summary
         at, full = s.iloc[0], s.iloc[-1]
@@ -182,6 +189,7 @@ def sweep_result(args) -> dict:
         seed=args.seed,
         batches=args.batches,
         adaptive_options={"weighting": args.weighting},
+        **fixed_knobs(args, "budget"),
         history=args.history,
     )
     rows = []
@@ -227,6 +235,7 @@ def _render_sweep(o):
 
 def run_budget(args) -> int:
     args.tau_value = _tau(args.tau)
+    fixed_knobs(args, "budget")  # reject bad --kappa / --lambda before any work
     if args.batches < 1:
         raise InputError("--batches must be at least 1")
     if args.sweep:
@@ -309,4 +318,5 @@ def register(subparsers) -> None:
     )
     b.add_argument("--model", help="model name column (guessed when absent)")
     b.add_argument("--seed", type=int, default=42, help="tie-breaking seed")
+    add_fit_arguments(b, method=False)
     b.set_defaults(func=run_budget)

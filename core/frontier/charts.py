@@ -102,8 +102,12 @@ def _layers(
                 y="band_low:Q",
                 y2="band_high:Q",
                 tooltip=[
-                    alt.Tooltip("band_low:Q", title=f"{level} band low", format=".3f"),
-                    alt.Tooltip("band_high:Q", title=f"{level} band high", format=".3f"),
+                    alt.Tooltip(
+                        "band_low:Q", title=f"{level} band of the boundary, low", format=".3f"
+                    ),
+                    alt.Tooltip(
+                        "band_high:Q", title=f"{level} band of the boundary, high", format=".3f"
+                    ),
                 ],
             )
         )

@@ -16,9 +16,26 @@ import numpy as np
 from core.errors import InputError
 from core.frontier.backtest import backtest_frontier
 from core.frontier.bootstrap import bootstrap_frontier
+from core.frontier.fit_file import boundary_record, save_fits
+from core.frontier.fit_settings import (
+    FitSettings,
+    add_fit_arguments,
+    describe_settings,
+    fit_with_settings,
+    format_number,
+    resolve_lambda,
+    settings_from_args,
+    settings_record,
+)
+from core.frontier.period_output import (
+    by_period_scheme,
+    periods_result,
+    render_periods,
+    scheme_for,
+)
 from core.frontier.periods import periods_from_cuts, quarterly_periods
 from core.frontier.questions import attainable_score
-from core.frontier.sigmoid_fit import fit_frontier
+from core.frontier.sentences import format_flops
 from core.frontier.table import load_boundary_tables
 
 
@@ -65,15 +82,22 @@ def _emit(objects, fmt, render):
         print("\n\n".join(render(o) for o in objects))
 
 
-def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
-    """The ``frontier`` command's output object for one BoundaryTable (full precision)."""
+def frontier_result(table, tau, at, n_boot, seed, confidence_level=None, settings=None):
+    """The ``frontier`` command's output object for one BoundaryTable (full precision).
+
+    ``settings`` (a FitSettings) gives kappa, lambda_b (or "auto"), the method and the
+    band level; without it the command line's defaults apply.
+    """
     if table.n < 3 or len(set(table.log10_flops.tolist())) < 2:
         dropped = sum(table.dropped.values())
         raise InputError(
             f"{table.score_column}: only {table.n:,} usable row(s) ({dropped:,} dropped); a "
             "boundary needs at least 3 models with two different compute values"
         )
-    fit = fit_frontier(table.log10_flops, table.score, tau=tau)
+    settings = settings or FitSettings(tau=tau)
+    if confidence_level is None:
+        confidence_level = settings.band_level
+    fit, choice = fit_with_settings(settings, table.log10_flops, table.score, table.family)
     band = None
     if n_boot and at:
         band = bootstrap_frontier(
@@ -86,6 +110,7 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
             seed=seed,
         )
     answers = attainable_score(fit, at, band) if at else ()
+    record = boundary_record(fit, table, settings_record(fit, choice, confidence_level))
     coverage = float(np.mean(table.score <= fit.predict(table.log10_flops)))
     return {
         "task": table.score_column,
@@ -95,6 +120,8 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
         "percent_scaled": table.percent_scaled,
         "compute": table.compute_description,
         "tau": fit.tau,
+        "settings": settings_record(fit, choice, confidence_level),
+        "settings_text": describe_settings(fit, choice),
         "params": {"y0": fit.y0, "L": fit.L, "z_star": fit.z_star, "b": fit.b},
         "ceiling": fit.ceiling,
         "objective": fit.objective,
@@ -118,6 +145,7 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
             }
             for a in answers
         ],
+        "_record": record,
     }
 
 
@@ -128,24 +156,47 @@ def _render_frontier(o):
         f"{o['task']}: n = {o['n']} (dropped {o['n_dropped']}: {dropped})",
         f"  boundary tau = {o['tau']:.3f}: q(z) = {p['y0']:.4f} + {p['L']:.4f} * "
         f"sigmoid({p['b']:.4f} * (log10 FLOPs - {p['z_star']:.4f}))",
+        f"  settings: {o['settings_text']}",
         f"  ceiling {o['ceiling']:.4f}; objective {o['objective']:.6g}; in-sample coverage "
         f"{o['coverage']:.4f}",
     ]
+    level = o["settings"]["band_level"]
     for a in o["predictions"]:
-        ci = "" if a["ci_low"] is None else f"  [{a['ci_low']:.4f}, {a['ci_high']:.4f}]"
+        ci = (
+            ""
+            if a["ci_low"] is None
+            else f"  {level:.0%} band of the boundary [{a['ci_low']:.4f}, {a['ci_high']:.4f}]"
+        )
         flag = "  (extrapolated)" if a["extrapolated"] else ""
-        lines.append(f"  at {a['flops']:.3g} FLOPs: {a['score']:.4f}{ci}{flag}")
-    return "\n".join(lines)
+        lines.append(f"  at {format_flops(a['flops'])} FLOPs: {a['score']:.4f}{ci}{flag}")
+    return "\n".join(lines + render_periods(o))
 
 
-def backtest_result(table, tau, cuts, scheme):
-    """The ``backtest`` command's output object for one BoundaryTable."""
+def backtest_result(table, tau, cuts, scheme, settings=None):
+    """The ``backtest`` command's output object for one BoundaryTable.
+
+    Backtests use the paper's estimator (its Figure 3 is what they reproduce) with the
+    given kappa and lambda_b; "auto" chooses lambda_b on the whole table.
+    """
+    settings = settings or FitSettings(tau=tau, method="paper")
+    lam, choice = resolve_lambda(settings, table.log10_flops, table.score, table.family)
     periods = periods_from_cuts(cuts) if cuts else quarterly_periods(table.date)
-    report = backtest_frontier(table, periods, scheme=scheme, tau=tau)
+    report = backtest_frontier(
+        table, periods, scheme=scheme, tau=tau, kappa=settings.kappa, lambda_b=lam
+    )
     return {
         "task": report.task,
         "tau": report.tau,
         "scheme": report.scheme,
+        "settings": {
+            "tau": tau,
+            "kappa": settings.kappa,
+            "lambda_b": lam,
+            "lambda_chosen_by": "given" if choice is None else "cross-validation",
+            "method": "paper",
+        },
+        "settings_text": f"kappa {format_number(settings.kappa)}, lambda {format_number(lam)}"
+        f" ({'given' if choice is None else choice.describe()}), the paper's estimator",
         "n": table.n,
         "n_dropped": table.n_dropped,
         "dropped": dict(table.dropped),
@@ -170,7 +221,8 @@ def backtest_result(table, tau, cuts, scheme):
 def _render_backtest(o):
     lines = [
         f"{o['task']}: backtest at tau = {o['tau']:.3f} ({o['scheme']} period), "
-        f"n = {o['n']}, dropped {o['n_dropped']}"
+        f"n = {o['n']}, dropped {o['n_dropped']}",
+        f"  settings: {o['settings_text']}",
     ]
     for p in o["periods"]:
         if p["signed_coverage_error"] is None:
@@ -191,8 +243,18 @@ def run_frontier(args) -> int:
         raise InputError("--at takes positive FLOPs such as 1e24")
     if args.n_boot and args.n_boot < 10:
         raise InputError("--n-boot must be 0 (no intervals) or at least 10")
-    tables = _load(args)
-    objects = [frontier_result(t, tau, args.at, args.n_boot, args.seed) for t in tables]
+    settings = settings_from_args(args, tau)
+    scheme = by_period_scheme(args)
+    tables = _load(args, date=args.date)
+    objects = [
+        frontier_result(t, tau, args.at, args.n_boot, args.seed, settings=settings) for t in tables
+    ]
+    records = [o.pop("_record") for o in objects]
+    if scheme is not None:
+        for o, t in zip(objects, tables):
+            o.update(periods_result(t, settings, scheme_for(scheme, t), args.at))
+    if args.save_fit:
+        save_fits(args.save_fit, records)
     _emit(objects, args.format, _render_frontier)
     return 0
 
@@ -205,8 +267,9 @@ def run_backtest(args) -> int:
             periods_from_cuts(cuts)
         except ValueError as error:
             raise InputError(f"--cuts: {error}") from error
+    settings = settings_from_args(args, tau)
     tables = _load(args, date=args.date)
-    objects = [backtest_result(t, tau, cuts, args.scheme) for t in tables]
+    objects = [backtest_result(t, tau, cuts, args.scheme, settings) for t in tables]
     _emit(objects, args.format, _render_backtest)
     return 0
 
@@ -233,6 +296,7 @@ def _common(parser):
     parser.add_argument("--family", help="base-model column for the clustered bootstrap")
     parser.add_argument("--tau", default="0.98", help="quantile level (default 0.98)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_fit_arguments(parser, method=parser.prog.split()[-1] != "backtest")
 
 
 def register(subparsers) -> None:
@@ -260,6 +324,28 @@ def register(subparsers) -> None:
         help="bootstrap resamples for intervals (0: none; default 200)",
     )
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    p.add_argument(
+        "--level", default="0.90", help="level of the band of the boundary (default 0.90)"
+    )
+    p.add_argument("--date", help="upload or release date column (for --by-period)")
+    p.add_argument(
+        "--by-period",
+        action="store_true",
+        help="also fit one boundary per period and read each at --at",
+    )
+    p.add_argument("--cuts", help="period start dates for --by-period, e.g. 2024-07-01,2024-10-01")
+    p.add_argument(
+        "--periods",
+        choices=("quarters", "paper"),
+        help="periods for --by-period: calendar quarters (default) or the paper's four OLL "
+        "v2 periods",
+    )
+    p.add_argument(
+        "--save-fit",
+        metavar="FIT.json",
+        help="write every fitted parameter, the settings and a data digest to this file "
+        "(for python -m core position)",
+    )
     p.set_defaults(func=run_frontier)
 
     b = subparsers.add_parser(

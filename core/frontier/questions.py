@@ -72,6 +72,17 @@ def _inverse(y0, L, z_star, b, score):
     return np.where((score >= y0 + L) & (score > y0), np.inf, z)
 
 
+def _stretch(centre, low, high, widening):
+    """Stretch a percentile interval around ``centre`` as the band of the boundary is."""
+    if widening == 1.0 or not np.isfinite(centre):
+        return low, high
+    if np.isfinite(low):
+        low = centre - widening * (centre - low)
+    if np.isfinite(high):
+        high = centre + widening * (high - centre)
+    return float(low), float(high)
+
+
 def attainable_score(fit: FrontierFit, flops, band: BootstrapBand | None = None):
     """Boundary score at each compute in ``flops`` (FLOPs, not log), with intervals."""
     f = np.atleast_1d(np.asarray(flops, float))
@@ -118,6 +129,7 @@ def compute_needed(
         level = band.confidence_level if confidence_level is None else confidence_level
         a = (1.0 - level) / 2.0
         low, high = (float(v) for v in np.quantile(zs, [a, 1.0 - a], method="inverted_cdf"))
+        low, high = _stretch(z, low, high, band.widening)
     extrapolated = bool(np.isfinite(z) and not fit.log10_flops_min <= z <= fit.log10_flops_max)
     return ComputeNeeded(
         float(score), status, z, float(10.0**z) if np.isfinite(z) else z, low, high, extrapolated
@@ -134,6 +146,8 @@ def ceiling(fit: FrontierFit, band: BootstrapBand | None = None) -> Ceiling:
         tops = band.params[:, 0] + band.params[:, 1]
         a = (1.0 - band.confidence_level) / 2.0
         low, high = (float(v) for v in np.quantile(tops, [a, 1.0 - a]))
+        low, high = _stretch(top, low, high, band.widening)
+        low, high = max(low, 0.0), min(high, 1.0)
     return Ceiling(
         float(top), float(1.0 - top), z90, float(fit.L * fit.b * s * (1.0 - s)), low, high
     )

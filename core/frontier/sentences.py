@@ -57,13 +57,13 @@ def _score(value: float) -> str:
 
 
 def attainable_sentence(benchmark: str, answer: AttainableScore) -> str:
-    """E.g. "At 3e24 FLOPs the BBH boundary is 0.56 (90% band 0.53–0.59)."."""
+    """E.g. "At 3e24 FLOPs the BBH boundary is 0.56 (90% band of the boundary 0.53–0.59)."."""
     text = (
         f"At {format_flops(answer.flops)} FLOPs the {benchmark} boundary is {_score(answer.score)}"
     )
     if math.isfinite(answer.ci_low):
         text += (
-            f" ({answer.confidence_level:.0%} band {_score(answer.ci_low)}–"
+            f" ({answer.confidence_level:.0%} band of the boundary {_score(answer.ci_low)}–"
             f"{_score(answer.ci_high)})"
         )
     text += "."

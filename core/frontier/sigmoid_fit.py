@@ -32,6 +32,10 @@ B_MIN, B_MAX = 0.05, 50.0
 _LOG_B = (float(np.log(B_MIN)), float(np.log(B_MAX)))
 #: Points on which the paper evaluates a fitted curve (then interpolates linearly).
 PAPER_GRID_POINTS = 400
+#: Estimators: the paper's smoothed fit, and the product default that ends unsmoothed.
+METHODS = ("sharp", "paper")
+#: Final kappa multipliers of the "sharp" method (kappa 50 -> 200 -> 1000 -> 5000).
+SHARP_KAPPA_FACTORS = (4.0, 20.0, 100.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,8 @@ class FrontierFit:
     tau, kappa, lambda_b : float
         Quantile level, final smoothing and slope penalty of the objective.
     objective : float
-        Final objective J = mean smoothed pinball loss + lambda_b * b**2.
+        Final objective J = mean smoothed pinball loss + lambda_b * b**2 (for the sharp
+        method, at its last kappa and with lambda_b scaled down in proportion).
     n : int
         Number of training points (rows with non-zero weight).
     log10_flops_min, log10_flops_max : float
@@ -54,6 +59,9 @@ class FrontierFit:
         Whether the final Newton refinement met its tolerance.
     n_starts : int
         Starting shapes refined through the whole continuation.
+    method : str
+        "paper" (the paper's smoothed estimator) or "sharp" (continued to an almost
+        unsmoothed loss; see :func:`continuation_stages`).
     """
 
     y0: float
@@ -69,6 +77,7 @@ class FrontierFit:
     log10_flops_max: float
     converged: bool
     n_starts: int
+    method: str = "paper"
 
     @property
     def theta(self) -> np.ndarray:
@@ -98,15 +107,23 @@ class FrontierFit:
         return np.interp(flops, 10.0**z_grid, q_grid, left=q_grid[0], right=q_grid[-1])
 
 
-def continuation_stages(tau: float, kappa: float = DEFAULT_KAPPA) -> list[tuple[float, float]]:
+def continuation_stages(
+    tau: float, kappa: float = DEFAULT_KAPPA, method: str = "paper"
+) -> list[tuple[float, float]]:
     """The (tau, kappa) continuation: kappa 10 -> 25 -> kappa at min(tau, 0.90), then 0.95
-    when 0.95 < tau, and always ending at (tau, kappa)."""
+    when 0.95 < tau, and always ending at (tau, kappa).
+
+    With ``method="sharp"`` the continuation goes on at tau with kappa multiplied by each
+    of ``SHARP_KAPPA_FACTORS``: the final step is an (almost) unsmoothed pinball loss.
+    """
     first = min(tau, 0.90)
     stages = [(first, 10.0), (first, 25.0), (first, kappa)]
     if first < 0.95 < tau:
         stages.append((0.95, kappa))
     if tau > first:
         stages.append((tau, kappa))
+    if method == "sharp":
+        stages.extend((tau, kappa * factor) for factor in SHARP_KAPPA_FACTORS)
     return stages
 
 
@@ -295,6 +312,7 @@ def fit_frontier(
     n_survivors: int = 4,
     screen_points: int = 256,
     extra_starts=(),
+    method: str = "paper",
 ) -> FrontierFit:
     """Fit the tau-boundary of ``score`` against ``log10_flops``.
 
@@ -318,6 +336,11 @@ def fit_frontier(
         At most this many rows (evenly spaced in sorted z) are used to screen the shapes.
     extra_starts : sequence of FrontierFit or 4-vectors (y0, L, z_star, log b)
         Additional starting points (e.g. the full-data fit when bootstrapping).
+    method : {"paper", "sharp"}
+        "paper" stops at the smoothed loss with ``kappa`` (the paper's estimator, which
+        sits above the true quantile by roughly the smoothing width where many models
+        crowd just below the boundary); "sharp" continues from there to kappa x 100, so
+        that the fitted curve is the (almost) plain pinball-loss quantile.
 
     Returns
     -------
@@ -345,7 +368,9 @@ def fit_frontier(
     w = np.ones_like(z) if weights is None else np.asarray(weights, dtype=float)
     keep = _validate(z, y, w, tau, kappa, lambda_b)
     problem = _Problem(z[keep], y[keep], w[keep])
-    stages = continuation_stages(tau, kappa)
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    stages = continuation_stages(tau, kappa, method)
     tau0, kappa0 = stages[0]
 
     # Screen the shape grid, then take the survivors through the first stage on a
@@ -364,7 +389,10 @@ def fit_frontier(
     states = _merge([small.newton(phi, tau0, kappa0, lambda_b, tol=1e-9) for phi in starts])
     for i, (t, k) in enumerate(stages):
         tol = 1e-14 if i == len(stages) - 1 else 1e-10
-        states = _merge([problem.newton(phi, t, k, lambda_b, tol=tol) for phi, _, _ in states])
+        lam = lambda_b * min(1.0, kappa / k)  # the sharp stages shrink the penalty too
+        if k > kappa:  # sharp stages refine only the best fit of the paper's objective
+            states = [min(states, key=lambda state: state[1])]
+        states = _merge([problem.newton(phi, t, k, lam, tol=tol) for phi, _, _ in states])
     best = min(states, key=lambda state: state[1])
     phi, f, ok = best
     y0_hat, c_hat, z_star, log_b = (float(v) for v in phi)
@@ -382,4 +410,5 @@ def fit_frontier(
         log10_flops_max=float(problem.z[-1]),
         converged=bool(ok),
         n_starts=len(starts),
+        method=method,
     )

@@ -23,6 +23,8 @@ def test_frontier_json(oll_path, capsys):
             "1e24",
             "--n-boot",
             "10",
+            "--method",
+            "paper",
             "--format",
             "json",
         ]
