@@ -11,11 +11,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from core.degradation.compare import CompareOptions, compare_paired
-from core.degradation.pairing import pair_runs
-from core.degradation.report import to_json, to_markdown, to_text
 from core.errors import InputError
-from core.readers import ReadOptions, read_path
 
 EXIT_NOT_DEGRADED = 0
 EXIT_DEGRADED = 1
@@ -112,6 +108,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the comparison and print the report; return the exit status."""
+    # Imported here so that ``--help`` does not load numpy and pandas.
+    from core.degradation.compare import CompareOptions, compare_paired
+    from core.degradation.pairing import pair_runs
+    from core.degradation.report import to_json, to_markdown, to_text
+    from core.readers import ReadOptions, read_path
+
     options = CompareOptions(
         alpha=args.alpha,
         margin=args.margin,

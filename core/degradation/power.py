@@ -17,8 +17,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq
-from scipy.stats import binom, norm
+
+from core.degradation.distributions import binom, brentq, norm
 
 #: Below this many expected flips the exact power is used; above it the normal form.
 EXACT_FLIP_LIMIT = 500
