@@ -8,7 +8,9 @@ folder, then runs, interleaved and ``--repeat`` times each, as whole processes:
   pulls ``doc_id`` and the metrics the record names;
 * ``python -m core compare BASELINE CANDIDATE`` on the unpacked folders;
 * ``python -m core --help`` and ``python -m core compare --help``;
-* if installed, errorbars (``errorbars`` 0.2.4 was not installable here; see the README).
+* with ``--errorbars DIR`` (an unpacked ``errorbars==0.2.4`` wheel, e.g.
+  ``pip download errorbars==0.2.4 --no-deps`` and unzip; it needs only numpy), errorbars'
+  ``compare`` on the same two folders.
 
 It prints the median wall time and the peak RSS (``os.wait4``) of each, and the ratio of
 compare to the floor measured in the same run (the machine is shared: only ratios within
@@ -69,6 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--candidate", default="candidate_kv_fp8.zip")
+    parser.add_argument("--errorbars", help="folder holding the errorbars package")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sides = []
@@ -84,12 +87,25 @@ def main() -> None:
             "--help": [sys.executable, "-m", "core", "--help"],
             "compare --help": [sys.executable, "-m", "core", "compare", "--help"],
         }
-        try:
-            import errorbars  # noqa: F401
-
-            commands["errorbars"] = [sys.executable, "-m", "errorbars", *sides]
-        except ImportError:
-            pass
+        if args.errorbars:
+            runs = [
+                next(
+                    p
+                    for p in Path(s).rglob("*")
+                    if p.is_dir() and not any(q.is_dir() for q in p.iterdir())
+                )
+                for s in sides
+            ]
+            commands["errorbars"] = [
+                "env",
+                f"PYTHONPATH={args.errorbars}",
+                sys.executable,
+                "-c",
+                "from errorbars.cli import main; main()",
+                "compare",
+                f"baseline={runs[0]}",
+                f"candidate={runs[1]}",
+            ]
         figures: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(args.repeat):  # interleaved, so load hits every command alike
             for name, command in commands.items():

@@ -127,8 +127,11 @@ def run(args: argparse.Namespace) -> int:
         filter=_choice_map(args.filter, "filter"),
         score_key=args.score_key,
     )
+    # The reports show no drill-down text: dropping it frees each side's file bytes at once.
     baseline = read_path(args.baseline, replace(read_options, run_id=args.baseline_run))
+    baseline = replace(baseline, details=None)
     candidate = read_path(args.candidate, replace(read_options, run_id=args.candidate_run))
+    candidate = replace(candidate, details=None)
     result = compare_paired(pair_runs(baseline, candidate, level=args.level), options)
     render = {"text": to_text, "json": to_json, "markdown": to_markdown}[args.format]
     output = render(result)
