@@ -20,6 +20,7 @@ from core.frontier.periods import periods_from_cuts, quarterly_periods
 from core.frontier.questions import attainable_score
 from core.frontier.sigmoid_fit import fit_frontier
 from core.frontier.table import load_boundary_tables
+from core.progress import stderr_progress
 
 
 def _float(value):
@@ -65,7 +66,7 @@ def _emit(objects, fmt, render):
         print("\n\n".join(render(o) for o in objects))
 
 
-def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
+def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90, progress=None):
     """The ``frontier`` command's output object for one BoundaryTable (full precision)."""
     fit = fit_frontier(table.log10_flops, table.score, tau=tau)
     band = None
@@ -78,6 +79,7 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
             n_resamples=n_boot,
             confidence_level=confidence_level,
             seed=seed,
+            progress=progress,
         )
     answers = attainable_score(fit, at, band) if at else ()
     coverage = float(np.mean(table.score <= fit.predict(table.log10_flops)))
@@ -186,7 +188,17 @@ def run_frontier(args) -> int:
     if args.n_boot and args.n_boot < 10:
         raise InputError("--n-boot must be 0 (no intervals) or at least 10")
     tables = _load(args)
-    objects = [frontier_result(t, tau, args.at, args.n_boot, args.seed) for t in tables]
+    objects = [
+        frontier_result(
+            t,
+            tau,
+            args.at,
+            args.n_boot,
+            args.seed,
+            progress=stderr_progress(f"bootstrap {t.score_column}"),
+        )
+        for t in tables
+    ]
     _emit(objects, args.format, _render_frontier)
     return 0
 
