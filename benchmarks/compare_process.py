@@ -55,11 +55,11 @@ print(total)
 """
 
 
-def run(command: list[str]) -> tuple[float, float, int]:
+def run(command: list[str], cwd: Path = ROOT) -> tuple[float, float, int]:
     """Run ``command`` to completion; return wall seconds, peak RSS in MiB and exit code."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
@@ -72,6 +72,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--candidate", default="candidate_kv_fp8.zip")
     parser.add_argument("--errorbars", help="folder holding the errorbars package")
+    parser.add_argument(
+        "--before", type=Path, help="an older checkout (git archive) to time its compare too"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sides = []
@@ -106,11 +109,16 @@ def main() -> None:
                 f"baseline={runs[0]}",
                 f"candidate={runs[1]}",
             ]
+        where = dict.fromkeys(commands, ROOT)
+        if args.before:
+            for name in ("compare", "--help", "compare --help"):
+                commands[f"{name} (before)"] = commands[name]
+                where[f"{name} (before)"] = args.before
         figures: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(args.repeat):  # interleaved, so load hits every command alike
             for name, command in commands.items():
-                wall, rss, code = run(command)
-                if name == "compare" and code not in (0, 1):
+                wall, rss, code = run(command, where[name])
+                if "help" not in name and name.startswith("compare") and code not in (0, 1):
                     raise SystemExit(f"compare failed with exit status {code}")
                 figures[name].append((wall, rss))
         floor = statistics.median(w for w, _ in figures["plain orjson loop"])
@@ -118,7 +126,7 @@ def main() -> None:
             wall = statistics.median(w for w, _ in values)
             rss = max(r for _, r in values)
             print(
-                f"{name:>18}: median {wall:.3f} s ({wall / floor:.2f}x the loop), "
+                f"{name:>27}: median {wall:.3f} s ({wall / floor:.2f}x the loop), "
                 f"peak RSS {rss:.0f} MiB"
             )
         print(f"load at the end {os.getloadavg()[0]:.2f}")
