@@ -5,7 +5,10 @@ replacement and jittered (parameters x U(0.8, 1.25), scores + N(0, 0.01) clipped
 column's range, upload dates +- 60 days, a unique model name), so every column keeps its
 format and the commands see realistic shapes at eleven times the size.
 
-    python benchmarks/frontier_scale.py [--rows 50000] [--only frontier,contamination]
+    python benchmarks/frontier_scale.py [--rows 50000] [--only frontier,contamination,bootstrap]
+
+``frontier6`` / ``frontier6-no-bootstrap`` fit the six OLL v2 scores at once (with and
+without the default 200 resamples); the other commands use one score.
 
 Prints wall time and peak RSS (``os.wait4``) of each command, and the 1-boundary fit
 against the bootstrap in process (the bootstrap's cost in plain fits). Target (issue 13):
@@ -96,7 +99,7 @@ def main() -> None:
         table = str(path)
         score = "MATH Lvl 5 Raw"
         commands = {
-            "frontier (6 scores, no bootstrap)": [
+            "frontier6-no-bootstrap": [
                 "frontier",
                 table,
                 "--score",
@@ -107,7 +110,7 @@ def main() -> None:
                 "--n-boot",
                 "0",
             ],
-            "frontier (6 scores, 200 resamples)": [
+            "frontier6": [
                 "frontier",
                 table,
                 "--score",
@@ -136,7 +139,7 @@ def main() -> None:
         wanted = set(args.only.split(",")) if args.only else None
         print(f"table: {args.rows:,} rows; load {os.getloadavg()[0]:.2f}")
         for name, argv in commands.items():
-            if wanted and name.split(" ")[0] not in wanted and name not in wanted:
+            if wanted and name not in wanted:
                 continue
             wall, rss, _ = run([sys.executable, "-m", "core", *argv])
             print(f"{name:>36}: {wall:6.1f} s, peak RSS {rss:5.0f} MiB")

@@ -109,7 +109,7 @@ def _slider(page, label: str):
 
 def _choose(page, label: str, option: str) -> None:
     page.get_by_test_id("stSelectbox").filter(has_text=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    page.get_by_role("option").filter(has_text=option).first.click()
 
 
 def _cold(browser, url: str, ready: str) -> float:
@@ -131,7 +131,7 @@ def degradation(page, url: str, repeat: int) -> dict[str, list[float]]:
     samples = page.get_by_test_id("stSelectbox").filter(has_text="Sample candidate")
     options = []
     samples.click()
-    options = [o.inner_text() for o in page.get_by_role("option").all()]
+    options = [o.inner_text().strip() for o in page.get_by_role("option").all()]
     page.keyboard.press("Escape")
     for i in range(repeat):
         key = "ArrowLeft" if i % 2 == 0 else "ArrowRight"
@@ -166,7 +166,7 @@ def frontier(page, url: str, repeat: int) -> dict[str, list[float]]:
     figures: dict[str, list[float]] = {}
     focus = page.get_by_test_id("stSelectbox").filter(has_text="Benchmark")
     focus.first.click()
-    names = [o.inner_text() for o in page.get_by_role("option").all()]
+    names = [o.inner_text().strip() for o in page.get_by_role("option").all()]
     page.keyboard.press("Escape")
     for i in range(repeat):
         key = "ArrowLeft" if i % 2 == 0 else "ArrowRight"
