@@ -84,7 +84,16 @@ def _start_server() -> tuple[subprocess.Popen, str]:
 
 
 def _timed(page, action, rerun: bool = True, shown=None) -> float:
-    """Seconds from ``action()`` to the end of the rerun it starts (or until ``shown``)."""
+    """Seconds from ``action()`` to the end of the rerun it starts (or until ``shown``);
+    ``nan`` when the action fails (printed), so one broken locator does not end the run."""
+    try:
+        return _measure(page, action, rerun, shown)
+    except Exception as error:  # noqa: BLE001 - a benchmark reports and goes on
+        print(f"   action failed: {str(error).splitlines()[0]}")
+        return float("nan")
+
+
+def _measure(page, action, rerun: bool, shown) -> float:
     page.wait_for_function(IDLE, timeout=120_000)
     page.evaluate(OBSERVER)
     start = page.evaluate("performance.now()")
@@ -108,8 +117,11 @@ def _slider(page, label: str):
 
 
 def _choose(page, label: str, option: str) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
-    page.get_by_role("option").filter(has_text=option).first.click()
+    """Pick ``option`` in a select box by typing it (the list is a react-aria combobox)."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label).get_by_role("combobox")
+    box.first.click()
+    box.first.fill(option)
+    page.keyboard.press("Enter")
 
 
 def _cold(browser, url: str, ready: str) -> float:
@@ -147,7 +159,7 @@ def degradation(page, url: str, repeat: int) -> dict[str, list[float]]:
         figures.setdefault("margin", []).append(
             _timed(page, lambda v=value, m=margin: (m.fill(v), m.press("Enter")))
         )
-        tab = "Pairing" if i % 2 == 0 else "Evidence"
+        tab = "Pairing" if i % 2 == 0 else "Benchmarks"
         panel = page.get_by_role("tabpanel").filter(visible=True).first
         figures.setdefault("tab switch", []).append(
             _timed(page, lambda t=tab: page.get_by_role("tab", name=t).click(), False, panel)
@@ -205,6 +217,7 @@ def main() -> None:
                 figures = {"cold first render": cold, **run(context.new_page(), url, args.repeat)}
                 context.close()
                 for action, values in figures.items():
+                    values = [v for v in values if v == v] or [float("nan")]
                     print(
                         f"{name:>12} {action:>18}: median {statistics.median(values):.2f} s "
                         f"(of {len(values)}: {', '.join(f'{v:.2f}' for v in values)})"
