@@ -42,6 +42,28 @@ COMMAND_MODULES = (
     "core.frontier.position_command",
 )
 
+#: Each command, the module that registers it and its one-line help. Only the module of the
+#: command asked for is imported (the frontier modules pull in scipy.stats and pandas, which
+#: would double the time of a ``compare`` in CI); the others appear in ``--help`` from here.
+COMMANDS = {
+    "compare": ("core.degradation.command", "is the candidate model worse than the baseline?"),
+    "frontier": ("core.frontier.command", "fit a capability boundary (score vs compute)"),
+    "backtest": ("core.frontier.command", "check a boundary on later models"),
+    "budget": ("core.frontier.budget_command", "choose models to evaluate under a budget"),
+    "saturation": (
+        "core.frontier.analysis_command",
+        "ceiling, flattening, dominance, monotonicity",
+    ),
+    "contamination": (
+        "core.frontier.analysis_command",
+        "post-cut-off shift between two benchmarks",
+    ),
+    "position": (
+        "core.frontier.position_command",
+        "place new models above or below a saved boundary",
+    ),
+}
+
 
 class _ArgumentParser(argparse.ArgumentParser):
     """An argparse parser whose usage errors are one line and exit status 2."""
@@ -51,8 +73,21 @@ class _ArgumentParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the top-level parser with every available sub-command."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Build the top-level parser.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The command line about to be parsed: only the module of the command it names is
+        imported, the other commands get their one-line entry from :data:`COMMANDS`.
+        ``None`` registers every command in full.
+    """
+    if argv is None:
+        wanted = set(COMMAND_MODULES)
+    else:
+        first = next((word for word in argv if not word.startswith("-")), None)
+        wanted = {COMMANDS[first][0]} if first in COMMANDS else set()
     parser = _ArgumentParser(
         prog="python -m core",
         description="Eval Verdict: statistics for LLM evaluation results.",
@@ -61,14 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar="COMMAND", parser_class=_ArgumentParser
     )
     subparsers.required = True
-    for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                continue  # that part of the product is not built yet
-            raise
-        module.register(subparsers)
+    for name, (module_name, help_line) in COMMANDS.items():
+        if module_name in wanted:
+            wanted.discard(module_name)
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as error:
+                if error.name != module_name:
+                    raise
+            else:
+                module.register(subparsers)  # this command and its neighbours in COMMANDS
+        if name not in subparsers.choices:
+            subparsers.add_parser(name, help=help_line)
     debug_help = "on an internal error, print the traceback (for a bug report)"
     parser.add_argument("--debug", action="store_true", help=debug_help)
     for command in subparsers.choices.values():
@@ -86,8 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     or usage with one line on stderr saying what is wrong, 4 for an internal error (see the
     module docstring). A crash never exits 1, which means "degraded".
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     try:
         for note in check_arguments(args):
             sys.stderr.write(note + "\n")

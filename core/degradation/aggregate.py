@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import gammaln, logsumexp
-from scipy.stats import chi2
 
 from core.degradation.binomial_tail import log_upper_tail
+from core.degradation.distributions import chi2
 
 _LOG10 = math.log(10.0)
 

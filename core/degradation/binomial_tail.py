@@ -12,7 +12,8 @@ import math
 
 import numpy as np
 from scipy.special import logsumexp
-from scipy.stats import binom
+
+from core.degradation.distributions import binom
 
 #: Tails below this are recomputed in log space (well above the subnormal range).
 _TINY = 1e-290

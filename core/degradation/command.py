@@ -13,17 +13,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from core.degradation.compare import CompareOptions, compare_paired
-from core.degradation.pairing import pair_runs, same_sides
 from core.degradation.provenance import (
     Provenance,
     compare_command,
     read_record,
     records_from_path,
 )
-from core.degradation.report import to_json, to_markdown, to_text
 from core.errors import InputError
-from core.readers import ReadOptions, read_path
 
 EXIT_NOT_DEGRADED = 0
 EXIT_DEGRADED = 1
@@ -140,6 +136,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the comparison and print the report; return the exit status."""
+    # Imported here so that ``--help`` does not load numpy and pandas.
+    from core.degradation.compare import CompareOptions, compare_paired
+    from core.degradation.pairing import pair_runs, same_sides
+    from core.degradation.report import to_json, to_markdown, to_text
+    from core.readers import ReadOptions, read_path
+
     options = CompareOptions(
         alpha=args.alpha,
         margin=args.margin,
@@ -154,12 +156,15 @@ def run(args: argparse.Namespace) -> int:
         filter=_choice_map(args.filter, "filter"),
         score_key=args.score_key,
     )
+    # The reports show no drill-down text: dropping it frees each side's file bytes at once.
     baseline = read_path(
         args.baseline, replace(read_options, run_id=args.baseline_run), side="baseline"
     )
+    baseline = replace(baseline, details=None)
     candidate = read_path(
         args.candidate, replace(read_options, run_id=args.candidate_run), side="candidate"
     )
+    candidate = replace(candidate, details=None)
     paired = pair_runs(baseline, candidate, level=args.level)
     result = compare_paired(paired, options)
     if args.format == "json":

@@ -28,7 +28,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.stats import ttest_1samp
 
 from core.degradation.aggregate import (
     CombinedResult,
@@ -268,6 +267,8 @@ def _t_interval(d: np.ndarray, confidence_level: float) -> tuple[float, float]:
     if d.size < 2 or not np.any(d != d[0]):
         mean = float(d.mean()) if d.size else 0.0
         return mean, mean
+    from scipy.stats import ttest_1samp  # only non-binary units; slow to import
+
     interval = ttest_1samp(d, 0.0).confidence_interval(confidence_level)
     return float(interval.low), float(interval.high)
 

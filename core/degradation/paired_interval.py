@@ -20,9 +20,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from scipy.optimize import brentq
-from scipy.stats import norm
-from statsmodels.stats.proportion import proportion_confint
+from core.degradation.distributions import brentq, norm, proportion_confint
 
 
 @dataclass(frozen=True, slots=True)

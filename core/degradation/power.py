@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.optimize import brentq
-from scipy.stats import binom, norm
+
+from core.degradation.distributions import binom, brentq, norm
 
 #: Below this many expected flips the exact power is used; above it the corrected normal form.
 EXACT_FLIP_LIMIT = 20_000

@@ -37,6 +37,7 @@ from core.frontier.periods import periods_from_cuts, quarterly_periods
 from core.frontier.questions import attainable_score
 from core.frontier.sentences import format_flops
 from core.frontier.table import load_boundary_tables
+from core.progress import stderr_progress
 
 
 def _float(value):
@@ -82,7 +83,9 @@ def _emit(objects, fmt, render):
         print("\n\n".join(render(o) for o in objects))
 
 
-def frontier_result(table, tau, at, n_boot, seed, confidence_level=None, settings=None):
+def frontier_result(
+    table, tau, at, n_boot, seed, confidence_level=None, settings=None, progress=None
+):
     """The ``frontier`` command's output object for one BoundaryTable (full precision).
 
     ``settings`` (a FitSettings) gives kappa, lambda_b (or "auto"), the method and the
@@ -108,6 +111,7 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=None, setting
             n_resamples=n_boot,
             confidence_level=confidence_level,
             seed=seed,
+            progress=progress,
         )
     answers = attainable_score(fit, at, band) if at else ()
     record = boundary_record(fit, table, settings_record(fit, choice, confidence_level))
@@ -247,7 +251,16 @@ def run_frontier(args) -> int:
     scheme = by_period_scheme(args)
     tables = _load(args, date=args.date)
     objects = [
-        frontier_result(t, tau, args.at, args.n_boot, args.seed, settings=settings) for t in tables
+        frontier_result(
+            t,
+            tau,
+            args.at,
+            args.n_boot,
+            args.seed,
+            settings=settings,
+            progress=stderr_progress(f"bootstrap {t.score_column}"),
+        )
+        for t in tables
     ]
     records = [o.pop("_record") for o in objects]
     if scheme is not None:

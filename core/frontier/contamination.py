@@ -221,17 +221,7 @@ def contamination_probe(
     p_t = float(stats.t.sf(t, dof) if alternative == "greater" else stats.t.cdf(t, dof))
     # Permutation: gamma = (d~' y)/(d~' d~) with d~ the residual of d on [1, x] (FWL).
     X0 = X[:, :2]
-    H = X0 @ np.linalg.pinv(X0)
-    rng = np.random.default_rng(seed)
-    strata = _strata(xk, n_strata)
-    D = np.tile(dk, (n_permutations, 1))
-    for s in np.unique(strata):
-        idx = np.flatnonzero(strata == s)
-        D[:, idx] = rng.permuted(D[:, idx], axis=1)
-    Dt = D - D @ H
-    denom = np.einsum("ij,ij->i", Dt, Dt)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g_star = np.where(denom > 0, (Dt @ yk) / denom, 0.0)
+    g_star = _permuted_gammas(X0, yk, dk, _strata(xk, n_strata), n_permutations, seed)
     tol = 1e-12 * max(1.0, abs(beta[2]))
     extreme = (g_star >= beta[2] - tol) if alternative == "greater" else (g_star <= beta[2] + tol)
     p_perm = float((1 + extreme.sum()) / (n_permutations + 1))
@@ -270,3 +260,34 @@ def contamination_probe(
         eps=float(eps),
         points=points,
     )
+
+
+def _permuted_gammas(X0, yk, dk, strata, n_permutations, seed, block_cells=2**21):
+    """gamma of each label shuffle (within strata), in memory linear in n.
+
+    With U an orthonormal basis of the columns of ``X0`` = [1, x] and r the residual of y
+    on them, d~' y = d' r and d~' d~ = d' d - |U' d|^2. Both are sums over strata, so the
+    shuffles are drawn stratum by stratum, in blocks of at most ``block_cells`` labels; the
+    random stream is the one of shuffling the whole K x n label matrix at once (the same
+    p-value for a given seed), but neither that matrix nor the n x n hat matrix is built.
+    """
+    u, sing, _ = np.linalg.svd(X0, full_matrices=False)
+    rank_tol = max(X0.shape) * np.finfo(float).eps * (sing[0] if sing.size else 0.0)
+    basis = u[:, sing > rank_tol]  # the column space, as np.linalg.pinv would project on
+    resid = yk - basis @ (basis.T @ yk)
+    numerator = np.zeros(n_permutations)
+    projection = np.zeros((n_permutations, basis.shape[1]))
+    rng = np.random.default_rng(seed)
+    for stratum in np.unique(strata):
+        idx = np.flatnonzero(strata == stratum)
+        labels = dk[idx] > 0
+        rows = max(1, block_cells // idx.size)
+        for start in range(0, n_permutations, rows):
+            stop = min(start + rows, n_permutations)
+            block = rng.permuted(np.tile(labels, (stop - start, 1)), axis=1).astype(float)
+            numerator[start:stop] += block @ resid[idx]
+            projection[start:stop] += block @ basis[idx]
+    ones = float(np.sum(dk > 0))  # every shuffle keeps the number of post-cut-off models
+    denom = ones - np.einsum("ij,ij->i", projection, projection)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denom > 1e-12 * max(ones, 1.0), numerator / denom, 0.0)

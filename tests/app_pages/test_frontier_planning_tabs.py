@@ -3,8 +3,6 @@ tabs on the bundled OLL v2 sample: sentences, charts, selection, downloads, bad 
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -24,12 +22,12 @@ def _marks(spec: dict) -> set[str]:
     return {(s["mark"]["type"] if isinstance(s["mark"], dict) else s["mark"]) for s in layers}
 
 
-def test_first_render_stays_fast_with_the_new_tabs():
-    start = time.perf_counter()
-    at = _open()
-    seconds = time.perf_counter() - start
+def test_first_render_does_not_run_the_planning_tabs():
+    at = _open()  # no clock here: timings are in benchmarks/ (a loaded machine fails them)
     assert not at.exception
-    assert seconds < 60, seconds  # the planning tabs run only when opened
+    text = _text(at)
+    assert "**IFEval is " not in text  # the saturation tab's sentences: it runs when opened
+    assert "**IFEval is " in _text(_tab(at, "Saturation"))
 
 
 def test_saturation_tab_sentences_and_charts():

@@ -1,0 +1,87 @@
+"""``python -m core compare`` stays a fast CI gate: what its process imports.
+
+Checked through ``sys.modules`` in a subprocess rather than with a clock, so the checks
+hold on a loaded machine. Timings are in ``benchmarks/compare_process.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json, sys
+from core.cli import main
+try:
+    status = main(sys.argv[1:])
+except SystemExit as stop:
+    status = stop.code
+sys.stdout.flush()
+print("\\n" + json.dumps({"status": status, "modules": sorted(sys.modules)}))
+"""
+
+HEAVY = ("scipy.stats", "scipy.optimize", "statsmodels", "pandas", "numpy", "altair")
+
+
+def _modules(*argv: str) -> tuple[int, set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    last = done.stdout.strip().splitlines()[-1]
+    report = json.loads(last)
+    return report["status"], set(report["modules"])
+
+
+def _loaded(modules: set[str], package: str) -> bool:
+    return any(name == package or name.startswith(package + ".") for name in modules)
+
+
+def _binary_pair() -> tuple[Path, Path]:
+    """The bundled lm-eval sample runs (0/1 scores): what a CI gate reads."""
+    folder = ROOT / "sample_data" / "degradation"
+    return folder / "baseline.zip", folder / "candidate_kv_fp8.zip"
+
+
+@pytest.mark.parametrize("argv", [("--help",), ("compare", "--help")])
+def test_help_imports_no_numerical_library(argv: tuple[str, ...]) -> None:
+    status, modules = _modules(*argv)
+    assert status == 0
+    assert not [name for name in HEAVY if _loaded(modules, name)]
+
+
+def test_compare_on_binary_scores_imports_neither_scipy_stats_nor_statsmodels() -> None:
+    baseline, candidate = _binary_pair()
+    status, modules = _modules("compare", str(baseline), str(candidate))
+    assert status in (0, 1)
+    assert _loaded(modules, "scipy.special")  # the check sees what compare does load
+    for slow in ("scipy.stats", "scipy.optimize", "statsmodels", "altair", "core.frontier"):
+        assert not _loaded(modules, slow), f"compare on binary data imported {slow}"
+
+
+def test_frontier_help_still_lists_every_command() -> None:
+    status, modules = _modules("frontier", "--help")
+    assert status == 0 and "core.frontier.command" in modules
+    assert "core.degradation.command" not in modules
+
+
+def test_the_one_line_helps_match_the_commands_own() -> None:
+    from core.cli import COMMANDS, build_parser
+
+    def helps(parser) -> dict[str, str]:
+        (subparsers,) = [a for a in parser._actions if a.dest == "command"]
+        return {action.dest: action.help for action in subparsers._choices_actions}
+
+    full = helps(build_parser())
+    assert full == {name: help_line for name, (_, help_line) in COMMANDS.items()}
+    assert list(helps(build_parser([]))) == list(full)
