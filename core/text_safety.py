@@ -17,8 +17,10 @@ HTML reports escape with :func:`html.escape` where they are built.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas only where a frame is written: keeps it off the CLI's start-up
+    import pandas as pd
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -103,6 +105,8 @@ def neutral_cell(value: object) -> object:
 
 def neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells and column names are neutral (see :func:`neutral_cell`)."""
+    import pandas as pd
+
     out = frame.copy()
     out.columns = [neutral_cell(str(c)) if isinstance(c, str) else c for c in out.columns]
     for column in out.columns:

@@ -35,7 +35,8 @@ from typing import Literal
 
 import numpy as np
 from scipy.special import gammaln
-from scipy.stats import binom
+
+from core.degradation.distributions import binom
 
 #: Enumerate the joint null when it has at most this many outcomes.
 EXACT_SUPPORT = 200_000

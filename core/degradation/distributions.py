@@ -6,7 +6,7 @@ reading of the files. The exact tests only need a handful of functions, and scip
 them with ``scipy.special`` ufuncs that load in a fraction of that time, so this module
 calls the same ufuncs with the same argument handling:
 
-* :data:`binom` — ``pmf``, ``logpmf``, ``sf``, ``ppf``, ``isf`` of ``scipy.stats.binom``
+* :data:`binom` — ``pmf``, ``logpmf``, ``sf``, ``logsf``, ``ppf``, ``isf`` of ``scipy.stats.binom``
   (Boost's binomial routines, which ``scipy.stats.binom`` calls through
   ``scipy.special._ufuncs``);
 * :data:`norm` — ``cdf``, ``ppf``, ``isf`` of ``scipy.stats.norm`` (``ndtr``, ``ndtri``);
@@ -78,6 +78,12 @@ def _binom_sf(k, n, p):
     return _finish(output)
 
 
+def _binom_logsf(k, n, p):
+    """``scipy.stats.binom.logsf``: scipy's generic ``log(sf)`` (``-inf`` where sf is 0)."""
+    with np.errstate(divide="ignore"):
+        return np.log(_binom_sf(k, n, p))
+
+
 def _binom_quantile(ufunc, at_zero: str):
     def quantile(q, n, p):
         q, n, p = np.broadcast_arrays(*map(np.asarray, (q, n, p)))
@@ -99,6 +105,7 @@ binom = SimpleNamespace(
     pmf=_binom_pmf,
     logpmf=_binom_logpmf,
     sf=_binom_sf,
+    logsf=_binom_logsf,
     ppf=_binom_quantile(_ufuncs._binom_ppf, "low"),
     isf=_binom_quantile(_ufuncs._binom_isf, "high"),
 )

@@ -20,7 +20,7 @@ P_VALUES = [0.0, 1e-9, 0.013, 0.0903, 0.5, 0.62, 0.999, 1.0]
 @pytest.mark.parametrize("p", P_VALUES)
 def test_binomial_functions_equal_scipy(n: int, p: float) -> None:
     k = np.unique(np.r_[-2, -1, 0, 1, n // 3, n // 2, n // 2 + 1, n - 1, n, n + 1, 2.5])
-    for name in ("pmf", "logpmf", "sf"):
+    for name in ("pmf", "logpmf", "sf", "logsf"):
         ours, theirs = getattr(d.binom, name)(k, n, p), getattr(stats.binom, name)(k, n, p)
         np.testing.assert_array_equal(ours, theirs, err_msg=f"{name}(k, {n}, {p})")
     q = np.array([0.0, 1e-13, 1e-3, 0.05 / 3, 0.5, 0.95, 1 - 1e-13, 1.0])

@@ -93,10 +93,10 @@ def test_exit_2_for_bad_input_and_for_usage(sides, tmp_path):
 
 
 _BUG = (
-    "import sys; import core.degradation.command as command\n"
+    "import sys; import core.degradation.compare as compare\n"
     "def boom(*args, **kwargs):\n"
     "    raise RuntimeError('injected bug')\n"
-    "command.compare_paired = boom\n"
+    "compare.compare_paired = boom\n"
     "from core.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
