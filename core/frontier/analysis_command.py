@@ -18,6 +18,7 @@ from core.errors import InputError
 from core.frontier.budget_command import _compute_kwargs, _compute_options
 from core.frontier.command import _float, _scores, _tau
 from core.frontier.contamination import contamination_probe
+from core.frontier.dates import parse_dates
 from core.frontier.saturation import (
     ADJACENT_DECREASE_EPS,
     frontier_dominance,
@@ -177,6 +178,7 @@ def contamination_result(args) -> dict:
         "n_strata": r.n_strata,
         "seed": r.seed,
         "pooled_fit": {"intercept": r.pooled_intercept, "slope": r.pooled_slope},
+        "date_note": parse_dates(frame[args.date]).note(args.date),
     }
 
 
@@ -189,6 +191,7 @@ def _render_contamination(o):
         f"{o['pvalue_t']:.4g}; stratified permutation p = {o['pvalue_permutation']:.4g} "
         f"(K = {o['n_permutations']}, {o['n_strata']} strata)\n  a probe, not proof: a "
         "positive shift can also be genuine progress on the newer benchmark"
+        + (f"\n  note: {o['date_note']}" if o.get("date_note") else "")
     )
 
 

@@ -18,8 +18,9 @@ from core.frontier.backtest import backtest_frontier
 from core.frontier.bootstrap import bootstrap_frontier
 from core.frontier.periods import periods_from_cuts, quarterly_periods
 from core.frontier.questions import attainable_score
+from core.frontier.several_taus import fit_frontier_family
 from core.frontier.sigmoid_fit import fit_frontier
-from core.frontier.table import load_boundary_tables
+from core.frontier.table import check_fittable, load_boundary_tables
 
 
 def _float(value):
@@ -35,11 +36,52 @@ def _scores(values):
     return names
 
 
-def _tau(value):
-    tau = float(value)
-    if not 0.5 < tau < 1.0:
+def _taus(value) -> tuple[float, ...]:
+    """``--tau 0.98`` or a list ``--tau 0.5,0.9,0.98``: sorted, distinct levels."""
+    parts = [p.strip() for p in str(value).split(",") if p.strip()]
+    try:
+        taus = [float(p) for p in parts]
+    except ValueError:
+        raise InputError(f"--tau takes numbers such as 0.98 or 0.5,0.9,0.98, got {value}") from None
+    if not taus or any(not 0.5 <= t < 1.0 for t in taus):
         raise InputError(f"--tau must be between 0.5 and 1 (e.g. 0.98), got {value}")
-    return tau
+    if len(set(taus)) != len(taus):
+        raise InputError(f"--tau lists a level twice: {value}")
+    return tuple(sorted(taus))
+
+
+def _tau(value):
+    """One quantile level; a list is refused with what to do (only ``frontier`` takes one)."""
+    taus = _taus(value)
+    if len(taus) > 1:
+        raise InputError(
+            f"--tau {value}: this command takes one level; several levels in one run are "
+            "for the frontier command"
+        )
+    return taus[0]
+
+
+def _fittable(tables):
+    for table in tables:
+        check_fittable(table)
+    return tables
+
+
+def data_notes(table) -> list[str]:
+    """Plain sentences on how the data was read: percent scores, repeats, dates."""
+    notes = []
+    if table.percent_scaled:
+        notes.append(f"scores in {table.score_column!r} read as percent (divided by 100)")
+    repeated = table.dropped.get("repeated model name", 0)
+    if repeated:
+        rows = "row" if repeated == 1 else "rows"
+        notes.append(
+            f"{repeated:,} {rows} with a repeated model name left out (kept the first usable "
+            "row of each model; --keep-duplicates keeps all)"
+        )
+    if table.date_note:
+        notes.append(table.date_note)
+    return notes
 
 
 def _load(args, date=None):
@@ -55,6 +97,7 @@ def _load(args, date=None):
         date=date,
         model=args.model,
         family=args.family,
+        duplicates="all" if getattr(args, "keep_duplicates", False) else "first",
     )
 
 
@@ -65,9 +108,9 @@ def _emit(objects, fmt, render):
         print("\n\n".join(render(o) for o in objects))
 
 
-def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
+def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90, fit=None):
     """The ``frontier`` command's output object for one BoundaryTable (full precision)."""
-    fit = fit_frontier(table.log10_flops, table.score, tau=tau)
+    fit = fit or fit_frontier(table.log10_flops, table.score, tau=tau)
     band = None
     if n_boot and at:
         band = bootstrap_frontier(
@@ -87,6 +130,7 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
         "n_dropped": table.n_dropped,
         "dropped": dict(table.dropped),
         "percent_scaled": table.percent_scaled,
+        "notes": data_notes(table),
         "compute": table.compute_description,
         "tau": fit.tau,
         "params": {"y0": fit.y0, "L": fit.L, "z_star": fit.z_star, "b": fit.b},
@@ -115,6 +159,22 @@ def frontier_result(table, tau, at, n_boot, seed, confidence_level=0.90):
     }
 
 
+def frontier_results(table, taus, at, n_boot, seed) -> list[dict]:
+    """One output object per tau; with several, predictions never cross (rearranged)."""
+    if len(taus) == 1:
+        return [frontier_result(table, taus[0], at, n_boot, seed)]
+    family = fit_frontier_family(table.log10_flops, table.score, taus)
+    sorted_scores = family.predict(np.log10(at)) if at else None
+    out = []
+    for i, fit in enumerate(family.fits):
+        o = frontier_result(table, fit.tau, at, n_boot, seed, fit=fit)
+        for j, p in enumerate(o["predictions"]):
+            p["rearranged"] = bool(sorted_scores[i, j] != p["score"])
+            p["score"] = float(sorted_scores[i, j])
+        out.append(o)
+    return out
+
+
 def _render_frontier(o):
     p = o["params"]
     dropped = ", ".join(f"{k}: {v}" for k, v in o["dropped"].items() if v) or "none"
@@ -125,6 +185,7 @@ def _render_frontier(o):
         f"  ceiling {o['ceiling']:.4f}; objective {o['objective']:.6g}; in-sample coverage "
         f"{o['coverage']:.4f}",
     ]
+    lines += [f"  note: {n}" for n in o.get("notes", ())]
     for a in o["predictions"]:
         ci = "" if a["ci_low"] is None else f"  [{a['ci_low']:.4f}, {a['ci_high']:.4f}]"
         flag = "  (extrapolated)" if a["extrapolated"] else ""
@@ -144,6 +205,7 @@ def backtest_result(table, tau, cuts, scheme):
         "n_dropped": table.n_dropped,
         "dropped": dict(table.dropped),
         "n_without_period": report.n_without_period,
+        "notes": data_notes(table),
         "periods": [
             {
                 "train": p.train,
@@ -166,6 +228,7 @@ def _render_backtest(o):
         f"{o['task']}: backtest at tau = {o['tau']:.3f} ({o['scheme']} period), "
         f"n = {o['n']}, dropped {o['n_dropped']}"
     ]
+    lines += [f"  note: {n}" for n in o.get("notes", ())]
     for p in o["periods"]:
         if p["signed_coverage_error"] is None:
             lines.append(f"  {p['train']} -> {p['test']}: {p['note']}")
@@ -179,14 +242,16 @@ def _render_backtest(o):
 
 
 def run_frontier(args) -> int:
-    tau = _tau(args.tau)
+    taus = _taus(args.tau)
     args.at = args.at or []
     if any(a <= 0 for a in args.at):
         raise InputError("--at takes positive FLOPs such as 1e24")
     if args.n_boot and args.n_boot < 10:
         raise InputError("--n-boot must be 0 (no intervals) or at least 10")
-    tables = _load(args)
-    objects = [frontier_result(t, tau, args.at, args.n_boot, args.seed) for t in tables]
+    tables = _fittable(_load(args))
+    objects = [
+        o for t in tables for o in frontier_results(t, taus, args.at, args.n_boot, args.seed)
+    ]
     _emit(objects, args.format, _render_frontier)
     return 0
 
@@ -199,7 +264,7 @@ def run_backtest(args) -> int:
             periods_from_cuts(cuts)
         except ValueError as error:
             raise InputError(f"--cuts: {error}") from error
-    tables = _load(args, date=args.date)
+    tables = _fittable(_load(args, date=args.date))
     objects = [backtest_result(t, tau, cuts, args.scheme) for t in tables]
     _emit(objects, args.format, _render_backtest)
     return 0
@@ -225,7 +290,16 @@ def _common(parser):
     parser.add_argument("--flops-scale", type=float, help="multiplier to plain FLOPs")
     parser.add_argument("--model", help="model name column (guessed when absent)")
     parser.add_argument("--family", help="base-model column for the clustered bootstrap")
-    parser.add_argument("--tau", default="0.98", help="quantile level (default 0.98)")
+    parser.add_argument(
+        "--tau",
+        default="0.98",
+        help="quantile level (default 0.98); frontier also takes a list such as 0.5,0.9,0.98",
+    )
+    parser.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="keep every row of a repeated model name (default: the first usable row)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 

@@ -21,6 +21,9 @@ import pandas as pd
 from scipy import stats
 from scipy.special import logit
 
+from core.errors import InputError
+from core.frontier.dates import parse_date, parse_dates
+
 
 @dataclass(frozen=True, slots=True)
 class ContaminationResult:
@@ -178,12 +181,12 @@ def contamination_probe(
     if n_permutations < 19 or n_strata < 1:
         raise ValueError("use at least 19 permutations and 1 stratum")
     try:
-        cut = pd.Timestamp(cutoff)
-    except (ValueError, TypeError) as error:
+        cut = parse_date(cutoff, "cut-off")
+    except InputError as error:
         raise ValueError(f"cut-off must be a date like 2025-02-06, got {cutoff!r}") from error
     xs, scaled_x = _fraction(x_score, "x")
     ys, scaled_y = _fraction(y_score, "y")
-    d = pd.to_datetime(pd.Series(date), errors="coerce")
+    d = pd.Series(parse_dates(date).values)
     names = (
         np.asarray(model, dtype=object)
         if model is not None
