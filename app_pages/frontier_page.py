@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.errors import InputError
-from core.frontier.mapping import benchmark_name
+from core.frontier.mapping import display_names
 from core.frontier.results import BenchmarkBoundary
 from ui import frontier_planning_view as planning
 from ui import frontier_view as view
@@ -29,9 +29,9 @@ SAMPLE_NOTE = (
 )
 
 st.title("What can this compute buy?")
-st.caption(
+INTRO = (
     "For each benchmark: the boundary of what models of a given pre-training compute reach, "
-    "its value at your budget, and whether it has been moving. " + SAMPLE_NOTE
+    "its value at your budget, and whether it has been moving."
 )
 
 with st.sidebar:
@@ -58,6 +58,17 @@ with st.sidebar:
         )
     cumulative = st.checkbox("Fit on all earlier periods (cumulative)", key="cumulative")
     show_baselines = st.checkbox("Show baseline curves", key="show_baselines")
+    extra_taus = st.multiselect(
+        "More boundary levels on the chart",
+        [0.5, 0.75, 0.9, 0.95, 0.99],
+        key="extra_taus",
+        help="Fitted together with τ and sorted at each compute, so the curves never cross.",
+    )
+    keep_duplicates = st.checkbox(
+        "Keep every row of a repeated model name",
+        key="keep_duplicates",
+        help="By default a model listed twice counts once: its first usable row is kept.",
+    )
     n_boot = st.select_slider(
         "Band resamples",
         [20, 40, 100, 200],
@@ -78,12 +89,13 @@ if upload is None:
     )
 else:
     name, data, note = upload.name, upload.getvalue(), f"Table: {upload.name}"
+st.caption(f"{INTRO} {note}")
 try:
     key = digest(data)
     frame = read_frame(key, name, data)
     mapping = render_mapping(frame, key)
     st.caption(describe(mapping))
-    prepared = cached_prepare(key, mapping, frame)
+    prepared = cached_prepare(key, mapping, frame, "all" if keep_duplicates else "first")
 except InputError as error:
     st.error(f"**This table cannot be used.** {error}.", icon="🚫")
     st.stop()
@@ -92,7 +104,12 @@ view.render_data_notes(prepared)
 if not prepared.tables:
     st.info("No benchmark can be fitted yet; choose score columns under Columns.", icon="⬆️")
     st.stop()
-names = [benchmark_name(t.score_column) for t in prepared.tables]
+names = display_names([t.score_column for t in prepared.tables], name)
+if st.session_state.get("frontier_names") != (key, names):
+    # A new table or new score columns: offer every benchmark again, focus on the first.
+    st.session_state.pop("benchmarks", None)
+    st.session_state.pop("focus", None)
+    st.session_state["frontier_names"] = (key, names)
 chosen = st.sidebar.multiselect("Benchmarks", names, names, key="benchmarks") or names
 focus_name = st.selectbox("Benchmark", chosen, key="focus")
 spec = (
@@ -112,38 +129,49 @@ results = [
     if n in chosen
 ]
 focus = next(r for r in results if r.name == focus_name)
+
+
+def render_tab(label: str, focus: BenchmarkBoundary, results: list[BenchmarkBoundary]) -> None:
+    """One tab's content (run only for the open tab)."""
+    if label in ("Boundary", "Calculator", "Downloads"):
+        focus = view.with_band(focus, n_boot)
+        if show_baselines:
+            focus = view.with_baselines(focus)
+    if label in ("Over time", "Downloads") and scheme is not None:
+        mode = "cumulative" if cumulative else "single"
+        results = [view.with_backtest(r, spec, mode) for r in results]
+        focus = view.with_backtest(focus, spec, mode)
+    if period_error and label in ("Boundary", "Over time"):
+        st.error(period_error, icon="📅")
+    if label == "Boundary":
+        levels = view.levels(focus, extra_taus)
+        view.render_boundary(focus, results, show_baselines, levels)
+    elif label == "Calculator":
+        view.render_calculator(focus, results)
+    elif label == "Over time":
+        view.render_history(focus, results, tau)
+    elif label == "Downloads":
+        shown = [focus if r.name == focus.name else r for r in results]
+        view.render_downloads(
+            focus,
+            shown,
+            note,
+            st.session_state.get("calc_flops", "1e24"),
+            st.session_state.get("calc_target", 0.70),
+        )
+    elif label == "Saturation":
+        planning.render_saturation(frame, key, mapping, results, tau)
+    elif label == "Contamination probe":
+        planning.render_contamination(frame, key, mapping)
+    elif label == "Evaluation budget":
+        planning.render_budget(frame, key, mapping, tau, spec)
+
+
 for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")):
     if not tab.open:
         continue
     with tab:
-        if label in ("Boundary", "Calculator", "Downloads"):
-            focus = view.with_band(focus, n_boot)
-            if show_baselines:
-                focus = view.with_baselines(focus)
-        if label in ("Over time", "Downloads") and scheme is not None:
-            mode = "cumulative" if cumulative else "single"
-            results = [view.with_backtest(r, spec, mode) for r in results]
-            focus = view.with_backtest(focus, spec, mode)
-        if period_error and label in ("Boundary", "Over time"):
-            st.error(period_error, icon="📅")
-        if label == "Boundary":
-            view.render_boundary(focus, results, show_baselines)
-        elif label == "Calculator":
-            view.render_calculator(focus, results)
-        elif label == "Over time":
-            view.render_history(focus, results, tau)
-        elif label == "Downloads":
-            shown = [focus if r.name == focus.name else r for r in results]
-            view.render_downloads(
-                focus,
-                shown,
-                note,
-                st.session_state.get("calc_flops", "1e24"),
-                st.session_state.get("calc_target", 0.70),
-            )
-        elif label == "Saturation":
-            planning.render_saturation(frame, key, mapping, results, tau)
-        elif label == "Contamination probe":
-            planning.render_contamination(frame, key, mapping)
-        elif label == "Evaluation budget":
-            planning.render_budget(frame, key, mapping, tau, spec)
+        try:
+            render_tab(label, focus, results)
+        except InputError as error:
+            st.error(f"**This cannot be computed for this table.** {error}.", icon="🚫")

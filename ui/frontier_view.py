@@ -17,7 +17,7 @@ from core.frontier.charts import (
     small_multiples,
 )
 from core.frontier.html_report import build_html_report
-from core.frontier.mapping import PreparedTables
+from core.frontier.mapping import PreparedTables, benchmark_name
 from core.frontier.questions import attainable_score, compute_needed
 from core.frontier.results import (
     BenchmarkBoundary,
@@ -31,12 +31,20 @@ from core.frontier.sentences import (
     boundary_summary,
     compute_needed_sentence,
     format_flops,
+    levels_sentence,
     parse_flops,
     trend,
     trend_sentence,
 )
+from core.frontier.several_taus import FrontierFamily
 from core.frontier.table import DROP_REASONS
-from ui.frontier_loading import PeriodSpec, cached_backtest, cached_band, cached_baselines
+from ui.frontier_loading import (
+    PeriodSpec,
+    cached_backtest,
+    cached_band,
+    cached_baselines,
+    cached_family,
+)
 
 BAND_HELP = (
     "The shaded band is a 90% bootstrap band: models (whole base-model families when a family "
@@ -53,8 +61,17 @@ def render_data_notes(prepared: PreparedTables) -> None:
             f"**Dates not read.** {prepared.date_problem[0].upper()}{prepared.date_problem[1:]}.",
             icon="📅",
         )
+    if prepared.date_note:
+        st.warning(
+            f"**Some dates not read.** {prepared.date_note}; those models are fitted, "
+            "but belong to no period.",
+            icon="📅",
+        )
     for problem in prepared.problems:
         st.error(f"**{problem.name} cannot be fitted:** {problem.message}.", icon="🚫")
+    notes = hygiene_notes(prepared)
+    if notes:
+        st.info(" ".join(notes), icon="🧹")
     rows = [
         {"benchmark": t.score_column, "usable": t.n, **dict(t.dropped)} for t in prepared.tables
     ]
@@ -75,6 +92,25 @@ def render_data_notes(prepared: PreparedTables) -> None:
             "Each row is counted under its first reason. Scores given in percent are "
             "divided by 100."
         )
+
+
+def hygiene_notes(prepared: PreparedTables) -> list[str]:
+    """Sentences on how the rows were read: repeated model names, percent scores."""
+    notes = []
+    repeated = max((t.dropped.get("repeated model name", 0) for t in prepared.tables), default=0)
+    if repeated:
+        rows = "row" if repeated == 1 else "rows"
+        notes.append(
+            f"**{repeated:,} {rows} with a repeated model name left out:** the first usable "
+            "row of each model is kept (tick *Keep every row of a repeated model name* in the "
+            "sidebar to keep them all)."
+        )
+    elif prepared.duplicates == "all":
+        notes.append("**Every row kept**, repeated model names included.")
+    percent = [benchmark_name(t.score_column) for t in prepared.tables if t.percent_scaled]
+    if percent:
+        notes.append(f"**Read as percent** (divided by 100): {', '.join(percent)}.")
+    return notes
 
 
 def with_band(result: BenchmarkBoundary, n_resamples: int) -> BenchmarkBoundary:
@@ -104,11 +140,24 @@ def with_backtest(result: BenchmarkBoundary, spec: PeriodSpec, scheme: str) -> B
     return replace(result, backtest=report)
 
 
-def render_boundary(focus: BenchmarkBoundary, results, show_baselines: bool) -> None:
+def levels(focus: BenchmarkBoundary, extra_taus) -> FrontierFamily | None:
+    """Non-crossing boundaries at τ and the extra levels (None without extra levels)."""
+    taus = sorted({focus.fit.tau, *(float(t) for t in extra_taus)})
+    if len(taus) < 2:
+        return None
+    t = focus.table
+    return cached_family(t.log10_flops, t.score, tuple(taus))
+
+
+def render_boundary(
+    focus: BenchmarkBoundary, results, show_baselines: bool, family: FrontierFamily | None = None
+) -> None:
     """The benchmark in focus in detail, then all benchmarks as small multiples."""
     st.markdown(f"#### {boundary_summary(focus)}")
+    if family is not None:
+        st.markdown(levels_sentence(focus.name, family, focus.fit.log10_flops_max))
     st.altair_chart(
-        boundary_chart(focus, baselines=show_baselines),
+        boundary_chart(focus, baselines=show_baselines, levels=family),
         width="stretch",
         key="chart_focus",
         alt=f"Scatter of {focus.name} score against log10 FLOPs with the boundary.",
@@ -152,7 +201,10 @@ def render_calculator(focus: BenchmarkBoundary, results) -> None:
         (answer,) = attainable_score(focus.fit, flops, focus.band)
         st.markdown(f"### {attainable_sentence(focus.name, answer)}")
     needed = compute_needed(focus.fit, float(target), focus.band)
-    st.markdown(f"### {compute_needed_sentence(focus.name, needed, focus.fit.ceiling)}")
+    sentence = compute_needed_sentence(
+        focus.name, needed, focus.fit.ceiling, focus.fit.log10_flops_min
+    )
+    st.markdown(f"### {sentence}")
     st.caption(
         f"The boundary is the τ = {focus.fit.tau:g} quantile: the score the best "
         f"{1 - focus.fit.tau:.0%} of models of that compute reach. {BAND_HELP}"

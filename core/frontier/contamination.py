@@ -111,7 +111,7 @@ def _fraction(values, name):
     v = np.asarray(values, dtype=float)
     finite = v[np.isfinite(v)]
     if finite.size and (finite.min() < 0 or finite.max() > 100):
-        raise ValueError(
+        raise InputError(
             f"{name} scores must be fractions in [0, 1] or percentages in "
             f"[0, 100]; found values from {finite.min():g} to {finite.max():g}"
         )
@@ -198,7 +198,7 @@ def contamination_probe(
     ly = logit(np.clip(ys, eps, 1 - eps))
     groups = [ok & ~after, ok & after]
     if any(g.sum() == 0 for g in groups):
-        raise ValueError(
+        raise InputError(
             f"need models released both before and after {cut.date()} "
             f"(before: {int(groups[0].sum())}, after: {int(groups[1].sum())})"
         )
@@ -207,7 +207,7 @@ def contamination_probe(
     keep = ok & (lx >= low) & (lx <= high)
     n_before, n_after = int((keep & ~after).sum()), int((keep & after).sum())
     if n_before < 3 or n_after < 3:
-        raise ValueError(
+        raise InputError(
             f"the common x-range of the two groups holds {n_before} models "
             f"before and {n_after} after {cut.date()}; need at least 3 each"
         )

@@ -87,7 +87,7 @@ def build_html_report(
         parts.append(f"<p class='warn'>Compute {_e(flops_text)!s} could not be read.</p>")
     needed = compute_needed(main.fit, float(target), main.band)
     parts.append(
-        f"<p class='answer'>{_e(compute_needed_sentence(main.name, needed, main.fit.ceiling))}</p>"
+        f"<p class='answer'>{_e(compute_needed_sentence(main.name, needed, main.fit.ceiling, main.fit.log10_flops_min))}</p>"
     )
     parts.append(chart_svg(boundary_chart(main)))
     if len(results) > 1:

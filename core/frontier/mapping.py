@@ -23,10 +23,16 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
-from core.frontier.table import BoundaryTable, load_boundary_tables
+from core.frontier.dates import parse_dates
+from core.frontier.table import (
+    MIN_ROWS,
+    BoundaryTable,
+    drop_repeated_models,
+    fittable_problem,
+    load_boundary_tables,
+    mixed_scale_problem,
+)
 
-#: A benchmark needs at least this many usable rows to be fitted.
-MIN_ROWS = 20
 _ROW = "__frontier_row__"
 _MODEL_NAMES = ("fullname", "model", "model_id", "model_name", "name", "eval_name")
 _FAMILY_NAMES = (
@@ -105,6 +111,10 @@ class PreparedTables:
         Non-empty when a date column was chosen but its values do not parse.
     n_undated : int
         Rows (after exclusion) without a readable date; fitted, but in no period.
+    date_note : str
+        A sentence on date cells that could not be read ("" when all were read).
+    duplicates : str
+        ``"first"`` (one row per model name) or ``"all"``.
     """
 
     tables: tuple[BoundaryTable, ...]
@@ -113,12 +123,29 @@ class PreparedTables:
     n_excluded: int
     date_problem: str
     n_undated: int
+    date_note: str = ""
+    duplicates: str = "first"
 
 
 def benchmark_name(column: str) -> str:
     """Display name of a score column: ``"MATH Lvl 5 Raw"`` -> ``"MATH Lvl 5"``."""
     name = re.sub(r"[\s_-]*raw$", "", column.strip(), flags=re.IGNORECASE)
     return name or column
+
+
+_GENERIC_SCORES = {"score", "value", "accuracy", "acc", "result", "y"}
+
+
+def display_names(columns, source: str) -> list[str]:
+    """Display names of score columns; a lone generic one ("score") is named after the file.
+
+    ``points_GPQA_diamond.csv`` with the column ``score`` gives ``GPQA_diamond``.
+    """
+    names = [benchmark_name(c) for c in columns]
+    if len(names) == 1 and names[0].strip().lower() in _GENERIC_SCORES and source:
+        stem = re.sub(r"^(points|scores?|results?)[_\s-]+", "", Path(source).stem, flags=re.I)
+        return [stem or names[0]]
+    return names
 
 
 def read_table_bytes(name: str, data: bytes) -> pd.DataFrame:
@@ -238,13 +265,23 @@ def _score_problem(frame: pd.DataFrame, column: str) -> str:
             f"column {column!r} is not numeric (values such as {example[:40]!r}); "
             "choose a column of accuracies in [0, 1] or percentages"
         )
+    mixed = mixed_scale_problem(parsed.to_numpy(dtype=float))
+    if mixed:
+        return f"column {column!r} {mixed}"
     return ""
 
 
 def prepare_benchmarks(
-    frame: pd.DataFrame, mapping: ColumnMapping, min_rows: int = MIN_ROWS
+    frame: pd.DataFrame,
+    mapping: ColumnMapping,
+    min_rows: int = MIN_ROWS,
+    duplicates: str = "first",
 ) -> PreparedTables:
     """Build one table per score column; per-benchmark problems instead of one failure.
+
+    Repeated model names keep their first usable row unless ``duplicates="all"``; too few
+    rows, one compute value for all, one score for all, or a column mixing fractions and
+    percentages make a per-benchmark problem.
 
     Raises
     ------
@@ -274,17 +311,18 @@ def prepare_benchmarks(
         if mapping.model
         else np.array([f"row {i + 1}" for i in range(len(data))], dtype=object)
     )
-    dates, date_problem = None, ""
+    dates, date_problem, date_note = None, "", ""
     if mapping.date:
-        parsed = pd.to_datetime(data[mapping.date], errors="coerce", format="mixed")
-        if parsed.notna().sum() == 0 and data[mapping.date].notna().any():
-            example = str(data[mapping.date].dropna().iloc[0])[:40]
+        parsed = parse_dates(data[mapping.date])
+        if parsed.n_read == 0 and parsed.n_unreadable:
+            example = parsed.examples[0]
             date_problem = (
                 f"the dates in {mapping.date!r} do not parse (e.g. {example!r}); "
                 "boundaries are fitted without dates, but the history needs them"
             )
         else:
-            dates = parsed.to_numpy(dtype="datetime64[ns]")
+            dates = parsed.values
+            date_note = parsed.note(mapping.date)
     problems, tables = [], []
     for column in mapping.scores:
         name = benchmark_name(column)
@@ -307,30 +345,35 @@ def prepare_benchmarks(
                 if "no usable row" not in str(error):
                     raise
                 problem = "no usable row (" + str(error).rsplit("(", 1)[-1]
-        if not problem and table.n < min_rows:
-            problem = (
-                f"only {table.n} usable rows; a boundary needs at least {min_rows} "
-                f"(unusable: {_dropped_text(table)})"
-            )
-        if problem:
-            problems.append(BenchmarkProblem(column, name, problem))
-            continue
-        rows = table.model.astype(int)
-        tables.append(
-            replace(
+        if not problem:
+            rows = table.model.astype(int)
+            table = replace(
                 table,
                 model=names[rows],
                 source="table",
                 date=None if dates is None else dates[rows],
             )
-        )
+            if duplicates == "first" and mapping.model:
+                table = drop_repeated_models(table)
+            problem = fittable_problem(table, min_rows)
+        if problem:
+            problems.append(BenchmarkProblem(column, name, problem))
+            continue
+        tables.append(table)
     n_undated = (
         len(data)
         if mapping.date and dates is None
         else (int(np.isnat(dates).sum()) if dates is not None else 0)
     )
     return PreparedTables(
-        tuple(tables), tuple(problems), len(frame), int(excluded.sum()), date_problem, n_undated
+        tuple(tables),
+        tuple(problems),
+        len(frame),
+        int(excluded.sum()),
+        date_problem,
+        n_undated,
+        date_note,
+        duplicates,
     )
 
 

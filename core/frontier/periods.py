@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.errors import InputError
 from core.frontier.dates import parse_dates
 
 
@@ -60,12 +61,12 @@ def periods_from_cuts(cuts) -> PeriodScheme:
     """
     parsed = parse_dates(list(cuts))
     if parsed.n_unreadable or parsed.n_missing:
-        raise ValueError(f"cut dates must look like 2024-07-01: {parsed.note('the cuts')}")
+        raise InputError(f"cut dates must look like 2024-07-01: {parsed.note('the cuts')}")
     stamps = [pd.Timestamp(c) for c in parsed.values]
     if not stamps:
-        raise ValueError("give at least one cut date, e.g. 2024-07-01")
+        raise InputError("give at least one cut date, e.g. 2024-07-01")
     if any(b <= a for a, b in zip(stamps, stamps[1:])):
-        raise ValueError(f"cut dates must be strictly increasing, got {list(cuts)}")
+        raise InputError(f"cut dates must be strictly increasing, got {list(cuts)}")
     bounds = [None, *stamps, None]
     periods = []
     for a, b in zip(bounds, bounds[1:]):
@@ -101,7 +102,7 @@ def quarterly_periods(dates, min_size: int = 30) -> PeriodScheme:
     """
     d = pd.Series(parse_dates(dates).values).dropna()
     if d.empty:
-        raise ValueError("no valid dates to build quarters from")
+        raise InputError("no valid dates to build quarters from")
     quarters = d.dt.to_period("Q")
     first, last = quarters.min(), quarters.max()
     all_q = pd.period_range(first, last, freq="Q")

@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 
+from core.errors import InputError
 from core.frontier.bootstrap import BootstrapBand
 from core.frontier.sigmoid_fit import FrontierFit
 
@@ -76,7 +77,7 @@ def attainable_score(fit: FrontierFit, flops, band: BootstrapBand | None = None)
     """Boundary score at each compute in ``flops`` (FLOPs, not log), with intervals."""
     f = np.atleast_1d(np.asarray(flops, float))
     if np.any(~np.isfinite(f) | (f <= 0)):
-        raise ValueError(f"compute must be positive FLOPs such as 1e24, got {flops}")
+        raise InputError(f"compute must be positive FLOPs such as 1e24, got {flops}")
     z = np.log10(f)
     q = fit.predict(z)
     if band is None:
@@ -108,7 +109,7 @@ def compute_needed(
 ) -> ComputeNeeded:
     """Compute (log10 FLOPs) at which the boundary first reaches ``score``."""
     if not 0.0 <= score <= 1.0:
-        raise ValueError(f"score must be in [0, 1] (a fraction, not percent), got {score}")
+        raise InputError(f"score must be in [0, 1] (a fraction, not percent), got {score}")
     z = float(_inverse(fit.y0, fit.L, fit.z_star, fit.b, score))
     status = "reachable" if np.isfinite(z) else ("above ceiling" if z > 0 else "at or below floor")
     low = high = float("nan")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.errors import InputError
 from core.frontier.dates import parse_dates
 from core.frontier.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B
 from core.frontier.sigmoid_fit import FrontierFit, fit_frontier
@@ -159,7 +160,7 @@ def frontier_dominance(
     small = ~bad & (p < threshold_b)
     large = ~bad & (p > threshold_b)
     if not small.any() or not large.any():
-        raise ValueError(
+        raise InputError(
             f"need models on both sides of {threshold_b:g}B parameters "
             f"(small: {int(small.sum())}, large: {int(large.sum())})"
         )

@@ -142,31 +142,35 @@ def drop_repeated_models(table: BoundaryTable, names=None) -> BoundaryTable:
     )
 
 
-def check_fittable(table: BoundaryTable, min_rows: int = MIN_ROWS) -> None:
-    """Raise :class:`InputError` when a boundary cannot be fitted to these rows.
+def fittable_problem(table: BoundaryTable, min_rows: int = MIN_ROWS) -> str:
+    """Why a boundary cannot be fitted to these rows, in plain words ("" when it can).
 
     Too few usable rows, one compute value for every model, or one score for every model.
     """
-    where = f"{table.source}: {table.score_column!r}"
     if table.n < min_rows:
         unusable = ", ".join(f"{k} {v:,}" for k, v in table.dropped.items() if v) or "none"
-        raise InputError(
-            f"{where} has only {table.n} usable rows; a boundary needs at least {min_rows} "
+        return (
+            f"only {table.n} usable rows; a boundary needs at least {min_rows} "
             f"(unusable rows: {unusable})"
         )
     if np.ptp(table.log10_flops) < 1e-9:
-        raise InputError(
-            f"{where}: every model has the same compute ({10 ** table.log10_flops[0]:.2g} "
-            "FLOPs); a boundary needs models of different compute"
+        return (
+            f"every model has the same compute ({10 ** table.log10_flops[0]:.2g} FLOPs); "
+            "a boundary needs models of different compute"
         )
     if np.ptp(table.score) < 1e-12:
-        raise InputError(
-            f"{where}: every model has the same score ({table.score[0]:.4g}); there is no "
-            "boundary to fit"
-        )
+        return f"every model has the same score ({table.score[0]:.4g}); there is no boundary to fit"
+    return ""
 
 
-def _mixed_scale(values: np.ndarray) -> str:
+def check_fittable(table: BoundaryTable, min_rows: int = MIN_ROWS) -> None:
+    """Raise :class:`InputError` naming the file and column when :func:`fittable_problem` finds one."""
+    problem = fittable_problem(table, min_rows)
+    if problem:
+        raise InputError(f"{table.source}: score {table.score_column!r}: {problem}")
+
+
+def mixed_scale_problem(values: np.ndarray) -> str:
     """A message when a score column mixes fractions and percentages ("" otherwise)."""
     finite = values[np.isfinite(values)]
     if not finite.size:
@@ -384,7 +388,7 @@ def load_boundary_tables(
     tables = []
     for column in scores:
         y = _numeric(frame, column, name)
-        mixed = _mixed_scale(y)
+        mixed = mixed_scale_problem(y)
         if mixed:
             raise InputError(f"{name}: score column {column!r} {mixed}")
         finite = y[np.isfinite(y)]
