@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from core.errors import InputError
 from core.frontier.budget_command import _compute_kwargs, _compute_options
-from core.frontier.command import _float, _scores, _tau
+from core.frontier.command import _fittable, _float, _scores, _tau
 from core.frontier.contamination import contamination_probe
 from core.frontier.dates import parse_dates
 from core.frontier.saturation import (
@@ -35,8 +36,14 @@ def saturation_result(args) -> list[dict]:
     tau = _tau(args.tau)
     frame = read_table(args.table)
     frame = frame.assign(__row__=np.arange(len(frame)).astype(str))
-    tables = load_boundary_tables(
-        frame, _scores(args.score), model="__row__", **_compute_kwargs(args)
+    tables = _fittable(
+        load_boundary_tables(
+            frame,
+            _scores(args.score),
+            model="__row__",
+            name=Path(args.table).name,
+            **_compute_kwargs(args),
+        )
     )
     for column in (args.type, args.official, args.size, args.date):
         if column and column not in frame.columns:

@@ -155,7 +155,7 @@ def fittable_problem(table: BoundaryTable, min_rows: int = MIN_ROWS) -> str:
         )
     if np.ptp(table.log10_flops) < 1e-9:
         return (
-            f"every model has the same compute ({10 ** table.log10_flops[0]:.2g} FLOPs); "
+            f"every model has the same compute ({10 ** table.log10_flops[0]:.2g} FLOPs); ".replace("e+", "e")
             "a boundary needs models of different compute"
         )
     if np.ptp(table.score) < 1e-12:
@@ -312,6 +312,7 @@ def load_boundary_tables(
     model: str | None = None,
     family: str | None = None,
     duplicates: str = "first",
+    name: str | None = None,
 ) -> tuple[BoundaryTable, ...]:
     """Load one :class:`BoundaryTable` per score column.
 
@@ -340,6 +341,8 @@ def load_boundary_tables(
         Repeated model names: keep the first usable row of each (default; the others
         are counted under "repeated model name"), or keep every row (the paper fits
         every row of the leaderboard, where one model can appear at two precisions).
+    name : str, optional
+        The file name messages and tables give for a DataFrame source.
 
     Returns
     -------
@@ -355,9 +358,9 @@ def load_boundary_tables(
     if duplicates not in DUPLICATE_RULES:
         raise InputError(f"duplicates must be one of {DUPLICATE_RULES}, got {duplicates!r}")
     if isinstance(source, pd.DataFrame):
-        frame, name = source, "<DataFrame>"
+        frame, name = source, name or "<DataFrame>"
     else:
-        frame, name = read_table(source), Path(source).name
+        frame, name = read_table(source), name or Path(source).name
     if not scores:
         raise InputError(f"{name}: name at least one score column with --score")
     z, description, raw = _log10_flops(

@@ -67,8 +67,13 @@ def test_unusable_rows_are_counted_by_reason():
     assert list(frame["benchmark"])[:2] == ["IFEval Raw", "BBH Raw"]
     assert set(frame["missing compute"]) == {910}
     assert set(frame["non-positive compute"]) == {3}
+    assert set(frame["repeated model name"]) == {59}  # one model at two precisions
     assert (
-        frame["usable"] + frame["missing compute"] + frame["non-positive compute"] == 4576
+        frame["usable"]
+        + frame["missing compute"]
+        + frame["non-positive compute"]
+        + frame["repeated model name"]
+        == 4576
     ).all()
 
 
