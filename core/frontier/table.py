@@ -154,8 +154,9 @@ def fittable_problem(table: BoundaryTable, min_rows: int = MIN_ROWS) -> str:
             f"(unusable rows: {unusable})"
         )
     if np.ptp(table.log10_flops) < 1e-9:
+        flops = f"{10 ** table.log10_flops[0]:.2g}".replace("e+", "e")
         return (
-            f"every model has the same compute ({10 ** table.log10_flops[0]:.2g} FLOPs); ".replace("e+", "e")
+            f"every model has the same compute ({flops} FLOPs); "
             "a boundary needs models of different compute"
         )
     if np.ptp(table.score) < 1e-12:
