@@ -43,6 +43,8 @@ _FAMILY_NAMES = (
     "family",
     "model family",
 )
+_NOT_SCORES = ("average", "avg", "like", "heart", "❤", "download", "cost", "year", "rank", "size")
+_DATE_WORDS = ("date", "release", "modified", "created", "published", "timestamp")
 _FLAG_WORDS = ("flag", "merged", "moe", "deleted", "contaminat", "not available")
 
 
@@ -192,6 +194,14 @@ def _numeric_share(series: pd.Series) -> float:
     return float(pd.to_numeric(present, errors="coerce").notna().mean())
 
 
+def _dates_share(series: pd.Series) -> float:
+    """Share of the first 200 non-empty cells that read as dates."""
+    present = series.dropna().head(200)
+    if present.empty:
+        return 0.0
+    return parse_dates(present).n_read / len(present)
+
+
 def guess_mapping(frame: pd.DataFrame) -> ColumnMapping:
     """Propose a mapping from column names and values (the user checks and edits it).
 
@@ -222,7 +232,26 @@ def guess_mapping(frame: pd.DataFrame) -> ColumnMapping:
             if c not in compute and values.size and values.between(0.0, 1.0).all():
                 if not _is_flag_column(frame[c]):
                     scores.append(c)
-    dates = [c for c in columns if "date" in low[c] or "release" in low[c]]
+    if not scores:  # percentages (0-100), as on the Open LLM Leaderboard v1
+        for c in numeric:
+            values = pd.to_numeric(frame[c], errors="coerce").dropna()
+            if (
+                c not in compute
+                and c not in params + tokens + flops
+                and not any(w in low[c] for w in _NOT_SCORES)
+                and values.size
+                and values.between(0.0, 100.0).all()
+                and values.quantile(0.95) > 1.0
+                and not _is_flag_column(frame[c])
+            ):
+                scores.append(c)
+    dates = [
+        c
+        for c in columns
+        if any(w in low[c] for w in _DATE_WORDS)
+        and c not in numeric
+        and _dates_share(frame[c]) > 0.5
+    ]
     dates.sort(key=lambda c: 0 if ("upload" in low[c] or "release" in low[c]) else 1)
     strings = [c for c in columns if c not in numeric and not _is_flag_column(frame[c])]
     model = _lookup(columns, _MODEL_NAMES) or (strings[0] if strings else None)
