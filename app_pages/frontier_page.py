@@ -107,10 +107,13 @@ if not prepared.tables:
 names = display_names([t.score_column for t in prepared.tables], name)
 if st.session_state.get("frontier_names") != (key, names):
     # A new table or new score columns: offer every benchmark again, focus on the first.
-    st.session_state.pop("benchmarks", None)
-    st.session_state.pop("focus", None)
+    # The state is set, not deleted, so that the browser shows (and sends back) the new values.
+    st.session_state["benchmarks"] = names
+    st.session_state["focus"] = names[0]
     st.session_state["frontier_names"] = (key, names)
-chosen = st.sidebar.multiselect("Benchmarks", names, names, key="benchmarks") or names
+chosen = st.sidebar.multiselect("Benchmarks", names, key="benchmarks") or names
+if st.session_state.get("focus") not in chosen:
+    st.session_state["focus"] = chosen[0]
 focus_name = st.selectbox("Benchmark", chosen, key="focus")
 spec = (
     ("cuts", tuple(c.strip() for c in cuts_text.split(",") if c.strip()))

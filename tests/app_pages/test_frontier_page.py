@@ -182,6 +182,8 @@ def test_dates_that_do_not_parse():
     frame = _table()
     frame["release date"] = "sometime"
     at = _upload(_open(), frame)
+    assert "no dates" in " ".join(c.value for c in at.caption)  # not guessed as the date
+    at.selectbox(key="fm_date").select("release date").run()
     assert "do not parse" in at.warning[0].value
     assert "alpha acc: the boundary rises from" in _text(at)
     at = _tab(at, "Over time")
