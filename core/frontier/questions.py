@@ -66,8 +66,9 @@ class Ceiling:
 
 
 def _inverse(y0, L, z_star, b, score):
+    y0, L, score = (np.asarray(v, dtype=float) for v in (y0, L, score))
     with np.errstate(divide="ignore", invalid="ignore"):
-        frac = (score - y0) / L
+        frac = (score - y0) / L  # a flat boundary (L = 0) gives inf/NaN, not an exception
         z = z_star + np.log(frac / (1.0 - frac)) / b
     z = np.where(score <= y0, -np.inf, z)
     return np.where((score >= y0 + L) & (score > y0), np.inf, z)

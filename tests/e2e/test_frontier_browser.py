@@ -113,6 +113,8 @@ def _expect_boundary(page: Page, path: Path, focus: str, screenshot: Path | None
     sentence = page.get_by_text(re.compile(rf"^{re.escape(focus)}: the boundary rises from"))
     try:
         expect(sentence).to_be_visible(timeout=120_000)
+        expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=60_000)
+        page.wait_for_timeout(1500)  # let the chart draw before the screenshot
         expect(page.get_by_text(f"Table: {path.name}")).to_be_visible()
         expect(page.get_by_text("You are looking at the bundled sample")).to_have_count(0)
     finally:

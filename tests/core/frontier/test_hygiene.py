@@ -4,6 +4,7 @@ several tau levels in one run."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -201,3 +202,11 @@ def test_compute_below_the_smallest_model_is_called_below():
     high = compute_needed(fit, float(fit.predict([fit.log10_flops_max + 0.3])[0]))
     text = compute_needed_sentence("acc", high, fit.ceiling, fit.log10_flops_min)
     assert "beyond the compute of the models" in text
+
+
+def test_a_flat_boundary_answers_instead_of_dividing_by_zero():
+    # Epoch AI MATH level 5 at the default settings fits y0 = 1.0, L = 0 (a flat line).
+    (table,) = load_boundary_tables(_models(), ["acc"], flops="flops")
+    flat = replace(fit_frontier(table.log10_flops, table.score), y0=1.0, L=0.0)
+    assert compute_needed(flat, 0.7).status == "at or below floor"
+    assert compute_needed(replace(flat, y0=0.5), 0.7).status == "above ceiling"
