@@ -110,11 +110,11 @@ if st.session_state.get("frontier_names") != (key, names):
     # The state is set, not deleted, so that the browser shows (and sends back) the new values.
     st.session_state["benchmarks"] = names
     st.session_state["focus"] = names[0]
-    st.session_state["frontier_names"] = (key, names)
 chosen = st.sidebar.multiselect("Benchmarks", names, key="benchmarks") or names
 if st.session_state.get("focus") not in chosen:
     st.session_state["focus"] = chosen[0]
 focus_name = st.selectbox("Benchmark", chosen, key="focus")
+st.session_state["frontier_names"] = (key, names)  # after the widgets: see render_mapping
 spec = (
     ("cuts", tuple(c.strip() for c in cuts_text.split(",") if c.strip()))
     if cuts_text

@@ -97,7 +97,6 @@ def render_mapping(frame: pd.DataFrame, table_key: str) -> ColumnMapping:
     guess, flags = cached_guess(table_key, frame)
     if st.session_state.get(_TABLE_KEY) != table_key:
         _seed(guess, flags)
-        st.session_state[_TABLE_KEY] = table_key
     columns = [str(c) for c in frame.columns]
     with st.expander("Columns (guessed from the table: check and edit)", expanded=False):
         left, middle, right = st.columns(3)
@@ -150,6 +149,9 @@ def render_mapping(frame: pd.DataFrame, table_key: str) -> ColumnMapping:
                 disabled=not flags,
                 help="Yes/no columns such as Flagged or Merged; rows where any is true are left out.",
             )
+    # Marked as seen only once the widgets exist: a run interrupted before this point (an
+    # upload triggers more than one) seeds again instead of keeping the browser's old values.
+    st.session_state[_TABLE_KEY] = table_key
     return ColumnMapping(
         model=model,
         date=date,

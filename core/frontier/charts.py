@@ -25,6 +25,7 @@ from core.frontier.results import (
 
 _BOUNDARY = "#c0392b"
 _GREY = "#bdbdbd"
+_UNDATED = "#2e6f9e"
 _BASELINES = {
     "constant (null)": "#7f8c8d",
     "per-bin constant": "#2e86c1",
@@ -54,9 +55,11 @@ def _period_scale(results) -> alt.Scale:
             break
     present = set()
     for r in results:
-        present.update(period_labels(r.table.date, r.periods))
+        present.update(period_labels(r.table.date, r.periods, r.table.n))
     extra = [x for x in (NO_PERIOD, NO_DATE) if x in present]
     colours = _palette(len(labels)) + [_GREY] * len(extra)
+    if not labels and extra == [NO_DATE]:
+        colours = [_UNDATED]  # no dates at all: the points need a colour of their own
     return alt.Scale(domain=labels + extra, range=colours)
 
 
@@ -93,7 +96,13 @@ def _layers(
         .encode(
             x=x,
             y=y,
-            color=alt.Color("period:N", scale=scale, legend=alt.Legend(title="Upload period")),
+            color=alt.Color(
+                "period:N",
+                scale=scale,
+                legend=None
+                if list(scale.domain) == [NO_DATE]
+                else alt.Legend(title="Upload period"),
+            ),
             tooltip=[
                 alt.Tooltip("model:N"),
                 alt.Tooltip("date:N"),

@@ -42,6 +42,10 @@ def test_epoch_ai_then_obsscaling_each_guessed_afresh():
     assert at.selectbox(key="focus").options == ["GPQA_diamond"]
     assert "GPQA_diamond: the boundary rises from" in markdown_text(at)
     assert at.multiselect(key="fm_scores").value == ["score"]
+    dots = chart_specs(at)[0]["layer"][1]  # band, then the models
+    assert dots["mark"]["type"] == "circle"
+    assert dots["encoding"]["color"]["scale"]["domain"] == ["no date"]  # all 65 drawn
+    assert dots["encoding"]["color"]["legend"] is None
 
     _upload_file(at, OBS.name, OBS.read_bytes())
     _no_crash(at)

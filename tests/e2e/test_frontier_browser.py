@@ -108,8 +108,17 @@ def _upload(page: Page, path: Path) -> None:
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(path)
 
 
+def _wait_idle(page: Page) -> None:
+    """Wait for the script run to finish (stale elements of the previous table gone)."""
+    page.wait_for_timeout(500)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=120_000)
+
+
 def _expect_boundary(page: Page, path: Path, focus: str, screenshot: Path | None) -> None:
     _upload(page, path)
+    expect(page.get_by_text(f"Table: {path.name}")).to_be_visible(timeout=60_000)
+    _wait_idle(page)
+    expect(page.get_by_text(re.compile(r"Columns used: .*no compute column"))).to_have_count(0)
     sentence = page.get_by_text(re.compile(rf"^{re.escape(focus)}: the boundary rises from"))
     try:
         expect(sentence).to_be_visible(timeout=120_000)
