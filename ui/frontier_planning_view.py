@@ -46,6 +46,26 @@ def _pick(label: str, options: list[str], default: str | None, key: str, **kw) -
     return None if value in (NONE, CHOOSE) else value
 
 
+def dominance_skipped(size: str | None, date: str | None) -> str:
+    """Why frontier dominance was not computed, and what to choose."""
+    missing = []
+    if not date:
+        missing.append("no date column (choose one under Columns)")
+    if not size:
+        missing.append("no parameter column (choose one above)")
+    return (
+        " and ".join(missing) + "; it compares large models with the best small model "
+        "released before them."
+    )
+
+
+def flattening_text(s: SaturationSummary) -> str:
+    """Where the boundary flattens: a compute inside the data, or "beyond" it."""
+    if s.flattened_in_data:
+        return format_flops(10**s.log10_flops_flat, 2)
+    return "beyond any compute in the data"
+
+
 def saturation_sentence(name: str, s: SaturationSummary) -> str:
     """One sentence: saturated or not, with the slope at the largest observed compute."""
     top = format_flops(10**s.log10_flops_max, 1)
@@ -121,7 +141,9 @@ def render_saturation(
     if groups.dominance:
         st.altair_chart(dominance_chart(groups.dominance), width="stretch", key="chart_dominance")
     elif not (size and mapping.date):
-        st.info("Frontier dominance needs a date column and a parameter column.", icon="📅")
+        st.info(
+            f"**Frontier dominance skipped:** {dominance_skipped(size, mapping.date)}", icon="📅"
+        )
     if groups.comparisons:
         st.altair_chart(
             monotonicity_chart(groups.comparisons), width="stretch", key="chart_monotone"
@@ -143,7 +165,21 @@ def render_saturation(
             for s in summaries
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    shown = table.assign(
+        **{
+            "max FLOPs": [format_flops(10**s.log10_flops_max, 2) for s in summaries],
+            "flattens at FLOPs": [flattening_text(s) for s in summaries],
+        }
+    )
+    number = st.column_config.NumberColumn(format="%.3f")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            c: number for c in ("ceiling", "headroom", "slope per decade at max", "remaining rise")
+        },
+    )
     st.download_button(
         "Saturation summary (CSV)",
         table.to_csv(index=False),

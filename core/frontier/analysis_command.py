@@ -27,6 +27,7 @@ from core.frontier.saturation import (
     pretrained_vs_posttrained,
     saturation_summary,
 )
+from core.frontier.sentences import format_flops
 from core.frontier.sigmoid_fit import fit_frontier
 from core.frontier.table import load_boundary_tables, read_table
 
@@ -81,6 +82,10 @@ def saturation_result(args) -> list[dict]:
                 "eps": c.eps,
             }
         size = args.size or args.params
+        if bool(args.date) != bool(size):
+            o["dominance_skipped"] = (
+                "give --size COL (parameters in billions)" if args.date else "give --date COL"
+            ) + " as well"
         if args.date and size:
             flagged = (
                 frame[args.flagged].astype(str).str.lower().eq("true").to_numpy()[rows]
@@ -109,11 +114,17 @@ def saturation_result(args) -> list[dict]:
 def _render_saturation(o):
     lines = [
         f"{o['task']}: n = {o['n']}, ceiling {o['ceiling']:.3f} (headroom "
-        f"{o['headroom']:.3f}); slope at {o['max_flops']:.3g} FLOPs "
-        f"{o['slope_at_max_per_decade']:.4f} per decade; flattens (95% of rise) at "
-        f"{o['flattens_at_flops']:.3g} FLOPs"
-        + (" - inside the data" if o["flattened_in_data"] else " - beyond the data")
+        f"{o['headroom']:.3f}); slope at {format_flops(o['max_flops'])} FLOPs "
+        f"{o['slope_at_max_per_decade']:.4f} per decade; "
+        + (
+            f"flattens (95% of its rise) at {format_flops(o['flattens_at_flops'])} FLOPs, "
+            "inside the data"
+            if o["flattened_in_data"]
+            else "still rising: it flattens (95% of its rise) beyond any compute in the data"
+        )
     ]
+    if o.get("dominance_skipped"):
+        lines.append(f"  frontier dominance skipped: {o['dominance_skipped']}")
     if "pretrained" in o:
         p = o["pretrained"]
         lines.append(

@@ -18,6 +18,7 @@ from core.frontier.backtest import backtest_frontier
 from core.frontier.bootstrap import bootstrap_frontier
 from core.frontier.periods import periods_from_cuts, quarterly_periods
 from core.frontier.questions import attainable_score
+from core.frontier.sentences import format_flops
 from core.frontier.several_taus import fit_frontier_family
 from core.frontier.sigmoid_fit import fit_frontier
 from core.frontier.table import check_fittable, load_boundary_tables
@@ -189,7 +190,7 @@ def _render_frontier(o):
     for a in o["predictions"]:
         ci = "" if a["ci_low"] is None else f"  [{a['ci_low']:.4f}, {a['ci_high']:.4f}]"
         flag = "  (extrapolated)" if a["extrapolated"] else ""
-        lines.append(f"  at {a['flops']:.3g} FLOPs: {a['score']:.4f}{ci}{flag}")
+        lines.append(f"  at {format_flops(a['flops'])} FLOPs: {a['score']:.4f}{ci}{flag}")
     return "\n".join(lines)
 
 
