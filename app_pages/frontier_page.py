@@ -161,6 +161,7 @@ def render_tab(label: str, focus: BenchmarkBoundary, results: list[BenchmarkBoun
             note,
             st.session_state.get("calc_flops", "1e24"),
             st.session_state.get("calc_target", 0.70),
+            [planning.saturation_section(results), *planning.remembered_sections(key)],
         )
     elif label == "Saturation":
         planning.render_saturation(frame, key, mapping, results, tau)

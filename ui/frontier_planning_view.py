@@ -13,6 +13,7 @@ import streamlit as st
 
 from core.errors import InputError
 from core.frontier.budget_sweep import PAPER_BUDGETS, PAPER_FIGURE_6B
+from core.frontier.html_report import ReportSection
 from core.frontier.mapping import ColumnMapping, benchmark_name, read_table_bytes
 from core.frontier.planning_charts import (
     budget_sweep_chart,
@@ -44,6 +45,38 @@ def _pick(label: str, options: list[str], default: str | None, key: str, **kw) -
     index = options.index(default) if default in options else 0
     value = st.selectbox(label, options, index=index, key=key, **kw)
     return None if value in (NONE, CHOOSE) else value
+
+
+def remember_section(kind: str, key: str, section: ReportSection) -> None:
+    """Keep a computed result for the HTML report (only for the table it belongs to)."""
+    st.session_state[f"frontier_report_{kind}"] = (key, section)
+
+
+def remembered_sections(key: str) -> list[ReportSection]:
+    """The probe and budget results computed for this table, for the HTML report."""
+    found = []
+    for kind in ("probe", "budget"):
+        stored = st.session_state.get(f"frontier_report_{kind}")
+        if stored is not None and stored[0] == key:
+            found.append(stored[1])
+    return found
+
+
+def saturation_section(results: list[BenchmarkBoundary]) -> ReportSection:
+    """Saturation sentences and table of every benchmark, for the HTML report."""
+    summaries = [saturation_summary(r.fit, r.name) for r in results]
+    table = pd.DataFrame(
+        {
+            "benchmark": [s.task for s in summaries],
+            "ceiling": [f"{s.ceiling:.3f}" for s in summaries],
+            "slope per decade at max": [f"{s.slope_at_max:.3f}" for s in summaries],
+            "max FLOPs": [format_flops(10**s.log10_flops_max, 2) for s in summaries],
+            "flattens at": [flattening_text(s) for s in summaries],
+            "remaining rise": [f"{s.remaining_rise:.3f}" for s in summaries],
+        }
+    )
+    sentences = tuple(saturation_sentence(s.task, s) for s in summaries)
+    return ReportSection("Saturation", sentences, table=table)
 
 
 def dominance_skipped(size: str | None, date: str | None) -> str:
@@ -255,6 +288,15 @@ def render_contamination(frame: pd.DataFrame, key: str, mapping: ColumnMapping) 
         st.error(f"**The probe cannot run.** {error}.", icon="🚫")
         return
     xn, yn = benchmark_name(x), benchmark_name(y)
+    remember_section(
+        "probe",
+        key,
+        ReportSection(
+            f"Contamination probe: {yn} against {xn}",
+            (contamination_sentence(r, xn, yn),),
+            chart=contamination_chart(r, xn, yn),
+        ),
+    )
     st.markdown(contamination_sentence(r, xn, yn))
     if upload is None and y == "MATH Lvl 5 Raw":
         st.caption(
@@ -364,7 +406,21 @@ def render_budget(
             note = f"No backtest estimate: {error}."
     else:
         note = "A date column and known scores give a backtest estimate of the quality."
-    st.markdown(f"#### {budget_sentence(design, pool, fraction, estimate)}")
+    sentence = budget_sentence(design, pool, fraction, estimate)
+    rows = selection_frame(pool, design.selected)
+    chosen = rows[rows["status"] == "selected"].drop(columns="status")
+    shown = chosen.assign(flops=[format_flops(f, 2) for f in chosen["flops"]])
+    remember_section(
+        "budget",
+        key,
+        ReportSection(
+            f"Evaluation budget: {percent}% of the pool's cost",
+            (sentence,),
+            table=shown.rename(columns={"flops": "FLOPs"}),
+            chart=selection_chart(pool, design.selected),
+        ),
+    )
+    st.markdown(f"#### {sentence}")
     if note:
         st.info(note, icon="📅")
     st.altair_chart(selection_chart(pool, design.selected), width="stretch", key="chart_selection")
@@ -372,9 +428,6 @@ def render_budget(
         "Balanced I-optimal design (the paper's §9): the models that pin down the boundary "
         "best per unit cost, spread over the compute range. Dot size: cost."
     )
-    rows = selection_frame(pool, design.selected)
-    chosen = rows[rows["status"] == "selected"].drop(columns="status")
-    shown = chosen.assign(flops=[format_flops(f, 2) for f in chosen["flops"]])
     st.dataframe(shown, hide_index=True, width="stretch", column_config={"flops": "FLOPs"})
     d = st.columns(2)
     d[0].download_button(

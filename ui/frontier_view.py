@@ -290,7 +290,12 @@ def render_history(focus: BenchmarkBoundary, results, tau: float) -> None:
 
 
 def render_downloads(
-    focus: BenchmarkBoundary, results, note: str, flops_text: str, target: float
+    focus: BenchmarkBoundary,
+    results,
+    note: str,
+    flops_text: str,
+    target: float,
+    sections=(),
 ) -> None:
     """Parameters, predictions, curves, the HTML report and PNG charts."""
     cols = st.columns(4)
@@ -327,7 +332,12 @@ def render_downloads(
     cols[0].download_button(
         "Report (HTML)",
         lambda: build_html_report(
-            results, focus.name, note=note, flops_text=flops_text, target=target
+            results,
+            focus.name,
+            note=note,
+            flops_text=flops_text,
+            target=target,
+            sections=sections,
         ),
         "frontier_report.html",
         "text/html",
@@ -358,5 +368,6 @@ def render_downloads(
         )
     st.caption(
         "The curves file has the band columns only for the benchmark in focus. The report "
-        "opens offline; its charts are embedded as SVG."
+        "opens offline; its charts are embedded as images, and it includes the saturation "
+        "summary and the contamination probe and budget selection you computed in their tabs."
     )

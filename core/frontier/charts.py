@@ -214,10 +214,12 @@ def _level_lines(result: BenchmarkBoundary, family) -> alt.Chart:
     )
 
 
-def small_multiples(results, columns: int = 3) -> alt.ConcatChart:
+def small_multiples(results, columns: int = 3, width: int = 190) -> alt.ConcatChart:
     """All benchmarks side by side, each with its own boundary, shared period colours."""
     scale = _period_scale(results)
-    panels = [_layers(r, scale, False, 200, 190, f"{r.name} (n = {r.table.n:,})") for r in results]
+    panels = [
+        _layers(r, scale, False, 200, width, f"{r.name} (n = {r.table.n:,})") for r in results
+    ]
     return alt.concat(*panels, columns=columns).resolve_scale(color="shared")
 
 
