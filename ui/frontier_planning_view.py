@@ -13,6 +13,7 @@ import streamlit as st
 
 from core.errors import InputError
 from core.frontier.budget_sweep import PAPER_BUDGETS, PAPER_FIGURE_6B
+from core.frontier.dates import parse_date
 from core.frontier.html_report import ReportSection
 from core.frontier.mapping import ColumnMapping, benchmark_name, read_table_bytes
 from core.frontier.planning_charts import (
@@ -271,12 +272,16 @@ def render_contamination(frame: pd.DataFrame, key: str, mapping: ColumnMapping) 
             key="probe_cutoff",
             help="Models released on or after it are 'after'. AIME-2025: 2025-02-06.",
         )
-    parsed = pd.to_datetime(cutoff.strip(), errors="coerce", format="mixed") if cutoff else None
-    if parsed is None or pd.isna(parsed):
+    try:
+        parsed = parse_date(cutoff.strip(), "cut-off")
+    except InputError:
         st.error(
             f"**Cut-off date not readable:** {cutoff!r}. Type a date such as 2025-02-06.",
             icon="📅",
         )
+        return
+    if not date:
+        st.info("**The probe needs a release date column**; choose one above.", icon="📅")
         return
     if x == y:
         st.error("**Choose two different score columns** for x and y.", icon="🚫")
