@@ -71,3 +71,24 @@ def test_glossary_explains_the_frontier_terms():
         "Frontier dominance",
     ):
         assert f"**{term}**" in text, term
+
+
+def test_report_gets_the_probe_and_budget_computed_for_this_table():
+    at = open_page(180)
+    show_tab(at, "Contamination probe")
+    show_tab(at, "Evaluation budget")
+    assert not at.exception
+    key = at.session_state["fm_table"]
+    probe_key, probe = at.session_state["frontier_report_probe"]
+    budget_key, budget = at.session_state["frontier_report_budget"]
+    assert probe_key == budget_key == key
+    assert probe.title.startswith("Contamination probe: MATH Lvl 5 against BBH")
+    assert probe.chart is not None and "logits" in probe.sentences[0]
+    assert budget.sentences[0].startswith("Evaluating these **")
+    assert list(budget.table.columns)[:1] == ["model"] and len(budget.table) > 0
+    # another table: the sample's results are not offered for its report
+    at.file_uploader(key="frontier_table").set_value(
+        ("points_GPQA_diamond.csv", EPOCH.read_bytes(), "text/csv")
+    )
+    at.run()
+    assert at.session_state["fm_table"] != probe_key

@@ -126,6 +126,7 @@ def test_the_same_bad_tables_are_messages_per_benchmark_on_the_page():
         assert words in problem.message, (words, problem.message)
     assert MIN_ROWS == 20
     assert prepare_benchmarks(good.head(MIN_ROWS), mapping).tables  # exactly the minimum fits
+    assert not prepare_benchmarks(good.head(MIN_ROWS - 1), mapping).tables
 
 
 def test_page_tables_keep_one_row_per_model_unless_asked():
