@@ -134,48 +134,39 @@ results = [
 focus = next(r for r in results if r.name == focus_name)
 
 
-def render_tab(label: str, focus: BenchmarkBoundary, results: list[BenchmarkBoundary]) -> None:
-    """One tab's content (run only for the open tab)."""
-    if label in ("Boundary", "Calculator", "Downloads"):
-        focus = view.with_band(focus, n_boot)
-        if show_baselines:
-            focus = view.with_baselines(focus)
-    if label in ("Over time", "Downloads") and scheme is not None:
-        mode = "cumulative" if cumulative else "single"
-        results = [view.with_backtest(r, spec, mode) for r in results]
-        focus = view.with_backtest(focus, spec, mode)
-    if period_error and label in ("Boundary", "Over time"):
-        st.error(period_error, icon="📅")
-    if label == "Boundary":
-        levels = view.levels(focus, extra_taus)
-        view.render_boundary(focus, results, show_baselines, levels)
-    elif label == "Calculator":
-        view.render_calculator(focus, results)
-    elif label == "Over time":
-        view.render_history(focus, results, tau)
-    elif label == "Downloads":
-        shown = [focus if r.name == focus.name else r for r in results]
-        view.render_downloads(
-            focus,
-            shown,
-            note,
-            st.session_state.get("calc_flops", "1e24"),
-            st.session_state.get("calc_target", 0.70),
-            [planning.saturation_section(results), *planning.remembered_sections(key)],
-        )
-    elif label == "Saturation":
-        planning.render_saturation(frame, key, mapping, results, tau)
-    elif label == "Contamination probe":
-        planning.render_contamination(frame, key, mapping)
-    elif label == "Evaluation budget":
-        planning.render_budget(frame, key, mapping, tau, spec)
-
-
 for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")):
     if not tab.open:
         continue
-    with tab:
-        try:
-            render_tab(label, focus, results)
-        except InputError as error:
-            st.error(f"**This cannot be computed for this table.** {error}.", icon="🚫")
+    with tab, view.data_problems_as_messages():
+        if label in ("Boundary", "Calculator", "Downloads"):
+            focus = view.with_band(focus, n_boot)
+            if show_baselines:
+                focus = view.with_baselines(focus)
+        if label in ("Over time", "Downloads") and scheme is not None:
+            mode = "cumulative" if cumulative else "single"
+            results = [view.with_backtest(r, spec, mode) for r in results]
+            focus = view.with_backtest(focus, spec, mode)
+        if period_error and label in ("Boundary", "Over time"):
+            st.error(period_error, icon="📅")
+        if label == "Boundary":
+            view.render_boundary(focus, results, show_baselines, view.levels(focus, extra_taus))
+        elif label == "Calculator":
+            view.render_calculator(focus, results)
+        elif label == "Over time":
+            view.render_history(focus, results, tau)
+        elif label == "Downloads":
+            shown = [focus if r.name == focus.name else r for r in results]
+            view.render_downloads(
+                focus,
+                shown,
+                note,
+                st.session_state.get("calc_flops", "1e24"),
+                st.session_state.get("calc_target", 0.70),
+                [planning.saturation_section(results), *planning.remembered_sections(key)],
+            )
+        elif label == "Saturation":
+            planning.render_saturation(frame, key, mapping, results, tau)
+        elif label == "Contamination probe":
+            planning.render_contamination(frame, key, mapping)
+        elif label == "Evaluation budget":
+            planning.render_budget(frame, key, mapping, tau, spec)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
+from core.errors import InputError
 from core.frontier.charts import (
     backtest_boundaries_chart,
     boundary_chart,
@@ -92,6 +94,15 @@ def render_data_notes(prepared: PreparedTables) -> None:
             "Each row is counted under its first reason. Scores given in percent are "
             "divided by 100."
         )
+
+
+@contextmanager
+def data_problems_as_messages():
+    """Show an :class:`InputError` raised inside (a problem with the data) as a message."""
+    try:
+        yield
+    except InputError as error:
+        st.error(f"**This cannot be computed for this table.** {error}.", icon="🚫")
 
 
 def hygiene_notes(prepared: PreparedTables) -> list[str]:

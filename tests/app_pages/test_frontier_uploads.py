@@ -136,3 +136,20 @@ def test_bad_tables_are_messages_on_the_page(frame, words):
     _no_crash(at)
     errors = " ".join(e.value for e in at.error)
     assert words in errors, errors
+
+
+def test_a_data_problem_inside_a_tab_is_a_message_and_the_page_goes_on():
+    def app():
+        import streamlit as st
+
+        from core.errors import InputError
+        from ui.frontier_view import data_problems_as_messages
+
+        with data_problems_as_messages():
+            raise InputError("table.csv: every model has the same score (0.5)")
+        st.write("the next tab still renders")
+
+    at = AppTest.from_function(app).run()
+    _no_crash(at)
+    assert "every model has the same score" in at.error[0].value
+    assert at.markdown[0].value == "the next tab still renders"
