@@ -138,7 +138,11 @@ def parse_dates(values) -> ParsedDates:
         out[parsed.index[good]] = parsed[good].to_numpy()
         todo[parsed.index[good]] = False
     # 3. Anything else with words ("3 Jul 2024", "July 2024"); slashed ones are not guessed.
-    rest = [i for i in np.flatnonzero(todo.to_numpy()) if i not in slashed]
+    rest = [
+        i
+        for i in np.flatnonzero(todo.to_numpy())
+        if i not in slashed and re.search(r"\d", text.iloc[i])  # a date has digits
+    ]
     for i in rest:
         try:
             stamp = pd.to_datetime(text.iloc[i], format="mixed", utc=True)
