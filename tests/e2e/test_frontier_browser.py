@@ -166,3 +166,26 @@ def test_upload_every_reference_table(page: Page, app_url, screenshot_dir):
         expect(message).to_be_visible(timeout=90_000)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         save_screenshot(page, screenshot_dir / f"frontier_upload_{Path(name).stem}.png")
+
+
+def test_report_download_is_small_and_has_the_computed_results(page: Page, app_url, screenshot_dir):
+    _open(page, app_url)
+    _open_tab(page, "Contamination probe")
+    expect(page.get_by_text(re.compile(r"^Models released on or after 2024-06-26"))).to_be_visible(
+        timeout=120_000
+    )
+    _open_tab(page, "Downloads")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Report (HTML)")
+    expect(button).to_be_visible(timeout=90_000)
+    with page.expect_download(timeout=120_000) as download_info:
+        button.locator("button").click()
+    download = download_info.value
+    assert download.suggested_filename == "frontier_report.html"
+    report = Path(download.path()).read_bytes()
+    assert len(report) < 2_000_000, len(report)  # 10.9 MB with SVG charts
+    text = report.decode("utf-8")
+    assert "<h2>Saturation</h2>" in text
+    assert "<h2>Contamination probe: MATH Lvl 5 against BBH</h2>" in text
+    assert text.count("data:image/png;base64,") >= 4
+    save_screenshot(page, screenshot_dir / "frontier_downloads.png")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
