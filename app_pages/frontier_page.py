@@ -110,11 +110,18 @@ if st.session_state.get("frontier_names") != (key, names):
     # The state is set, not deleted, so that the browser shows (and sends back) the new values.
     st.session_state["benchmarks"] = names
     st.session_state["focus"] = names[0]
+# Written back on every run so that the browser always shows the current choice (see
+# ui/frontier_mapping.py); restored from the saved copy if Streamlit dropped the key.
+saved = st.session_state.get("frontier_saved", {})
+st.session_state["benchmarks"] = [
+    n for n in st.session_state.get("benchmarks", saved.get("benchmarks", names)) if n in names
+]
 chosen = st.sidebar.multiselect("Benchmarks", names, key="benchmarks") or names
-if st.session_state.get("focus") not in chosen:
-    st.session_state["focus"] = chosen[0]
+focus_now = st.session_state.get("focus", saved.get("focus"))
+st.session_state["focus"] = focus_now if focus_now in chosen else chosen[0]
 focus_name = st.selectbox("Benchmark", chosen, key="focus")
 st.session_state["frontier_names"] = (key, names)  # after the widgets: see render_mapping
+st.session_state["frontier_saved"] = {"benchmarks": list(chosen), "focus": focus_name}
 spec = (
     ("cuts", tuple(c.strip() for c in cuts_text.split(",") if c.strip()))
     if cuts_text

@@ -37,13 +37,28 @@ KEYS = (
     "fm_exclude",
 )
 _TABLE_KEY = "fm_table"
+_SAVED = "fm_saved"
 COMPUTE_MODES = ["parameters × tokens", "a FLOPs column"]
+
+
+def _keep(key: str, allowed, fallback):
+    """Write the widget's current choice back into its state before the widget is drawn.
+
+    Written on every run (not only when a table arrives): a value set through the state is
+    sent to the browser, so the browser never shows, or sends back, a stale choice; a key
+    Streamlit dropped after an interrupted run is restored from the saved choices.
+    """
+    value = st.session_state.get(key, st.session_state.get(_SAVED, {}).get(key, fallback))
+    if isinstance(fallback, list):
+        value = [v for v in value if v in allowed]
+    elif value not in allowed:
+        value = fallback
+    st.session_state[key] = value
 
 
 def _pick(label, options, key, help_=None):
     choices = [NONE, *options]
-    if st.session_state.get(key) not in choices:
-        st.session_state[key] = NONE
+    _keep(key, choices, NONE)
     value = st.selectbox(label, choices, key=key, help=help_)
     return None if value == NONE else value
 
@@ -70,6 +85,7 @@ def _seed(guess: ColumnMapping, flags: tuple[str, ...]) -> None:
         state[key] = next(iter(UNITS))
     state["fm_scores"] = list(guess.scores)
     state["fm_exclude"] = [c for c in guess.exclude if c in flags]
+    state[_SAVED] = {k: state[k] for k in KEYS}
 
 
 def describe(mapping: ColumnMapping) -> str:
@@ -115,33 +131,33 @@ def render_mapping(frame: pd.DataFrame, table_key: str) -> ColumnMapping:
                 "Fine-tunes of one base model are resampled together in the band.",
             )
         with middle:
+            _keep("fm_compute", COMPUTE_MODES, COMPUTE_MODES[0])
             mode = st.radio("Compute from", COMPUTE_MODES, key="fm_compute", horizontal=True)
             flops = params = tokens = None
             scales = {"flops_scale": None, "params_scale": None, "tokens_scale": None}
             if mode == COMPUTE_MODES[1]:
                 flops = _pick("FLOPs", columns, "fm_flops")
+                _keep("fm_flops_unit", list(UNITS), next(iter(UNITS)))
                 unit = st.selectbox("FLOPs unit", list(UNITS), key="fm_flops_unit")
                 scales["flops_scale"] = UNITS[unit]
             else:
                 params = _pick("Parameters", columns, "fm_params")
+                _keep("fm_params_unit", list(UNITS), next(iter(UNITS)))
                 unit = st.selectbox("Parameter unit", list(UNITS), key="fm_params_unit")
                 scales["params_scale"] = UNITS[unit]
                 tokens = _pick("Pre-training tokens", columns, "fm_tokens")
+                _keep("fm_tokens_unit", list(UNITS), next(iter(UNITS)))
                 unit = st.selectbox("Token unit", list(UNITS), key="fm_tokens_unit")
                 scales["tokens_scale"] = UNITS[unit]
         with right:
-            st.session_state["fm_scores"] = [
-                c for c in st.session_state.get("fm_scores", []) if c in columns
-            ]
+            _keep("fm_scores", columns, [])
             scores = st.multiselect(
                 "Benchmark scores",
                 columns,
                 key="fm_scores",
                 help="Accuracies in [0, 1] or percentages (divided by 100 automatically).",
             )
-            st.session_state["fm_exclude"] = [
-                c for c in st.session_state.get("fm_exclude", []) if c in flags
-            ]
+            _keep("fm_exclude", flags, [])
             exclude = st.multiselect(
                 "Exclude models marked as",
                 list(flags),
@@ -152,6 +168,7 @@ def render_mapping(frame: pd.DataFrame, table_key: str) -> ColumnMapping:
     # Marked as seen only once the widgets exist: a run interrupted before this point (an
     # upload triggers more than one) seeds again instead of keeping the browser's old values.
     st.session_state[_TABLE_KEY] = table_key
+    st.session_state[_SAVED] = {k: st.session_state[k] for k in KEYS if k in st.session_state}
     return ColumnMapping(
         model=model,
         date=date,

@@ -174,9 +174,14 @@ def test_report_download_is_small_and_has_the_computed_results(page: Page, app_u
     expect(page.get_by_text(re.compile(r"^Models released on or after 2024-06-26"))).to_be_visible(
         timeout=120_000
     )
+    _wait_idle(page)
     _open_tab(page, "Downloads")
+    _wait_idle(page)
     button = page.get_by_test_id("stDownloadButton").filter(has_text="Report (HTML)")
-    expect(button).to_be_visible(timeout=90_000)
+    try:
+        expect(button).to_be_visible(timeout=90_000)
+    finally:
+        save_screenshot(page, screenshot_dir / "frontier_downloads_wait.png")
     with page.expect_download(timeout=120_000) as download_info:
         button.locator("button").click()
     download = download_info.value
