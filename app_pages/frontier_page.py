@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.errors import InputError
-from core.frontier.mapping import benchmark_name
+from core.frontier.mapping import display_names
 from core.frontier.results import BenchmarkBoundary
 from core.text_safety import escape_markdown
 from ui import frontier_fit_options as fit_options
@@ -32,9 +32,9 @@ SAMPLE_NOTE = (
 )
 
 st.title("What can this compute buy?")
-st.caption(
+INTRO = (
     "For each benchmark: the boundary of what models of a given pre-training compute reach, "
-    "its value at your budget, and whether it has been moving. " + SAMPLE_NOTE
+    "its value at your budget, and whether it has been moving."
 )
 
 with st.sidebar:
@@ -61,6 +61,17 @@ with st.sidebar:
         )
     cumulative = st.checkbox("Fit on all earlier periods (cumulative)", key="cumulative")
     show_baselines = st.checkbox("Show baseline curves", key="show_baselines")
+    extra_taus = st.multiselect(
+        "More boundary levels on the chart",
+        [0.5, 0.75, 0.9, 0.95, 0.99],
+        key="extra_taus",
+        help="Fitted together with τ and sorted at each compute, so the curves never cross.",
+    )
+    keep_duplicates = st.checkbox(
+        "Keep every row of a repeated model name",
+        key="keep_duplicates",
+        help="By default a model listed twice counts once: its first usable row is kept.",
+    )
     n_boot = st.select_slider(
         "Band resamples",
         [20, 40, 100, 200],
@@ -82,12 +93,13 @@ if upload is None:
     )
 else:
     name, data, note = upload.name, upload.getvalue(), f"Table: {upload.name}"
+st.caption(f"{INTRO} {note}")
 try:
     key = digest(data)
     frame = read_frame(key, name, data)
     mapping = render_mapping(frame, key)
     st.caption(describe(mapping))
-    prepared = cached_prepare(key, mapping, frame)
+    prepared = cached_prepare(key, mapping, frame, "all" if keep_duplicates else "first")
 except InputError as error:
     st.error(f"**This table cannot be used.** {escape_markdown(error)}.", icon="🚫")
     st.stop()
@@ -96,9 +108,24 @@ view.render_data_notes(prepared)
 if not prepared.tables:
     st.info("No benchmark can be fitted yet; choose score columns under Columns.", icon="⬆️")
     st.stop()
-names = [benchmark_name(t.score_column) for t in prepared.tables]
-chosen = st.sidebar.multiselect("Benchmarks", names, names, key="benchmarks") or names
+names = display_names([t.score_column for t in prepared.tables], name)
+if st.session_state.get("frontier_names") != (key, names):
+    # A new table or new score columns: offer every benchmark again, focus on the first.
+    # The state is set, not deleted, so that the browser shows (and sends back) the new values.
+    st.session_state["benchmarks"] = names
+    st.session_state["focus"] = names[0]
+# Written back on every run so that the browser always shows the current choice (see
+# ui/frontier_mapping.py); restored from the saved copy if Streamlit dropped the key.
+saved = st.session_state.get("frontier_saved", {})
+st.session_state["benchmarks"] = [
+    n for n in st.session_state.get("benchmarks", saved.get("benchmarks", names)) if n in names
+]
+chosen = st.sidebar.multiselect("Benchmarks", names, key="benchmarks") or names
+focus_now = st.session_state.get("focus", saved.get("focus"))
+st.session_state["focus"] = focus_now if focus_now in chosen else chosen[0]
 focus_name = st.selectbox("Benchmark", chosen, key="focus")
+st.session_state["frontier_names"] = (key, names)  # after the widgets: see render_mapping
+st.session_state["frontier_saved"] = {"benchmarks": list(chosen), "focus": focus_name}
 spec = (
     ("cuts", tuple(c.strip() for c in cuts_text.split(",") if c.strip()))
     if cuts_text
@@ -119,10 +146,12 @@ results = [
     if n in chosen
 ]
 focus = next(r for r in results if r.name == focus_name)
+
+
 for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")):
     if not tab.open:
         continue
-    with tab:
+    with tab, view.data_problems_as_messages():
         if label in ("Boundary", "Calculator", "Downloads"):
             focus = fit_options.with_band(focus, n_boot, fit_settings)
             if show_baselines:
@@ -134,7 +163,7 @@ for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")
         if period_error and label in ("Boundary", "Over time"):
             st.error(period_error, icon="📅")
         if label == "Boundary":
-            view.render_boundary(focus, results, show_baselines)
+            view.render_boundary(focus, results, show_baselines, view.levels(focus, extra_taus))
             fit_options.render_settings_caption(
                 focus.fit, fits[focus.name][1], fit_settings.lambda_b is None
             )
@@ -152,6 +181,7 @@ for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")
                 note,
                 st.session_state.get("calc_flops", "1e24"),
                 st.session_state.get("calc_target", 0.70),
+                [planning.saturation_section(results), *planning.remembered_sections(key)],
             )
         elif label == "Saturation":
             planning.render_saturation(frame, key, mapping, results, tau)

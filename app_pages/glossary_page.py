@@ -1,4 +1,4 @@
-"""Glossary of the terms the degradation check uses."""
+"""Glossary of the terms the degradation check and the capability boundary use."""
 
 import streamlit as st
 
@@ -26,8 +26,42 @@ TERMS = {
     "Level: benchmark / subtask": "Test each benchmark as one unit (subtasks pooled, e.g. BBH's 24) or each subtask separately.",
     "Mid-p": "A less conservative p-value variant (departs from the paper; off by default).",
 }
+FRONTIER_TERMS = {
+    "Capability boundary": "The highest score models of a given pre-training compute reach, "
+    "drawn as a curve over compute (a sigmoid in log FLOPs).",
+    "τ (tau)": "The boundary's level: at τ = 0.98 about 98% of models of that compute score at "
+    "or below the curve and the best 2% above it. τ = 0.5 is the typical (median) model.",
+    "Pinball loss": "The error a τ-boundary is fitted and judged by: points above the curve cost "
+    "τ per unit, points below cost 1 − τ, so the best curve leaves a share 1 − τ above it.",
+    "Coverage": "The share of models at or below the boundary. A good τ = 0.98 boundary covers "
+    "about 98% of new models; the coverage error is the difference, in points.",
+    "Band of the boundary": "Where the boundary would be with other samples of models "
+    "(bootstrap). It is about the curve, not about where one new model will land.",
+    "Saturation": "A benchmark is saturating when its boundary has flattened inside the data: "
+    "more compute alone adds little, the remaining rise to the ceiling is small.",
+    "Ceiling": "The score the fitted boundary levels off at with unlimited compute.",
+    "Logit": "log(p / (1 − p)): stretches scores near 0 and 1 so that a step from 0.90 to 0.95 "
+    "counts like one from 0.50 to 0.70. The contamination probe compares scores in logits.",
+    "Contamination probe": "Do models released after a benchmark appeared score higher on it "
+    "than their score on an older benchmark predicts? A shift is a hint, not proof.",
+    "Frontier dominance": "The share of large models (over 13B parameters) that score below "
+    "the best small model released before them: small models catching up.",
+    "I-optimal design": "A choice of which models to evaluate that makes the boundary's average "
+    "prediction error over the compute range as small as the budget allows.",
+    "FLOPs (1e24)": "Pre-training compute, about 6 × parameters × training tokens; 1e24 means "
+    "10²⁴ floating-point operations.",
+}
+
+st.subheader("Did the model get worse?")
 for term, meaning in TERMS.items():
     st.markdown(f"**{term}** — {meaning}")
 st.caption(
     "Method: Kübler et al., *When LLMs get significantly worse*, arXiv 2602.10144 (ICLR 2026)."
+)
+st.subheader("What can this compute buy?")
+for term, meaning in FRONTIER_TERMS.items():
+    st.markdown(f"**{term}** — {meaning}")
+st.caption(
+    "Method: Zhang, Jin, Kakade and Syrgkanis, *Prescriptive Scaling Reveals the Evolution of "
+    "Language Model Capabilities*, arXiv 2602.15327."
 )

@@ -38,6 +38,7 @@ from core.frontier.periods import (
     quarterly_periods,
 )
 from core.frontier.results import BaselineCurves
+from core.frontier.several_taus import FrontierFamily, fit_frontier_family
 from core.frontier.sigmoid_fit import FrontierFit, fit_frontier
 from core.frontier.table import BoundaryTable
 
@@ -72,12 +73,14 @@ def cached_guess(key: str, _frame: pd.DataFrame) -> tuple[ColumnMapping, tuple[s
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def cached_prepare(key: str, mapping: ColumnMapping, _frame: pd.DataFrame) -> PreparedTables:
-    """Tables per benchmark for a table (content key) and a mapping.
+def cached_prepare(
+    key: str, mapping: ColumnMapping, _frame: pd.DataFrame, duplicates: str = "first"
+) -> PreparedTables:
+    """Tables per benchmark for a table (content key), a mapping and the duplicates rule.
 
     Drop counts are stored as plain dicts so that the result can be cached (pickled).
     """
-    prepared = prepare_benchmarks(_frame, mapping)
+    prepared = prepare_benchmarks(_frame, mapping, duplicates=duplicates)
     tables = tuple(replace(t, dropped=dict(t.dropped)) for t in prepared.tables)
     return replace(prepared, tables=tables)
 
@@ -86,6 +89,12 @@ def cached_prepare(key: str, mapping: ColumnMapping, _frame: pd.DataFrame) -> Pr
 def cached_fit(z: np.ndarray, y: np.ndarray, tau: float) -> FrontierFit:
     """One boundary fit, keyed by the data and tau."""
     return fit_frontier(z, y, tau=tau)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_family(z: np.ndarray, y: np.ndarray, taus: tuple[float, ...]) -> FrontierFamily:
+    """Boundaries at several levels, sorted at each compute so that they never cross."""
+    return fit_frontier_family(z, y, taus)
 
 
 @st.cache_data(max_entries=16, show_spinner="Bootstrapping the band…")

@@ -37,13 +37,55 @@ KEYS = (
     "fm_exclude",
 )
 _TABLE_KEY = "fm_table"
+_SAVED = "fm_saved"
+COMPUTE_MODES = ["parameters × tokens", "a FLOPs column"]
 
 
-def _pick(label, options, guess, key, help_=None):
+def _keep(key: str, allowed, fallback):
+    """Write the widget's current choice back into its state before the widget is drawn.
+
+    Written on every run (not only when a table arrives): a value set through the state is
+    sent to the browser, so the browser never shows, or sends back, a stale choice; a key
+    Streamlit dropped after an interrupted run is restored from the saved choices.
+    """
+    value = st.session_state.get(key, st.session_state.get(_SAVED, {}).get(key, fallback))
+    if isinstance(fallback, list):
+        value = [v for v in value if v in allowed]
+    elif value not in allowed:
+        value = fallback
+    st.session_state[key] = value
+
+
+def _pick(label, options, key, help_=None):
     choices = [NONE, *options]
-    index = choices.index(guess) if guess in choices else 0
-    value = st.selectbox(label, choices, index=index, key=key, help=help_)
+    _keep(key, choices, NONE)
+    value = st.selectbox(label, choices, key=key, help=help_)
     return None if value == NONE else value
+
+
+def _seed(guess: ColumnMapping, flags: tuple[str, ...]) -> None:
+    """Write a new table's guesses into the widgets' state.
+
+    Setting the state (rather than deleting it) is what makes the browser show the new
+    choices: a deleted key leaves the browser holding, and sending back, the previous
+    table's columns.
+    """
+    state = st.session_state
+    for key, value in (
+        ("fm_model", guess.model),
+        ("fm_date", guess.date),
+        ("fm_family", guess.family),
+        ("fm_flops", guess.flops),
+        ("fm_params", guess.params),
+        ("fm_tokens", guess.tokens),
+    ):
+        state[key] = value or NONE
+    state["fm_compute"] = COMPUTE_MODES[1] if guess.flops else COMPUTE_MODES[0]
+    for key in ("fm_flops_unit", "fm_params_unit", "fm_tokens_unit"):
+        state[key] = next(iter(UNITS))
+    state["fm_scores"] = list(guess.scores)
+    state["fm_exclude"] = [c for c in guess.exclude if c in flags]
+    state[_SAVED] = {k: state[k] for k in KEYS}
 
 
 def describe(mapping: ColumnMapping) -> str:
@@ -68,67 +110,65 @@ def describe(mapping: ColumnMapping) -> str:
 
 def render_mapping(frame: pd.DataFrame, table_key: str) -> ColumnMapping:
     """Show the mapping (guessed, editable) and return the user's choice."""
-    if st.session_state.get(_TABLE_KEY) != table_key:
-        for key in KEYS:
-            st.session_state.pop(key, None)
-        st.session_state[_TABLE_KEY] = table_key
     guess, flags = cached_guess(table_key, frame)
+    if st.session_state.get(_TABLE_KEY) != table_key:
+        _seed(guess, flags)
     columns = [str(c) for c in frame.columns]
     with st.expander("Columns (guessed from the table: check and edit)", expanded=False):
         left, middle, right = st.columns(3)
         with left:
-            model = _pick("Model name", columns, guess.model, "fm_model")
+            model = _pick("Model name", columns, "fm_model")
             date = _pick(
                 "Upload or release date",
                 columns,
-                guess.date,
                 "fm_date",
                 "Used to colour models by period and for the history tab.",
             )
             family = _pick(
                 "Base model (family)",
                 columns,
-                guess.family,
                 "fm_family",
                 "Fine-tunes of one base model are resampled together in the band.",
             )
         with middle:
-            mode = st.radio(
-                "Compute from",
-                ["parameters × tokens", "a FLOPs column"],
-                index=1 if guess.flops else 0,
-                key="fm_compute",
-                horizontal=True,
-            )
+            _keep("fm_compute", COMPUTE_MODES, COMPUTE_MODES[0])
+            mode = st.radio("Compute from", COMPUTE_MODES, key="fm_compute", horizontal=True)
             flops = params = tokens = None
             scales = {"flops_scale": None, "params_scale": None, "tokens_scale": None}
-            if mode == "a FLOPs column":
-                flops = _pick("FLOPs", columns, guess.flops, "fm_flops")
+            if mode == COMPUTE_MODES[1]:
+                flops = _pick("FLOPs", columns, "fm_flops")
+                _keep("fm_flops_unit", list(UNITS), next(iter(UNITS)))
                 unit = st.selectbox("FLOPs unit", list(UNITS), key="fm_flops_unit")
                 scales["flops_scale"] = UNITS[unit]
             else:
-                params = _pick("Parameters", columns, guess.params, "fm_params")
+                params = _pick("Parameters", columns, "fm_params")
+                _keep("fm_params_unit", list(UNITS), next(iter(UNITS)))
                 unit = st.selectbox("Parameter unit", list(UNITS), key="fm_params_unit")
                 scales["params_scale"] = UNITS[unit]
-                tokens = _pick("Pre-training tokens", columns, guess.tokens, "fm_tokens")
+                tokens = _pick("Pre-training tokens", columns, "fm_tokens")
+                _keep("fm_tokens_unit", list(UNITS), next(iter(UNITS)))
                 unit = st.selectbox("Token unit", list(UNITS), key="fm_tokens_unit")
                 scales["tokens_scale"] = UNITS[unit]
         with right:
+            _keep("fm_scores", columns, [])
             scores = st.multiselect(
                 "Benchmark scores",
                 columns,
-                default=list(guess.scores),
                 key="fm_scores",
                 help="Accuracies in [0, 1] or percentages (divided by 100 automatically).",
             )
+            _keep("fm_exclude", flags, [])
             exclude = st.multiselect(
                 "Exclude models marked as",
                 list(flags),
-                default=list(guess.exclude),
                 key="fm_exclude",
                 disabled=not flags,
                 help="Yes/no columns such as Flagged or Merged; rows where any is true are left out.",
             )
+    # Marked as seen only once the widgets exist: a run interrupted before this point (an
+    # upload triggers more than one) seeds again instead of keeping the browser's old values.
+    st.session_state[_TABLE_KEY] = table_key
+    st.session_state[_SAVED] = {k: st.session_state[k] for k in KEYS if k in st.session_state}
     return ColumnMapping(
         model=model,
         date=date,

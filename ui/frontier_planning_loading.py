@@ -16,6 +16,7 @@ from core.frontier.budget_design import BudgetDesign, select_models
 from core.frontier.budget_pool import CandidatePool, load_candidate_pool
 from core.frontier.budget_sweep import SweepResult, budget_sweep
 from core.frontier.contamination import ContaminationResult, contamination_probe
+from core.frontier.dates import parse_dates
 from core.frontier.mapping import ColumnMapping, _truthy, benchmark_name
 from core.frontier.saturation import (
     DominanceResult,
@@ -73,11 +74,7 @@ def cached_group_analyses(
 ) -> GroupAnalyses:
     """Figure 4c comparisons (with type and official columns) and dominance (with sizes)."""
     data = _kept(_frame, mapping)
-    dates = (
-        pd.to_datetime(data[mapping.date], errors="coerce", format="mixed").to_numpy()
-        if mapping.date
-        else None
-    )
+    dates = parse_dates(data[mapping.date]).values if mapping.date else None
     comparisons, dominance, problems = [], {}, []
     for column in scores:
         (t,) = load_boundary_tables(data, [column], model=_ROW, **_compute(mapping))

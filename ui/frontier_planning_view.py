@@ -13,6 +13,8 @@ import streamlit as st
 
 from core.errors import InputError
 from core.frontier.budget_sweep import PAPER_BUDGETS, PAPER_FIGURE_6B
+from core.frontier.dates import parse_date
+from core.frontier.html_report import ReportSection
 from core.frontier.mapping import ColumnMapping, benchmark_name, read_table_bytes
 from core.frontier.planning_charts import (
     budget_sweep_chart,
@@ -45,6 +47,58 @@ def _pick(label: str, options: list[str], default: str | None, key: str, **kw) -
     index = options.index(default) if default in options else 0
     value = st.selectbox(label, options, index=index, key=key, **kw)
     return None if value in (NONE, CHOOSE) else value
+
+
+def remember_section(kind: str, key: str, section: ReportSection) -> None:
+    """Keep a computed result for the HTML report (only for the table it belongs to)."""
+    st.session_state[f"frontier_report_{kind}"] = (key, section)
+
+
+def remembered_sections(key: str) -> list[ReportSection]:
+    """The probe and budget results computed for this table, for the HTML report."""
+    found = []
+    for kind in ("probe", "budget"):
+        stored = st.session_state.get(f"frontier_report_{kind}")
+        if stored is not None and stored[0] == key:
+            found.append(stored[1])
+    return found
+
+
+def saturation_section(results: list[BenchmarkBoundary]) -> ReportSection:
+    """Saturation sentences and table of every benchmark, for the HTML report."""
+    summaries = [saturation_summary(r.fit, r.name) for r in results]
+    table = pd.DataFrame(
+        {
+            "benchmark": [s.task for s in summaries],
+            "ceiling": [f"{s.ceiling:.3f}" for s in summaries],
+            "slope per decade at max": [f"{s.slope_at_max:.3f}" for s in summaries],
+            "max FLOPs": [format_flops(10**s.log10_flops_max, 2) for s in summaries],
+            "flattens at": [flattening_text(s) for s in summaries],
+            "remaining rise": [f"{s.remaining_rise:.3f}" for s in summaries],
+        }
+    )
+    sentences = tuple(saturation_sentence(s.task, s) for s in summaries)
+    return ReportSection("Saturation", sentences, table=table)
+
+
+def dominance_skipped(size: str | None, date: str | None) -> str:
+    """Why frontier dominance was not computed, and what to choose."""
+    missing = []
+    if not date:
+        missing.append("no date column (choose one under Columns)")
+    if not size:
+        missing.append("no parameter column (choose one above)")
+    return (
+        " and ".join(missing) + "; it compares large models with the best small model "
+        "released before them."
+    )
+
+
+def flattening_text(s: SaturationSummary) -> str:
+    """Where the boundary flattens: a compute inside the data, or "beyond" it."""
+    if s.flattened_in_data:
+        return format_flops(10**s.log10_flops_flat, 2)
+    return "beyond any compute in the data"
 
 
 def saturation_sentence(name: str, s: SaturationSummary) -> str:
@@ -122,7 +176,9 @@ def render_saturation(
     if groups.dominance:
         st.altair_chart(dominance_chart(groups.dominance), width="stretch", key="chart_dominance")
     elif not (size and mapping.date):
-        st.info("Frontier dominance needs a date column and a parameter column.", icon="📅")
+        st.info(
+            f"**Frontier dominance skipped:** {dominance_skipped(size, mapping.date)}", icon="📅"
+        )
     if groups.comparisons:
         st.altair_chart(
             monotonicity_chart(groups.comparisons), width="stretch", key="chart_monotone"
@@ -144,7 +200,21 @@ def render_saturation(
             for s in summaries
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    shown = table.assign(
+        **{
+            "max FLOPs": [format_flops(10**s.log10_flops_max, 2) for s in summaries],
+            "flattens at FLOPs": [flattening_text(s) for s in summaries],
+        }
+    )
+    number = st.column_config.NumberColumn(format="%.3f")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            c: number for c in ("ceiling", "headroom", "slope per decade at max", "remaining rise")
+        },
+    )
     st.download_button(
         "Saturation summary (CSV)",
         neutral_csv(table),
@@ -203,12 +273,16 @@ def render_contamination(frame: pd.DataFrame, key: str, mapping: ColumnMapping) 
             key="probe_cutoff",
             help="Models released on or after it are 'after'. AIME-2025: 2025-02-06.",
         )
-    parsed = pd.to_datetime(cutoff.strip(), errors="coerce", format="mixed") if cutoff else None
-    if parsed is None or pd.isna(parsed):
+    try:
+        parsed = parse_date(cutoff.strip(), "cut-off")
+    except InputError:
         st.error(
             f"**Cut-off date not readable:** {cutoff!r}. Type a date such as 2025-02-06.",
             icon="📅",
         )
+        return
+    if not date:
+        st.info("**The probe needs a release date column**; choose one above.", icon="📅")
         return
     if x == y:
         st.error("**Choose two different score columns** for x and y.", icon="🚫")
@@ -220,6 +294,15 @@ def render_contamination(frame: pd.DataFrame, key: str, mapping: ColumnMapping) 
         st.error(f"**The probe cannot run.** {escape_markdown(error)}.", icon="🚫")
         return
     xn, yn = benchmark_name(x), benchmark_name(y)
+    remember_section(
+        "probe",
+        key,
+        ReportSection(
+            f"Contamination probe: {yn} against {xn}",
+            (contamination_sentence(r, xn, yn),),
+            chart=contamination_chart(r, xn, yn),
+        ),
+    )
     st.markdown(contamination_sentence(r, escape_markdown(xn), escape_markdown(yn)))
     if upload is None and y == "MATH Lvl 5 Raw":
         st.caption(
@@ -329,7 +412,21 @@ def render_budget(
             note = f"No backtest estimate: {error}."
     else:
         note = "A date column and known scores give a backtest estimate of the quality."
-    st.markdown(f"#### {budget_sentence(design, pool, fraction, estimate)}")
+    sentence = budget_sentence(design, pool, fraction, estimate)
+    rows = selection_frame(pool, design.selected)
+    chosen = rows[rows["status"] == "selected"].drop(columns="status")
+    shown = chosen.assign(flops=[format_flops(f, 2) for f in chosen["flops"]])
+    remember_section(
+        "budget",
+        key,
+        ReportSection(
+            f"Evaluation budget: {percent}% of the pool's cost",
+            (sentence,),
+            table=shown.rename(columns={"flops": "FLOPs"}),
+            chart=selection_chart(pool, design.selected),
+        ),
+    )
+    st.markdown(f"#### {sentence}")
     if note:
         st.info(note, icon="📅")
     st.altair_chart(selection_chart(pool, design.selected), width="stretch", key="chart_selection")
@@ -337,9 +434,6 @@ def render_budget(
         "Balanced I-optimal design (the paper's §9): the models that pin down the boundary "
         "best per unit cost, spread over the compute range. Dot size: cost."
     )
-    rows = selection_frame(pool, design.selected)
-    chosen = rows[rows["status"] == "selected"].drop(columns="status")
-    shown = chosen.assign(flops=[format_flops(f, 2) for f in chosen["flops"]])
     st.dataframe(shown, hide_index=True, width="stretch", column_config={"flops": "FLOPs"})
     d = st.columns(2)
     d[0].download_button(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
+from core.errors import InputError
 from core.frontier.charts import (
     backtest_boundaries_chart,
     boundary_chart,
@@ -17,7 +19,7 @@ from core.frontier.charts import (
     small_multiples,
 )
 from core.frontier.html_report import build_html_report
-from core.frontier.mapping import PreparedTables
+from core.frontier.mapping import PreparedTables, benchmark_name
 from core.frontier.questions import attainable_score, compute_needed
 from core.frontier.results import (
     BenchmarkBoundary,
@@ -31,13 +33,21 @@ from core.frontier.sentences import (
     boundary_summary,
     compute_needed_sentence,
     format_flops,
+    levels_sentence,
     parse_flops,
     trend,
     trend_sentence,
 )
+from core.frontier.several_taus import FrontierFamily
 from core.frontier.table import DROP_REASONS
 from core.text_safety import escape_markdown, neutral_csv, safe_file_name
-from ui.frontier_loading import PeriodSpec, cached_backtest, cached_band, cached_baselines
+from ui.frontier_loading import (
+    PeriodSpec,
+    cached_backtest,
+    cached_band,
+    cached_baselines,
+    cached_family,
+)
 
 BAND_HELP = (
     "The shaded area is the band of the boundary (level under Advanced: fit settings), not a "
@@ -54,11 +64,20 @@ def render_data_notes(prepared: PreparedTables) -> None:
             f"**Dates not read.** {prepared.date_problem[0].upper()}{prepared.date_problem[1:]}.",
             icon="📅",
         )
+    if prepared.date_note:
+        st.warning(
+            f"**Some dates not read.** {prepared.date_note}; those models are fitted, "
+            "but belong to no period.",
+            icon="📅",
+        )
     for problem in prepared.problems:
         st.error(
             f"**{escape_markdown(problem.name)} cannot be fitted:** {escape_markdown(problem.message)}.",
             icon="🚫",
         )
+    notes = hygiene_notes(prepared)
+    if notes:
+        st.info(escape_markdown(" ".join(notes)), icon="🧹")
     rows = [
         {"benchmark": t.score_column, "usable": t.n, **dict(t.dropped)} for t in prepared.tables
     ]
@@ -79,6 +98,34 @@ def render_data_notes(prepared: PreparedTables) -> None:
             "Each row is counted under its first reason. Scores given in percent are "
             "divided by 100."
         )
+
+
+@contextmanager
+def data_problems_as_messages():
+    """Show an :class:`InputError` raised inside (a problem with the data) as a message."""
+    try:
+        yield
+    except InputError as error:
+        st.error(f"**This cannot be computed for this table.** {error}.", icon="🚫")
+
+
+def hygiene_notes(prepared: PreparedTables) -> list[str]:
+    """Sentences on how the rows were read: repeated model names, percent scores."""
+    notes = []
+    repeated = max((t.dropped.get("repeated model name", 0) for t in prepared.tables), default=0)
+    if repeated:
+        rows = "row" if repeated == 1 else "rows"
+        notes.append(
+            f"**{repeated:,} {rows} with a repeated model name left out:** the first usable "
+            "row of each model is kept (tick *Keep every row of a repeated model name* in the "
+            "sidebar to keep them all)."
+        )
+    elif prepared.duplicates == "all":
+        notes.append("**Every row kept**, repeated model names included.")
+    percent = [benchmark_name(t.score_column) for t in prepared.tables if t.percent_scaled]
+    if percent:
+        notes.append(f"**Read as percent** (divided by 100): {', '.join(percent)}.")
+    return notes
 
 
 def with_band(result: BenchmarkBoundary, n_resamples: int) -> BenchmarkBoundary:
@@ -108,11 +155,24 @@ def with_backtest(result: BenchmarkBoundary, spec: PeriodSpec, scheme: str) -> B
     return replace(result, backtest=report)
 
 
-def render_boundary(focus: BenchmarkBoundary, results, show_baselines: bool) -> None:
+def levels(focus: BenchmarkBoundary, extra_taus) -> FrontierFamily | None:
+    """Non-crossing boundaries at τ and the extra levels (None without extra levels)."""
+    taus = sorted({focus.fit.tau, *(float(t) for t in extra_taus)})
+    if len(taus) < 2:
+        return None
+    t = focus.table
+    return cached_family(t.log10_flops, t.score, tuple(taus))
+
+
+def render_boundary(
+    focus: BenchmarkBoundary, results, show_baselines: bool, family: FrontierFamily | None = None
+) -> None:
     """The benchmark in focus in detail, then all benchmarks as small multiples."""
     st.markdown(f"#### {escape_markdown(boundary_summary(focus))}")
+    if family is not None:
+        st.markdown(escape_markdown(levels_sentence(focus.name, family, focus.fit.log10_flops_max)))
     st.altair_chart(
-        boundary_chart(focus, baselines=show_baselines),
+        boundary_chart(focus, baselines=show_baselines, levels=family),
         width="stretch",
         key="chart_focus",
         alt=f"Scatter of {focus.name} score against log10 FLOPs with the boundary.",
@@ -156,9 +216,10 @@ def render_calculator(focus: BenchmarkBoundary, results) -> None:
         (answer,) = attainable_score(focus.fit, flops, focus.band)
         st.markdown(f"### {escape_markdown(attainable_sentence(focus.name, answer))}")
     needed = compute_needed(focus.fit, float(target), focus.band)
-    st.markdown(
-        f"### {escape_markdown(compute_needed_sentence(focus.name, needed, focus.fit.ceiling))}"
+    sentence = compute_needed_sentence(
+        focus.name, needed, focus.fit.ceiling, focus.fit.log10_flops_min
     )
+    st.markdown(f"### {escape_markdown(sentence)}")
     st.caption(
         f"The boundary is the τ = {focus.fit.tau:g} quantile: the score the best "
         f"{1 - focus.fit.tau:.0%} of models of that compute reach. {BAND_HELP}"
@@ -244,7 +305,12 @@ def render_history(focus: BenchmarkBoundary, results, tau: float) -> None:
 
 
 def render_downloads(
-    focus: BenchmarkBoundary, results, note: str, flops_text: str, target: float
+    focus: BenchmarkBoundary,
+    results,
+    note: str,
+    flops_text: str,
+    target: float,
+    sections=(),
 ) -> None:
     """Parameters, predictions, curves, the HTML report and PNG charts."""
     cols = st.columns(4)
@@ -281,7 +347,12 @@ def render_downloads(
     cols[0].download_button(
         "Report (HTML)",
         lambda: build_html_report(
-            results, focus.name, note=note, flops_text=flops_text, target=target
+            results,
+            focus.name,
+            note=note,
+            flops_text=flops_text,
+            target=target,
+            sections=sections,
         ),
         "frontier_report.html",
         "text/html",
@@ -312,5 +383,6 @@ def render_downloads(
         )
     st.caption(
         "The curves file has the band columns only for the benchmark in focus. The report "
-        "opens offline; its charts are embedded as SVG."
+        "opens offline; its charts are embedded as images, and it includes the saturation "
+        "summary and the contamination probe and budget selection you computed in their tabs."
     )

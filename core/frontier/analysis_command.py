@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from core.errors import InputError
 from core.frontier.budget_command import _compute_kwargs, _compute_options
-from core.frontier.command import _float, _scores, _tau
+from core.frontier.command import _fittable, _float, _scores, _tau
 from core.frontier.contamination import contamination_probe
+from core.frontier.dates import parse_dates
 from core.frontier.fit_settings import (
     add_fit_arguments,
     describe_settings,
@@ -32,6 +34,7 @@ from core.frontier.saturation import (
     pretrained_vs_posttrained,
     saturation_summary,
 )
+from core.frontier.sentences import format_flops
 from core.frontier.table import load_boundary_tables, read_table
 
 
@@ -41,8 +44,14 @@ def saturation_result(args) -> list[dict]:
     settings = settings_from_args(args, tau)
     frame = read_table(args.table)
     frame = frame.assign(__row__=np.arange(len(frame)).astype(str))
-    tables = load_boundary_tables(
-        frame, _scores(args.score), model="__row__", **_compute_kwargs(args)
+    tables = _fittable(
+        load_boundary_tables(
+            frame,
+            _scores(args.score),
+            model="__row__",
+            name=Path(args.table).name,
+            **_compute_kwargs(args),
+        )
     )
     for column in (args.type, args.official, args.size, args.date):
         if column and column not in frame.columns:
@@ -82,6 +91,10 @@ def saturation_result(args) -> list[dict]:
                 "eps": c.eps,
             }
         size = args.size or args.params
+        if bool(args.date) != bool(size):
+            o["dominance_skipped"] = (
+                "give --size COL (parameters in billions)" if args.date else "give --date COL"
+            ) + " as well"
         if args.date and size:
             flagged = (
                 frame[args.flagged].astype(str).str.lower().eq("true").to_numpy()[rows]
@@ -110,13 +123,19 @@ def saturation_result(args) -> list[dict]:
 def _render_saturation(o):
     lines = [
         f"{o['task']}: n = {o['n']}, ceiling {o['ceiling']:.3f} (headroom "
-        f"{o['headroom']:.3f}); slope at {o['max_flops']:.3g} FLOPs "
-        f"{o['slope_at_max_per_decade']:.4f} per decade; flattens (95% of rise) at "
-        f"{o['flattens_at_flops']:.3g} FLOPs"
-        + (" - inside the data" if o["flattened_in_data"] else " - beyond the data")
+        f"{o['headroom']:.3f}); slope at {format_flops(o['max_flops'])} FLOPs "
+        f"{o['slope_at_max_per_decade']:.4f} per decade; "
+        + (
+            f"flattens (95% of its rise) at {format_flops(o['flattens_at_flops'])} FLOPs, "
+            "inside the data"
+            if o["flattened_in_data"]
+            else "still rising: it flattens (95% of its rise) beyond any compute in the data"
+        )
     ]
     if "settings_text" in o:
         lines.append(f"  settings: {o['settings_text']}")
+    if o.get("dominance_skipped"):
+        lines.append(f"  frontier dominance skipped: {o['dominance_skipped']}")
     if "pretrained" in o:
         p = o["pretrained"]
         lines.append(
@@ -188,6 +207,7 @@ def contamination_result(args) -> dict:
         "n_strata": r.n_strata,
         "seed": r.seed,
         "pooled_fit": {"intercept": r.pooled_intercept, "slope": r.pooled_slope},
+        "date_note": parse_dates(frame[args.date]).note(args.date),
     }
 
 
@@ -200,6 +220,7 @@ def _render_contamination(o):
         f"{o['pvalue_t']:.4g}; stratified permutation p = {o['pvalue_permutation']:.4g} "
         f"(K = {o['n_permutations']}, {o['n_strata']} strata)\n  a probe, not proof: a "
         "positive shift can also be genuine progress on the newer benchmark"
+        + (f"\n  note: {o['date_note']}" if o.get("date_note") else "")
     )
 
 

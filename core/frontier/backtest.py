@@ -21,6 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from core.errors import InputError
 from core.frontier.binning import bin_index, clip_edges, equal_mass_edges
 from core.frontier.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B, smoothed_pinball_loss
 from core.frontier.periods import PeriodScheme, quarterly_periods
@@ -166,7 +167,7 @@ def backtest_frontier(
     coverages: with 30 points per bin one model moves a bin's coverage by 0.033.
     """
     if table.date is None:
-        raise ValueError(
+        raise InputError(
             f"{table.source}: the backtest needs dates; load the table with a "
             "date column (--date COL)"
         )

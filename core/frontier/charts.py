@@ -8,6 +8,7 @@ dashed lines.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import altair as alt
 import numpy as np
@@ -24,12 +25,26 @@ from core.frontier.results import (
 
 _BOUNDARY = "#c0392b"
 _GREY = "#bdbdbd"
+_UNDATED = "#2e6f9e"
 _BASELINES = {
     "constant (null)": "#7f8c8d",
     "per-bin constant": "#2e86c1",
     "linear quantile regression": "#8e44ad",
 }
-_X_TITLE = "Pre-training compute (log10 FLOPs)"
+_X_TITLE = "Pre-training compute (FLOPs, log scale)"
+
+
+def wrapped_title(text: str, subtitle: str = "", width: int = 60) -> dict:
+    """A chart title whose lines are at most ``width`` characters, so none is clipped."""
+    out = {"text": textwrap.wrap(text, width) or [""], "anchor": "start"}
+    if subtitle:
+        out["subtitle"] = textwrap.wrap(subtitle, width + 15)
+    return out
+
+
+def flops_axis(title: str = _X_TITLE) -> alt.Axis:
+    """An x axis over log10 FLOPs labelled like the sentences: 1e22, 1e23, ..."""
+    return alt.Axis(title=title, tickMinStep=1, labelExpr="'1e' + format(datum.value, 'd')")
 
 
 def _period_scale(results) -> alt.Scale:
@@ -40,9 +55,11 @@ def _period_scale(results) -> alt.Scale:
             break
     present = set()
     for r in results:
-        present.update(period_labels(r.table.date, r.periods))
+        present.update(period_labels(r.table.date, r.periods, r.table.n))
     extra = [x for x in (NO_PERIOD, NO_DATE) if x in present]
     colours = _palette(len(labels)) + [_GREY] * len(extra)
+    if not labels and extra == [NO_DATE]:
+        colours = [_UNDATED]  # no dates at all: the points need a colour of their own
     return alt.Scale(domain=labels + extra, range=colours)
 
 
@@ -66,7 +83,7 @@ def _layers(
     title: str,
 ):
     points = points_frame(result)[["model", "date", "period", "log10_flops", "flops", "score"]]
-    x = alt.X("log10_flops:Q", title=_X_TITLE, scale=alt.Scale(zero=False))
+    x = alt.X("log10_flops:Q", axis=flops_axis(), scale=alt.Scale(zero=False))
     y = alt.Y(
         "score:Q",
         title=f"{result.name} score",
@@ -79,7 +96,13 @@ def _layers(
         .encode(
             x=x,
             y=y,
-            color=alt.Color("period:N", scale=scale, legend=alt.Legend(title="Upload period")),
+            color=alt.Color(
+                "period:N",
+                scale=scale,
+                legend=None
+                if list(scale.domain) == [NO_DATE]
+                else alt.Legend(title="Upload period"),
+            ),
             tooltip=[
                 alt.Tooltip("model:N"),
                 alt.Tooltip("date:N"),
@@ -152,17 +175,55 @@ def _baseline_lines(result: BenchmarkBoundary, z: np.ndarray) -> alt.Chart:
 
 
 def boundary_chart(
-    result: BenchmarkBoundary, *, baselines: bool = False, height: int = 420
+    result: BenchmarkBoundary,
+    *,
+    baselines: bool = False,
+    height: int = 420,
+    levels=None,
+    width: int | None = None,
 ) -> alt.LayerChart:
-    """One benchmark: models, fitted boundary, its band (when computed), optional baselines."""
+    """One benchmark: models, fitted boundary, its band (when computed), optional baselines.
+
+    ``levels`` (a :class:`~core.frontier.several_taus.FrontierFamily`) adds the non-crossing
+    boundaries at other levels as dashed lines.
+    """
     title = f"{result.name}: boundary at τ = {result.fit.tau:g} ({result.table.n:,} models)"
-    return _layers(result, _period_scale([result]), baselines, height, None, title)
+    chart = _layers(result, _period_scale([result]), baselines, height, width, title)
+    if levels is None:
+        return chart
+    return alt.layer(chart, _level_lines(result, levels))
 
 
-def small_multiples(results, columns: int = 3) -> alt.ConcatChart:
+def _level_lines(result: BenchmarkBoundary, family) -> alt.Chart:
+    fit = result.fit
+    z = np.linspace(fit.log10_flops_min, fit.log10_flops_max, 150)
+    values = family.predict(z)
+    data = pd.concat(
+        [
+            pd.DataFrame({"log10_flops": z, "value": v, "level": f"τ = {t:g}"})
+            for t, v in zip(family.taus, values)
+            if not math.isclose(t, fit.tau)
+        ],
+        ignore_index=True,
+    )
+    return (
+        alt.Chart(data)
+        .mark_line(strokeWidth=1.8, color="#34495e")
+        .encode(
+            x="log10_flops:Q",
+            y="value:Q",
+            strokeDash=alt.StrokeDash("level:N", legend=alt.Legend(title="Other levels")),
+            tooltip=[alt.Tooltip("level:N"), alt.Tooltip("value:Q", format=".3f")],
+        )
+    )
+
+
+def small_multiples(results, columns: int = 3, width: int = 190) -> alt.ConcatChart:
     """All benchmarks side by side, each with its own boundary, shared period colours."""
     scale = _period_scale(results)
-    panels = [_layers(r, scale, False, 200, 190, f"{r.name} (n = {r.table.n:,})") for r in results]
+    panels = [
+        _layers(r, scale, False, 200, width, f"{r.name} (n = {r.table.n:,})") for r in results
+    ]
     return alt.concat(*panels, columns=columns).resolve_scale(color="shared")
 
 
@@ -191,7 +252,7 @@ def backtest_boundaries_chart(result: BenchmarkBoundary) -> alt.LayerChart:
         alt.Chart(data)
         .mark_line(strokeWidth=2)
         .encode(
-            x=alt.X("log10_flops:Q", title=_X_TITLE, scale=alt.Scale(zero=False)),
+            x=alt.X("log10_flops:Q", axis=flops_axis(), scale=alt.Scale(zero=False)),
             y=alt.Y("boundary:Q", title=f"{result.name} boundary", scale=alt.Scale(domain=[0, 1])),
             color=alt.Color(
                 "fitted on:N",
@@ -209,7 +270,7 @@ def backtest_boundaries_chart(result: BenchmarkBoundary) -> alt.LayerChart:
     subtitle = f"latest test period: {last.test}" if last else ""
     return chart.properties(
         height=360,
-        title={"text": f"{result.name}: boundary fitted on each period", "subtitle": subtitle},
+        title=wrapped_title(f"{result.name}: boundary fitted on each period", subtitle),
     )
 
 
@@ -257,11 +318,10 @@ def coverage_chart(results, tau: float) -> alt.LayerChart:
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#555").encode(y="y:Q")
     return alt.layer(band, zero, line).properties(
         height=320,
-        title={
-            "text": "Do newer models beat the previous period's boundary?",
-            "subtitle": f"below 0: newer models beat it (advancing); "
-            f"green: within ±2 points of τ = {tau:g}",
-        },
+        title=wrapped_title(
+            "Do newer models beat the previous period's boundary?",
+            f"below 0: newer models beat it (advancing); green: within ±2 points of τ = {tau:g}",
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -36,7 +37,8 @@ from core.frontier.period_output import (
 from core.frontier.periods import periods_from_cuts, quarterly_periods
 from core.frontier.questions import attainable_score
 from core.frontier.sentences import format_flops
-from core.frontier.table import load_boundary_tables
+from core.frontier.several_taus import fit_frontier_family
+from core.frontier.table import check_fittable, load_boundary_tables
 from core.progress import stderr_progress
 
 
@@ -53,11 +55,52 @@ def _scores(values):
     return names
 
 
-def _tau(value):
-    tau = float(value)
-    if not 0.5 < tau < 1.0:
+def _taus(value) -> tuple[float, ...]:
+    """``--tau 0.98`` or a list ``--tau 0.5,0.9,0.98``: sorted, distinct levels."""
+    parts = [p.strip() for p in str(value).split(",") if p.strip()]
+    try:
+        taus = [float(p) for p in parts]
+    except ValueError:
+        raise InputError(f"--tau takes numbers such as 0.98 or 0.5,0.9,0.98, got {value}") from None
+    if not taus or any(not 0.5 <= t < 1.0 for t in taus):
         raise InputError(f"--tau must be between 0.5 and 1 (e.g. 0.98), got {value}")
-    return tau
+    if len(set(taus)) != len(taus):
+        raise InputError(f"--tau lists a level twice: {value}")
+    return tuple(sorted(taus))
+
+
+def _tau(value):
+    """One quantile level; a list is refused with what to do (only ``frontier`` takes one)."""
+    taus = _taus(value)
+    if len(taus) > 1:
+        raise InputError(
+            f"--tau {value}: this command takes one level; several levels in one run are "
+            "for the frontier command"
+        )
+    return taus[0]
+
+
+def _fittable(tables):
+    for table in tables:
+        check_fittable(table)
+    return tables
+
+
+def data_notes(table) -> list[str]:
+    """Plain sentences on how the data was read: percent scores, repeats, dates."""
+    notes = []
+    if table.percent_scaled:
+        notes.append(f"scores in {table.score_column!r} read as percent (divided by 100)")
+    repeated = table.dropped.get("repeated model name", 0)
+    if repeated:
+        rows = "row" if repeated == 1 else "rows"
+        notes.append(
+            f"{repeated:,} {rows} with a repeated model name left out (kept the first usable "
+            "row of each model; --keep-duplicates keeps all)"
+        )
+    if table.date_note:
+        notes.append(table.date_note)
+    return notes
 
 
 def _load(args, date=None):
@@ -73,6 +116,7 @@ def _load(args, date=None):
         date=date,
         model=args.model,
         family=args.family,
+        duplicates="all" if getattr(args, "keep_duplicates", False) else "first",
     )
 
 
@@ -84,23 +128,29 @@ def _emit(objects, fmt, render):
 
 
 def frontier_result(
-    table, tau, at, n_boot, seed, confidence_level=None, settings=None, progress=None
+    table,
+    tau,
+    at,
+    n_boot,
+    seed,
+    confidence_level=None,
+    settings=None,
+    progress=None,
+    fit=None,
+    choice=None,
 ):
     """The ``frontier`` command's output object for one BoundaryTable (full precision).
 
     ``settings`` (a FitSettings) gives kappa, lambda_b (or "auto"), the method and the
-    band level; without it the command line's defaults apply.
+    band level; without it the command line's defaults apply. ``fit`` (with the
+    ``choice`` of lambda that made it) skips the fit, for a family of levels.
     """
-    if table.n < 3 or len(set(table.log10_flops.tolist())) < 2:
-        dropped = sum(table.dropped.values())
-        raise InputError(
-            f"{table.score_column}: only {table.n:,} usable row(s) ({dropped:,} dropped); a "
-            "boundary needs at least 3 models with two different compute values"
-        )
+    check_fittable(table)
     settings = settings or FitSettings(tau=tau)
     if confidence_level is None:
         confidence_level = settings.band_level
-    fit, choice = fit_with_settings(settings, table.log10_flops, table.score, table.family)
+    if fit is None:
+        fit, choice = fit_with_settings(settings, table.log10_flops, table.score, table.family)
     band = None
     if n_boot and at:
         band = bootstrap_frontier(
@@ -122,6 +172,7 @@ def frontier_result(
         "n_dropped": table.n_dropped,
         "dropped": dict(table.dropped),
         "percent_scaled": table.percent_scaled,
+        "notes": data_notes(table),
         "compute": table.compute_description,
         "tau": fit.tau,
         "settings": settings_record(fit, choice, confidence_level),
@@ -153,6 +204,50 @@ def frontier_result(
     }
 
 
+def frontier_results(table, taus, at, n_boot, seed, settings=None, progress=None) -> list[dict]:
+    """One output object per tau; with several, predictions never cross (rearranged).
+
+    Several levels share one lambda (cross-validated once at the highest level when
+    "auto") and the estimator of ``settings``.
+    """
+    settings = settings or FitSettings(tau=taus[0])
+    if len(taus) == 1:
+        level = replace(settings, tau=taus[0])
+        return [
+            frontier_result(table, taus[0], at, n_boot, seed, settings=level, progress=progress)
+        ]
+    top = replace(settings, tau=max(taus))
+    lam, choice = resolve_lambda(top, table.log10_flops, table.score, table.family)
+    family = fit_frontier_family(
+        table.log10_flops,
+        table.score,
+        taus,
+        kappa=settings.kappa,
+        lambda_b=lam,
+        method=settings.method,
+    )
+    sorted_scores = family.predict(np.log10(at)) if at else None
+    out = []
+    for i, fit in enumerate(family.fits):
+        level = replace(settings, tau=fit.tau)
+        o = frontier_result(
+            table,
+            fit.tau,
+            at,
+            n_boot,
+            seed,
+            settings=level,
+            progress=progress,
+            fit=fit,
+            choice=choice,
+        )
+        for j, p in enumerate(o["predictions"]):
+            p["rearranged"] = bool(sorted_scores[i, j] != p["score"])
+            p["score"] = float(sorted_scores[i, j])
+        out.append(o)
+    return out
+
+
 def _render_frontier(o):
     p = o["params"]
     dropped = ", ".join(f"{k}: {v}" for k, v in o["dropped"].items() if v) or "none"
@@ -165,6 +260,7 @@ def _render_frontier(o):
         f"{o['coverage']:.4f}",
     ]
     level = o["settings"]["band_level"]
+    lines += [f"  note: {n}" for n in o.get("notes", ())]
     for a in o["predictions"]:
         ci = (
             ""
@@ -205,6 +301,7 @@ def backtest_result(table, tau, cuts, scheme, settings=None):
         "n_dropped": table.n_dropped,
         "dropped": dict(table.dropped),
         "n_without_period": report.n_without_period,
+        "notes": data_notes(table),
         "periods": [
             {
                 "train": p.train,
@@ -228,6 +325,7 @@ def _render_backtest(o):
         f"n = {o['n']}, dropped {o['n_dropped']}",
         f"  settings: {o['settings_text']}",
     ]
+    lines += [f"  note: {n}" for n in o.get("notes", ())]
     for p in o["periods"]:
         if p["signed_coverage_error"] is None:
             lines.append(f"  {p['train']} -> {p['test']}: {p['note']}")
@@ -241,31 +339,34 @@ def _render_backtest(o):
 
 
 def run_frontier(args) -> int:
-    tau = _tau(args.tau)
+    taus = _taus(args.tau)
     args.at = args.at or []
     if any(a <= 0 for a in args.at):
         raise InputError("--at takes positive FLOPs such as 1e24")
     if args.n_boot and args.n_boot < 10:
         raise InputError("--n-boot must be 0 (no intervals) or at least 10")
-    settings = settings_from_args(args, tau)
+    settings = settings_from_args(args, taus[0])
     scheme = by_period_scheme(args)
-    tables = _load(args, date=args.date)
-    objects = [
-        frontier_result(
+    tables = _fittable(_load(args, date=args.date))
+    pairs = [
+        (t, o)
+        for t in tables
+        for o in frontier_results(
             t,
-            tau,
+            taus,
             args.at,
             args.n_boot,
             args.seed,
-            settings=settings,
+            settings,
             progress=stderr_progress(f"bootstrap {t.score_column}"),
         )
-        for t in tables
     ]
+    objects = [o for _, o in pairs]
     records = [o.pop("_record") for o in objects]
     if scheme is not None:
-        for o, t in zip(objects, tables):
-            o.update(periods_result(t, settings, scheme_for(scheme, t), args.at))
+        for t, o in pairs:
+            level = replace(settings, tau=o["tau"])
+            o.update(periods_result(t, level, scheme_for(scheme, t), args.at))
     if args.save_fit:
         save_fits(args.save_fit, records)
     _emit(objects, args.format, _render_frontier)
@@ -281,7 +382,7 @@ def run_backtest(args) -> int:
         except ValueError as error:
             raise InputError(f"--cuts: {error}") from error
     settings = settings_from_args(args, tau)
-    tables = _load(args, date=args.date)
+    tables = _fittable(_load(args, date=args.date))
     objects = [backtest_result(t, tau, cuts, args.scheme, settings) for t in tables]
     _emit(objects, args.format, _render_backtest)
     return 0
@@ -307,7 +408,16 @@ def _common(parser):
     parser.add_argument("--flops-scale", type=float, help="multiplier to plain FLOPs")
     parser.add_argument("--model", help="model name column (guessed when absent)")
     parser.add_argument("--family", help="base-model column for the clustered bootstrap")
-    parser.add_argument("--tau", default="0.98", help="quantile level (default 0.98)")
+    parser.add_argument(
+        "--tau",
+        default="0.98",
+        help="quantile level (default 0.98); frontier also takes a list such as 0.5,0.9,0.98",
+    )
+    parser.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="keep every row of a repeated model name (default: the first usable row)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_fit_arguments(parser, method=parser.prog.split()[-1] != "backtest")
 

@@ -21,6 +21,9 @@ import pandas as pd
 from scipy import stats
 from scipy.special import logit
 
+from core.errors import InputError
+from core.frontier.dates import parse_date, parse_dates
+
 
 @dataclass(frozen=True, slots=True)
 class ContaminationResult:
@@ -108,7 +111,7 @@ def _fraction(values, name):
     v = np.asarray(values, dtype=float)
     finite = v[np.isfinite(v)]
     if finite.size and (finite.min() < 0 or finite.max() > 100):
-        raise ValueError(
+        raise InputError(
             f"{name} scores must be fractions in [0, 1] or percentages in "
             f"[0, 100]; found values from {finite.min():g} to {finite.max():g}"
         )
@@ -178,12 +181,12 @@ def contamination_probe(
     if n_permutations < 19 or n_strata < 1:
         raise ValueError("use at least 19 permutations and 1 stratum")
     try:
-        cut = pd.Timestamp(cutoff)
-    except (ValueError, TypeError) as error:
+        cut = parse_date(cutoff, "cut-off")
+    except InputError as error:
         raise ValueError(f"cut-off must be a date like 2025-02-06, got {cutoff!r}") from error
     xs, scaled_x = _fraction(x_score, "x")
     ys, scaled_y = _fraction(y_score, "y")
-    d = pd.to_datetime(pd.Series(date), errors="coerce")
+    d = pd.Series(parse_dates(date).values)
     names = (
         np.asarray(model, dtype=object)
         if model is not None
@@ -195,7 +198,7 @@ def contamination_probe(
     ly = logit(np.clip(ys, eps, 1 - eps))
     groups = [ok & ~after, ok & after]
     if any(g.sum() == 0 for g in groups):
-        raise ValueError(
+        raise InputError(
             f"need models released both before and after {cut.date()} "
             f"(before: {int(groups[0].sum())}, after: {int(groups[1].sum())})"
         )
@@ -204,7 +207,7 @@ def contamination_probe(
     keep = ok & (lx >= low) & (lx <= high)
     n_before, n_after = int((keep & ~after).sum()), int((keep & after).sum())
     if n_before < 3 or n_after < 3:
-        raise ValueError(
+        raise InputError(
             f"the common x-range of the two groups holds {n_before} models "
             f"before and {n_after} after {cut.date()}; need at least 3 each"
         )

@@ -1,17 +1,26 @@
-"""A standalone HTML report of capability boundaries: opens offline, charts embedded as SVG.
+"""A standalone HTML report of capability boundaries: opens offline, charts embedded as PNG.
 
-All user-supplied text (benchmark and column names, notes, model names inside the charts)
-is escaped with :func:`html.escape`; the charts are rendered to SVG by vl-convert, which
-escapes its text nodes, so the report carries no script at all.
+All user-supplied text (benchmark and column names, notes, table cells) is escaped with
+:func:`html.escape`; the charts are rendered to PNG images by vl-convert at a width that
+reads at 1,000 px, with legends never truncated, so the report carries no script at all.
+PNG rather than SVG keeps a report of thousands of models small (one SVG element per
+model made the sample's report 10.9 MB).
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from core.frontier.charts import boundary_chart, chart_svg, coverage_chart, small_multiples
+import altair as alt
+import pandas as pd
+
+from core.frontier.charts import boundary_chart, chart_png, coverage_chart, small_multiples
 from core.frontier.questions import attainable_score, compute_needed
 from core.frontier.sentences import (
     attainable_sentence,
@@ -30,8 +39,66 @@ th:first-child,td:first-child{text-align:left}.muted{color:#666;font-size:.85rem
 """
 
 
+#: Width (CSS px) of every chart in the report; images are rendered at 1.5 times that.
+REPORT_WIDTH = 960
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSection:
+    """A computed result the page adds to the report (saturation, probe, budget).
+
+    Attributes
+    ----------
+    title : str
+    sentences : tuple of str
+        Plain sentences; ``**bold**`` Markdown is kept as bold.
+    table : pandas.DataFrame or None
+        Shown with numbers as given (format them before).
+    chart : altair chart or None
+    """
+
+    title: str
+    sentences: tuple[str, ...] = ()
+    table: pd.DataFrame | None = None
+    chart: alt.TopLevelMixin | None = None
+
+
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+def _md(text: str) -> str:
+    """Escaped text with ``**bold**`` as <strong>."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", _e(text))
+
+
+def _img(chart: alt.TopLevelMixin, alt_text: str) -> str:
+    """The chart as an embedded PNG, legends and titles whole."""
+    configured = chart.configure_legend(labelLimit=0, titleLimit=0).configure_title(limit=0)
+    data = base64.b64encode(chart_png(configured, scale=1.5)).decode("ascii")
+    return (
+        f"<p><img alt='{_e(alt_text)}' style='max-width:100%;height:auto' "
+        f"src='data:image/png;base64,{data}'></p>"
+    )
+
+
+def _table(frame: pd.DataFrame) -> str:
+    head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f"<table><tr>{head}</tr>{rows}</table>"
+
+
+def _section(section: ReportSection) -> list[str]:
+    parts = [f"<h2>{_e(section.title)}</h2>"]
+    parts += [f"<p>{_md(s)}</p>" for s in section.sentences]
+    if section.chart is not None:
+        parts.append(_img(section.chart, section.title))
+    if section.table is not None and len(section.table):
+        parts.append(_table(section.table))
+    return parts
 
 
 def _f(value: float, digits: int = 3) -> str:
@@ -46,6 +113,7 @@ def build_html_report(
     flops_text: str = "1e24",
     target: float = 0.70,
     title: str = "Eval Verdict: capability boundaries",
+    sections: Sequence[ReportSection] = (),
 ) -> str:
     """Render the boundaries, the calculator answers and the history as one HTML page.
 
@@ -61,6 +129,8 @@ def build_html_report(
         The calculator's question: compute (as typed) and target score.
     title : str
         Page heading (escaped).
+    sections : sequence of ReportSection
+        Further results computed on the page (saturation, contamination probe, budget).
 
     Returns
     -------
@@ -86,18 +156,27 @@ def build_html_report(
     except ValueError:
         parts.append(f"<p class='warn'>Compute {_e(flops_text)!s} could not be read.</p>")
     needed = compute_needed(main.fit, float(target), main.band)
-    parts.append(
-        f"<p class='answer'>{_e(compute_needed_sentence(main.name, needed, main.fit.ceiling))}</p>"
+    sentence = compute_needed_sentence(
+        main.name, needed, main.fit.ceiling, main.fit.log10_flops_min
     )
-    parts.append(chart_svg(boundary_chart(main)))
+    parts.append(f"<p class='answer'>{_e(sentence)}</p>")
+    width = REPORT_WIDTH - 120  # room for the legend beside the plot
+    parts.append(_img(boundary_chart(main, width=width), f"{main.name} boundary"))
     if len(results) > 1:
-        parts += ["<h2>All benchmarks</h2>", chart_svg(small_multiples(results))]
+        panel = (REPORT_WIDTH - 100) // 3 - 40
+        parts += [
+            "<h2>All benchmarks</h2>",
+            _img(small_multiples(results, width=panel), "One boundary chart per benchmark"),
+        ]
     parts += ["<h2>Fitted boundaries</h2>", _params_table(results)]
     tested = [r for r in results if r.backtest is not None]
     if tested:
         parts.append("<h2>Over time</h2><ul>")
         parts += [f"<li>{_e(trend_sentence(r.name, r.backtest))}</li>" for r in tested]
-        parts += ["</ul>", chart_svg(coverage_chart(tested, main.fit.tau))]
+        history = coverage_chart(tested, main.fit.tau).properties(width=width)
+        parts += ["</ul>", _img(history, "Signed coverage error per period")]
+    for section in sections:
+        parts += _section(section)
     parts += [
         "<h2>Method</h2><p class='muted'>The boundary is a monotone, saturating sigmoid "
         "q(z) = y0 + L·σ(b(z − z*)) in z = log10 pre-training FLOPs, fitted as the τ-quantile "

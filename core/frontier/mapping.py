@@ -16,16 +16,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from core.errors import InputError
-from core.frontier.table import BoundaryTable, load_boundary_tables
+from core.frontier.dates import parse_dates
+from core.frontier.table import (
+    MIN_ROWS,
+    BoundaryTable,
+    drop_repeated_models,
+    fittable_problem,
+    load_boundary_tables,
+    mixed_scale_problem,
+)
 from core.frontier.table_read import read_table_data
 
-#: A benchmark needs at least this many usable rows to be fitted.
-MIN_ROWS = 20
 _ROW = "__frontier_row__"
 _MODEL_NAMES = ("fullname", "model", "model_id", "model_name", "name", "eval_name")
 _FAMILY_NAMES = (
@@ -36,6 +43,8 @@ _FAMILY_NAMES = (
     "family",
     "model family",
 )
+_NOT_SCORES = ("average", "avg", "like", "heart", "❤", "download", "cost", "year", "rank", "size")
+_DATE_WORDS = ("date", "release", "modified", "created", "published", "timestamp")
 _FLAG_WORDS = ("flag", "merged", "moe", "deleted", "contaminat", "not available")
 
 
@@ -104,6 +113,10 @@ class PreparedTables:
         Non-empty when a date column was chosen but its values do not parse.
     n_undated : int
         Rows (after exclusion) without a readable date; fitted, but in no period.
+    date_note : str
+        A sentence on date cells that could not be read ("" when all were read).
+    duplicates : str
+        ``"first"`` (one row per model name) or ``"all"``.
     """
 
     tables: tuple[BoundaryTable, ...]
@@ -112,12 +125,29 @@ class PreparedTables:
     n_excluded: int
     date_problem: str
     n_undated: int
+    date_note: str = ""
+    duplicates: str = "first"
 
 
 def benchmark_name(column: str) -> str:
     """Display name of a score column: ``"MATH Lvl 5 Raw"`` -> ``"MATH Lvl 5"``."""
     name = re.sub(r"[\s_-]*raw$", "", column.strip(), flags=re.IGNORECASE)
     return name or column
+
+
+_GENERIC_SCORES = {"score", "value", "accuracy", "acc", "result", "y"}
+
+
+def display_names(columns, source: str) -> list[str]:
+    """Display names of score columns; a lone generic one ("score") is named after the file.
+
+    ``points_GPQA_diamond.csv`` with the column ``score`` gives ``GPQA_diamond``.
+    """
+    names = [benchmark_name(c) for c in columns]
+    if len(names) == 1 and names[0].strip().lower() in _GENERIC_SCORES and source:
+        stem = re.sub(r"^(points|scores?|results?)[_\s-]+", "", Path(source).stem, flags=re.I)
+        return [stem or names[0]]
+    return names
 
 
 def read_table_bytes(name: str, data: bytes) -> pd.DataFrame:
@@ -151,6 +181,14 @@ def _numeric_share(series: pd.Series) -> float:
     return float(pd.to_numeric(present, errors="coerce").notna().mean())
 
 
+def _dates_share(series: pd.Series) -> float:
+    """Share of the first 200 non-empty cells that read as dates."""
+    present = series.dropna().head(200)
+    if present.empty:
+        return 0.0
+    return parse_dates(present).n_read / len(present)
+
+
 def guess_mapping(frame: pd.DataFrame) -> ColumnMapping:
     """Propose a mapping from column names and values (the user checks and edits it).
 
@@ -181,7 +219,26 @@ def guess_mapping(frame: pd.DataFrame) -> ColumnMapping:
             if c not in compute and values.size and values.between(0.0, 1.0).all():
                 if not _is_flag_column(frame[c]):
                     scores.append(c)
-    dates = [c for c in columns if "date" in low[c] or "release" in low[c]]
+    if not scores:  # percentages (0-100), as on the Open LLM Leaderboard v1
+        for c in numeric:
+            values = pd.to_numeric(frame[c], errors="coerce").dropna()
+            if (
+                c not in compute
+                and c not in params + tokens + flops
+                and not any(w in low[c] for w in _NOT_SCORES)
+                and values.size
+                and values.between(0.0, 100.0).all()
+                and values.quantile(0.95) > 1.0
+                and not _is_flag_column(frame[c])
+            ):
+                scores.append(c)
+    dates = [
+        c
+        for c in columns
+        if any(w in low[c] for w in _DATE_WORDS)
+        and c not in numeric
+        and _dates_share(frame[c]) > 0.5
+    ]
     dates.sort(key=lambda c: 0 if ("upload" in low[c] or "release" in low[c]) else 1)
     strings = [c for c in columns if c not in numeric and not _is_flag_column(frame[c])]
     model = _lookup(columns, _MODEL_NAMES) or (strings[0] if strings else None)
@@ -224,13 +281,23 @@ def _score_problem(frame: pd.DataFrame, column: str) -> str:
             f"column {column!r} is not numeric (values such as {example[:40]!r}); "
             "choose a column of accuracies in [0, 1] or percentages"
         )
+    mixed = mixed_scale_problem(parsed.to_numpy(dtype=float))
+    if mixed:
+        return f"column {column!r} {mixed}"
     return ""
 
 
 def prepare_benchmarks(
-    frame: pd.DataFrame, mapping: ColumnMapping, min_rows: int = MIN_ROWS
+    frame: pd.DataFrame,
+    mapping: ColumnMapping,
+    min_rows: int = MIN_ROWS,
+    duplicates: str = "first",
 ) -> PreparedTables:
     """Build one table per score column; per-benchmark problems instead of one failure.
+
+    Repeated model names keep their first usable row unless ``duplicates="all"``; too few
+    rows, one compute value for all, one score for all, or a column mixing fractions and
+    percentages make a per-benchmark problem.
 
     Raises
     ------
@@ -260,17 +327,18 @@ def prepare_benchmarks(
         if mapping.model
         else np.array([f"row {i + 1}" for i in range(len(data))], dtype=object)
     )
-    dates, date_problem = None, ""
+    dates, date_problem, date_note = None, "", ""
     if mapping.date:
-        parsed = pd.to_datetime(data[mapping.date], errors="coerce", format="mixed")
-        if parsed.notna().sum() == 0 and data[mapping.date].notna().any():
-            example = str(data[mapping.date].dropna().iloc[0])[:40]
+        parsed = parse_dates(data[mapping.date])
+        if parsed.n_read == 0 and parsed.n_unreadable:
+            example = parsed.examples[0]
             date_problem = (
                 f"the dates in {mapping.date!r} do not parse (e.g. {example!r}); "
                 "boundaries are fitted without dates, but the history needs them"
             )
         else:
-            dates = parsed.to_numpy(dtype="datetime64[ns]")
+            dates = parsed.values
+            date_note = parsed.note(mapping.date)
     problems, tables = [], []
     for column in mapping.scores:
         name = benchmark_name(column)
@@ -293,30 +361,35 @@ def prepare_benchmarks(
                 if "no usable row" not in str(error):
                     raise
                 problem = "no usable row (" + str(error).rsplit("(", 1)[-1]
-        if not problem and table.n < min_rows:
-            problem = (
-                f"only {table.n} usable rows; a boundary needs at least {min_rows} "
-                f"(unusable: {_dropped_text(table)})"
-            )
-        if problem:
-            problems.append(BenchmarkProblem(column, name, problem))
-            continue
-        rows = table.model.astype(int)
-        tables.append(
-            replace(
+        if not problem:
+            rows = table.model.astype(int)
+            table = replace(
                 table,
                 model=names[rows],
                 source="table",
                 date=None if dates is None else dates[rows],
             )
-        )
+            if duplicates == "first" and mapping.model:
+                table = drop_repeated_models(table)
+            problem = fittable_problem(table, min_rows)
+        if problem:
+            problems.append(BenchmarkProblem(column, name, problem))
+            continue
+        tables.append(table)
     n_undated = (
         len(data)
         if mapping.date and dates is None
         else (int(np.isnat(dates).sum()) if dates is not None else 0)
     )
     return PreparedTables(
-        tuple(tables), tuple(problems), len(frame), int(excluded.sum()), date_problem, n_undated
+        tuple(tables),
+        tuple(problems),
+        len(frame),
+        int(excluded.sum()),
+        date_problem,
+        n_undated,
+        date_note,
+        duplicates,
     )
 
 

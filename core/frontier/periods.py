@@ -12,6 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.errors import InputError
+from core.frontier.dates import parse_dates
+
 
 @dataclass(frozen=True, slots=True)
 class Period:
@@ -34,7 +37,7 @@ class PeriodScheme:
 
     def assign(self, dates) -> np.ndarray:
         """Index of each date's period (0-based); -1 for missing dates or none."""
-        d = pd.to_datetime(pd.Series(dates), errors="coerce")
+        d = pd.Series(parse_dates(dates).values)
         out = np.full(len(d), -1)
         for i, p in enumerate(self.periods):
             m = d.notna().to_numpy().copy()
@@ -56,14 +59,14 @@ def periods_from_cuts(cuts) -> PeriodScheme:
     The first period holds everything before the first cut and the last one everything
     from the last cut on; k cuts give k + 1 periods.
     """
-    try:
-        stamps = [pd.Timestamp(c) for c in cuts]
-    except (ValueError, TypeError) as error:
-        raise ValueError(f"cut dates must look like 2024-07-01: {error}") from error
+    parsed = parse_dates(list(cuts))
+    if parsed.n_unreadable or parsed.n_missing:
+        raise InputError(f"cut dates must look like 2024-07-01: {parsed.note('the cuts')}")
+    stamps = [pd.Timestamp(c) for c in parsed.values]
     if not stamps:
-        raise ValueError("give at least one cut date, e.g. 2024-07-01")
+        raise InputError("give at least one cut date, e.g. 2024-07-01")
     if any(b <= a for a, b in zip(stamps, stamps[1:])):
-        raise ValueError(f"cut dates must be strictly increasing, got {list(cuts)}")
+        raise InputError(f"cut dates must be strictly increasing, got {list(cuts)}")
     bounds = [None, *stamps, None]
     periods = []
     for a, b in zip(bounds, bounds[1:]):
@@ -97,9 +100,9 @@ def quarterly_periods(dates, min_size: int = 30) -> PeriodScheme:
     dates (early leaderboard data is sparse), so the first label reads "up to 2024Q2".
     Later quarters are kept as they are, however small.
     """
-    d = pd.to_datetime(pd.Series(dates), errors="coerce").dropna()
+    d = pd.Series(parse_dates(dates).values).dropna()
     if d.empty:
-        raise ValueError("no valid dates to build quarters from")
+        raise InputError("no valid dates to build quarters from")
     quarters = d.dt.to_period("Q")
     first, last = quarters.min(), quarters.max()
     all_q = pd.period_range(first, last, freq="Q")

@@ -16,10 +16,11 @@ import pandas as pd
 
 from core.frontier.budget_pool import CandidatePool
 from core.frontier.budget_sweep import PAPER_FIGURE_6B, SweepResult
+from core.frontier.charts import flops_axis, wrapped_title
 from core.frontier.contamination import ContaminationResult
 from core.frontier.saturation import DominanceResult, PretrainedComparison
 
-_X_FLOPS = "Pre-training compute (log10 FLOPs)"
+_X_FLOPS = "Pre-training compute (FLOPs, log scale)"
 _PLANNERS = {"one-shot": "#2e86c1", "adaptive": "#27ae60", "paper Figure 6b": "#7f8c8d"}
 _SELECTED = {"selected": "#c0392b", "not selected": "#bdbdbd"}
 _GROUPS = {"before cut-off": "#2e86c1", "after cut-off": "#e67e22"}
@@ -99,10 +100,10 @@ def budget_sweep_chart(
         )
         .properties(
             height=320,
-            title={
-                "text": "How much does a smaller budget cost in boundary quality?",
-                "subtitle": "fit on the chosen models of period t, scored on all of period t+1",
-            },
+            title=wrapped_title(
+                "How much does a smaller budget cost in boundary quality?",
+                "fit on the chosen models of period t, scored on all of period t+1",
+            ),
         )
     )
 
@@ -131,7 +132,7 @@ def selection_chart(pool: CandidatePool, selected: Sequence[int]) -> alt.Chart:
         .transform_calculate(jitter="random()")
         .mark_circle(opacity=0.6)
         .encode(
-            x=alt.X("log10_flops:Q", title=_X_FLOPS, scale=alt.Scale(zero=False)),
+            x=alt.X("log10_flops:Q", axis=flops_axis(_X_FLOPS), scale=alt.Scale(zero=False)),
             y=alt.Y("status:N", sort=order, title=None),
             yOffset=alt.YOffset("jitter:Q"),
             size=alt.Size("cost:Q", title="Cost", scale=alt.Scale(range=[8, 400])),
@@ -169,7 +170,7 @@ def dominance_chart(results: Mapping[str, DominanceResult]) -> alt.Chart:
         alt.Chart(data)
         .mark_line(point=True, opacity=0.85)
         .encode(
-            x=alt.X("month:T", title="Month"),
+            x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
             y=alt.Y(
                 "share_dominated:Q",
                 title="Share of large models dominated",
@@ -186,10 +187,10 @@ def dominance_chart(results: Mapping[str, DominanceResult]) -> alt.Chart:
         )
         .properties(
             height=300,
-            title={
-                "text": "Frontier dominance: do small models catch up?",
-                "subtitle": "large (> 13B) models scoring below the best small model so far",
-            },
+            title=wrapped_title(
+                "Frontier dominance: do small models catch up?",
+                "large (> 13B) models scoring below the best small model so far",
+            ),
         )
     )
 
@@ -216,7 +217,7 @@ def monotonicity_chart(comparisons: Sequence[PretrainedComparison]) -> alt.Chart
         .encode(
             x=alt.X("benchmark:N", title=None, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("group:N", sort=groups),
-            y=alt.Y("rate:Q", title="Adjacent decrease rate (lower: more monotone)"),
+            y=alt.Y("rate:Q", title="Adjacent decrease rate"),
             color=alt.Color(
                 "group:N",
                 sort=groups,
@@ -232,10 +233,10 @@ def monotonicity_chart(comparisons: Sequence[PretrainedComparison]) -> alt.Chart
         )
         .properties(
             height=300,
-            title={
-                "text": "How monotone is score in compute?",
-                "subtitle": "share of neighbouring models (sorted by compute) whose score drops",
-            },
+            title=wrapped_title(
+                "How monotone is score in compute?",
+                "share of neighbouring models (sorted by compute) whose score drops; lower: more monotone",
+            ),
         )
     )
 
@@ -290,9 +291,9 @@ def contamination_chart(
     )
     return alt.layer(dots, fits, pooled).properties(
         height=380,
-        title={
-            "text": f"{y_label} against {x_label}, before and after {cut}",
-            "subtitle": f"solid: fits with the post-cut-off shift γ = {result.gamma:+.2f} "
+        title=wrapped_title(
+            f"{y_label} against {x_label}, before and after {cut}",
+            f"solid: fits with the post-cut-off shift γ = {result.gamma:+.2f} "
             "(logit units); dashed: pooled fit",
-        },
+        ),
     )

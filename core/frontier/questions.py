@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 
+from core.errors import InputError
 from core.frontier.bootstrap import BootstrapBand
 from core.frontier.sigmoid_fit import FrontierFit
 
@@ -65,8 +66,9 @@ class Ceiling:
 
 
 def _inverse(y0, L, z_star, b, score):
+    y0, L, score = (np.asarray(v, dtype=float) for v in (y0, L, score))
     with np.errstate(divide="ignore", invalid="ignore"):
-        frac = (score - y0) / L
+        frac = (score - y0) / L  # a flat boundary (L = 0) gives inf/NaN, not an exception
         z = z_star + np.log(frac / (1.0 - frac)) / b
     z = np.where(score <= y0, -np.inf, z)
     return np.where((score >= y0 + L) & (score > y0), np.inf, z)
@@ -87,7 +89,7 @@ def attainable_score(fit: FrontierFit, flops, band: BootstrapBand | None = None)
     """Boundary score at each compute in ``flops`` (FLOPs, not log), with intervals."""
     f = np.atleast_1d(np.asarray(flops, float))
     if np.any(~np.isfinite(f) | (f <= 0)):
-        raise ValueError(f"compute must be positive FLOPs such as 1e24, got {flops}")
+        raise InputError(f"compute must be positive FLOPs such as 1e24, got {flops}")
     z = np.log10(f)
     q = fit.predict(z)
     if band is None:
@@ -119,7 +121,7 @@ def compute_needed(
 ) -> ComputeNeeded:
     """Compute (log10 FLOPs) at which the boundary first reaches ``score``."""
     if not 0.0 <= score <= 1.0:
-        raise ValueError(f"score must be in [0, 1] (a fraction, not percent), got {score}")
+        raise InputError(f"score must be in [0, 1] (a fraction, not percent), got {score}")
     z = float(_inverse(fit.y0, fit.L, fit.z_star, fit.b, score))
     status = "reachable" if np.isfinite(z) else ("above ceiling" if z > 0 else "at or below floor")
     low = high = float("nan")

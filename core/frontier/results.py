@@ -62,9 +62,12 @@ class BenchmarkBoundary:
     periods: PeriodScheme | None = None
 
 
-def period_labels(dates, scheme: PeriodScheme | None) -> np.ndarray:
-    """Period label of each date; "no date" for NaT, "outside the periods" for none."""
-    n = 0 if dates is None else len(dates)
+def period_labels(dates, scheme: PeriodScheme | None, n: int | None = None) -> np.ndarray:
+    """Period label of each date; "no date" for NaT, "outside the periods" for none.
+
+    Without dates, ``n`` (the number of rows) gives the length of the all-"no date" result.
+    """
+    n = (0 if dates is None else len(dates)) if n is None else n
     if dates is None or scheme is None:
         return np.full(n, NO_DATE, dtype=object)
     index = scheme.assign(dates)
@@ -82,7 +85,7 @@ def points_frame(result: BenchmarkBoundary) -> pd.DataFrame:
             "benchmark": result.name,
             "model": t.model.astype(str),
             "date": dates.dt.strftime("%Y-%m-%d").fillna("").to_numpy(),
-            "period": period_labels(t.date, result.periods),
+            "period": period_labels(t.date, result.periods, t.n),
             "log10_flops": t.log10_flops,
             "flops": 10.0**t.log10_flops,
             "score": t.score,

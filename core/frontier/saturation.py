@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.errors import InputError
+from core.frontier.dates import parse_dates
 from core.frontier.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B
 from core.frontier.sigmoid_fit import FrontierFit, fit_frontier
 
@@ -146,7 +148,7 @@ def frontier_dominance(
     """
     p = np.asarray(params_b, dtype=float)
     y = np.asarray(score, dtype=float)
-    d = pd.to_datetime(pd.Series(date), errors="coerce").to_numpy(dtype="datetime64[ns]")
+    d = parse_dates(date).values
     bad = ~np.isfinite(p) | ~np.isfinite(y) | np.isnat(d) | (p == threshold_b)
     if flagged is not None:
         bad |= np.asarray(flagged, dtype=bool)
@@ -158,7 +160,7 @@ def frontier_dominance(
     small = ~bad & (p < threshold_b)
     large = ~bad & (p > threshold_b)
     if not small.any() or not large.any():
-        raise ValueError(
+        raise InputError(
             f"need models on both sides of {threshold_b:g}B parameters "
             f"(small: {int(small.sum())}, large: {int(large.sum())})"
         )

@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 
+from core.errors import InputError
 from core.frontier.backtest import BacktestReport
 from core.frontier.questions import AttainableScore, ComputeNeeded
 
@@ -46,9 +47,9 @@ def parse_flops(text: str) -> float:
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValueError(f"{text!r} is not a number of FLOPs; type it like 3e24") from None
+        raise InputError(f"{text!r} is not a number of FLOPs; type it like 3e24") from None
     if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"compute must be a positive number of FLOPs such as 3e24, got {text!r}")
+        raise InputError(f"compute must be a positive number of FLOPs such as 3e24, got {text!r}")
     return value
 
 
@@ -74,8 +75,14 @@ def attainable_sentence(benchmark: str, answer: AttainableScore) -> str:
     return text
 
 
-def compute_needed_sentence(benchmark: str, answer: ComputeNeeded, ceiling: float) -> str:
-    """E.g. "To reach 0.70 on BBH you need about 2e25 FLOPs (90% band 1e25–5e25)."."""
+def compute_needed_sentence(
+    benchmark: str, answer: ComputeNeeded, ceiling: float, low_edge: float | None = None
+) -> str:
+    """E.g. "To reach 0.70 on BBH you need about 2e25 FLOPs (90% band 1e25–5e25).".
+
+    ``low_edge`` (log10 FLOPs of the smallest model) lets an extrapolation below the data
+    say "below" instead of "beyond".
+    """
     target = _score(answer.score)
     if answer.status == "above ceiling":
         return (
@@ -93,9 +100,21 @@ def compute_needed_sentence(benchmark: str, answer: ComputeNeeded, ceiling: floa
             f" (band from {format_flops(10.0**low, 1)}; some resampled boundaries never reach it)"
         )
     text += "."
-    if answer.extrapolated:
+    if answer.extrapolated and (low_edge is not None and answer.log10_flops < low_edge):
+        text += " That is below the compute of the smallest model in the table: an extrapolation."
+    elif answer.extrapolated:
         text += " That is beyond the compute of the models in the table: an extrapolation."
     return text
+
+
+def levels_sentence(benchmark: str, family, log10_flops: float) -> str:
+    """E.g. "At 5e26 FLOPs on GPQA: τ 0.5 0.62 · τ 0.9 0.78 · τ 0.98 0.88 (never crossing)."."""
+    values = family.predict(np.array([log10_flops]))[:, 0]
+    parts = " · ".join(f"τ {t:g}: {_score(v)}" for t, v in zip(family.taus, values))
+    return (
+        f"At {format_flops(10.0**log10_flops, 1)} FLOPs on {benchmark}: {parts} "
+        "(fitted together and sorted at each compute, so the boundaries never cross)."
+    )
 
 
 def trend(report: BacktestReport) -> tuple[str, float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
+from core.frontier.dates import parse_dates
 from core.frontier.table_read import PARQUET_SUFFIXES, TEXT_SUFFIXES, read_table_data
 
 #: Drop reasons, in the order they are checked; each row counts under its first reason.
@@ -28,7 +29,12 @@ DROP_REASONS = (
     "missing or unreadable date",
     "missing score",
     "score outside [0, 1]",
+    "repeated model name",
 )
+#: A boundary (four parameters) needs at least this many usable rows; CLI and page alike.
+MIN_ROWS = 20
+#: How repeated model names are handled: keep the first usable row, or keep every row.
+DUPLICATE_RULES = ("first", "all")
 _MODEL_NAMES = ("fullname", "model", "model_id", "model_name", "name", "eval_name")
 _FAMILY_NAMES = (
     "identified base model",
@@ -75,6 +81,11 @@ class BoundaryTable:
         True when the scores looked like percentages and were divided by 100.
     compute_description : str
         How FLOPs were obtained, e.g. ``6 * #Params (B)*1e9 * Pretraining tokens (T)*1e12``.
+    date_note : str
+        A sentence on date cells that could not be read ("" when all were read).
+    duplicates : str
+        The rule for repeated model names (see ``DUPLICATE_RULES``); the rows it removed
+        are counted under "repeated model name".
     """
 
     source: str
@@ -88,6 +99,8 @@ class BoundaryTable:
     dropped: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     percent_scaled: bool = False
     compute_description: str = ""
+    date_note: str = ""
+    duplicates: str = "all"
 
     @property
     def n(self) -> int:
@@ -98,6 +111,83 @@ class BoundaryTable:
     def n_dropped(self) -> int:
         """Rows not used, all reasons together."""
         return int(sum(self.dropped.values()))
+
+
+def drop_repeated_models(table: BoundaryTable, names=None) -> BoundaryTable:
+    """Keep the first usable row of each model name; count the others as dropped.
+
+    Parameters
+    ----------
+    table : BoundaryTable
+    names : numpy.ndarray, optional
+        Model names aligned with the table's rows (default: ``table.model``).
+    """
+    names = table.model if names is None else np.asarray(names)
+    repeated = pd.Series(names.astype(str)).duplicated(keep="first").to_numpy()
+    dropped = dict(table.dropped)
+    dropped["repeated model name"] = dropped.get("repeated model name", 0) + int(repeated.sum())
+    keep = ~repeated
+
+    def cut(values):
+        return None if values is None else values[keep]
+
+    return replace(
+        table,
+        model=table.model[keep],
+        log10_flops=table.log10_flops[keep],
+        score=table.score[keep],
+        date=cut(table.date),
+        family=cut(table.family),
+        dropped=MappingProxyType(dropped),
+        duplicates="first",
+    )
+
+
+def fittable_problem(table: BoundaryTable, min_rows: int = MIN_ROWS) -> str:
+    """Why a boundary cannot be fitted to these rows, in plain words ("" when it can).
+
+    Too few usable rows, one compute value for every model, or one score for every model.
+    """
+    if table.n < min_rows:
+        unusable = ", ".join(f"{k} {v:,}" for k, v in table.dropped.items() if v) or "none"
+        return (
+            f"only {table.n} usable rows; a boundary needs at least {min_rows} "
+            f"(unusable rows: {unusable})"
+        )
+    if np.ptp(table.log10_flops) < 1e-9:
+        flops = f"{10 ** table.log10_flops[0]:.2g}".replace("e+", "e")
+        return (
+            f"every model has the same compute ({flops} FLOPs); "
+            "a boundary needs models of different compute"
+        )
+    if np.ptp(table.score) < 1e-12:
+        return f"every model has the same score ({table.score[0]:.4g}); there is no boundary to fit"
+    return ""
+
+
+def check_fittable(table: BoundaryTable, min_rows: int = MIN_ROWS) -> None:
+    """Raise :class:`InputError` naming the file and column when :func:`fittable_problem` finds one."""
+    problem = fittable_problem(table, min_rows)
+    if problem:
+        raise InputError(f"{table.source}: score {table.score_column!r}: {problem}")
+
+
+def mixed_scale_problem(values: np.ndarray) -> str:
+    """A message when a score column mixes fractions and percentages ("" otherwise)."""
+    finite = values[np.isfinite(values)]
+    if not finite.size:
+        return ""
+    fraction = float(np.mean((finite > 0) & (finite <= 1)))
+    percent = float(np.mean((finite > 1) & (finite <= 100)))
+    if fraction >= 0.2 and percent >= 0.05:
+        small = finite[(finite > 0) & (finite <= 1)][0]
+        large = finite[(finite > 1) & (finite <= 100)][0]
+        return (
+            f"mixes fractions and percentages ({fraction:.0%} of values in (0, 1] such as "
+            f"{small:g}, {percent:.0%} in (1, 100] such as {large:g}); write every score on "
+            "one scale"
+        )
+    return ""
 
 
 def read_table(path) -> pd.DataFrame:
@@ -225,6 +315,8 @@ def load_boundary_tables(
     date: str | None = None,
     model: str | None = None,
     family: str | None = None,
+    duplicates: str = "first",
+    name: str | None = None,
 ) -> tuple[BoundaryTable, ...]:
     """Load one :class:`BoundaryTable` per score column.
 
@@ -249,6 +341,12 @@ def load_boundary_tables(
     family : str, optional
         Base-model column used to resample fine-tunes of one base together in the
         bootstrap (guessed from names like ``Identified base model``).
+    duplicates : {"first", "all"}
+        Repeated model names: keep the first usable row of each (default; the others
+        are counted under "repeated model name"), or keep every row (the paper fits
+        every row of the leaderboard, where one model can appear at two precisions).
+    name : str, optional
+        The file name messages and tables give for a DataFrame source.
 
     Returns
     -------
@@ -258,12 +356,15 @@ def load_boundary_tables(
     Raises
     ------
     InputError
-        When a column is missing, units cannot be told, or no usable row is left.
+        When a column is missing, units cannot be told, a score column mixes fractions
+        and percentages, or no usable row is left.
     """
+    if duplicates not in DUPLICATE_RULES:
+        raise InputError(f"duplicates must be one of {DUPLICATE_RULES}, got {duplicates!r}")
     if isinstance(source, pd.DataFrame):
-        frame, name = source, "<DataFrame>"
+        frame, name = source, name or "<DataFrame>"
     else:
-        frame, name = read_table(source), Path(source).name
+        frame, name = read_table(source), name or Path(source).name
     if not scores:
         raise InputError(f"{name}: name at least one score column with --score")
     z, description, raw = _log10_flops(
@@ -281,25 +382,29 @@ def load_boundary_tables(
         raise InputError(f"{name}: no family column {family!r}; columns are {list(frame.columns)}")
     family = family or _guess(frame.columns, _FAMILY_NAMES, "family")
     families = frame[family].astype(str).to_numpy() if family else None
-    dates = None
+    dates, date_note = None, ""
     bad_date = np.zeros(len(frame), bool)
     if date is not None:
         if date not in frame.columns:
             raise InputError(f"{name}: no date column {date!r}; columns are {list(frame.columns)}")
-        parsed = pd.to_datetime(frame[date], errors="coerce", format="mixed")
-        dates = parsed.to_numpy(dtype="datetime64[ns]")
-        bad_date = parsed.isna().to_numpy()
+        parsed = parse_dates(frame[date])
+        dates = parsed.values
+        bad_date = np.isnat(dates)
+        date_note = parsed.note(date)
 
     tables = []
     for column in scores:
         y = _numeric(frame, column, name)
+        mixed = mixed_scale_problem(y)
+        if mixed:
+            raise InputError(f"{name}: score column {column!r} {mixed}")
         finite = y[np.isfinite(y)]
         scaled = bool(finite.size and 1.0 + 1e-9 < np.percentile(finite, 95) <= 100.0 + 1e-9)
         if scaled:
             y = y / 100.0
         missing = ~np.isfinite(y)
         outside = ~missing & ((y < 0) | (y > 1))
-        reasons = [bad_compute, nonpositive, bad_date, missing, outside]
+        reasons = [bad_compute, nonpositive, bad_date, missing, outside, np.zeros_like(missing)]
         used = np.zeros(len(frame), bool)
         counts = {}
         for reason, mask in zip(DROP_REASONS, reasons):
@@ -311,19 +416,19 @@ def load_boundary_tables(
                 f"{name}: no usable row for score {column!r} "
                 f"({', '.join(f'{k}: {v}' for k, v in counts.items() if v)})"
             )
-        tables.append(
-            BoundaryTable(
-                source=name,
-                score_column=column,
-                model=names[keep],
-                log10_flops=z[keep],
-                score=y[keep],
-                date=None if dates is None else dates[keep],
-                family=None if families is None else families[keep],
-                n_rows=len(frame),
-                dropped=MappingProxyType(counts),
-                percent_scaled=scaled,
-                compute_description=description,
-            )
+        table = BoundaryTable(
+            source=name,
+            score_column=column,
+            model=names[keep],
+            log10_flops=z[keep],
+            score=y[keep],
+            date=None if dates is None else dates[keep],
+            family=None if families is None else families[keep],
+            n_rows=len(frame),
+            dropped=MappingProxyType(counts),
+            percent_scaled=scaled,
+            compute_description=description,
+            date_note=date_note,
         )
+        tables.append(drop_repeated_models(table) if duplicates == "first" else table)
     return tuple(tables)

@@ -67,8 +67,13 @@ def test_unusable_rows_are_counted_by_reason():
     assert list(frame["benchmark"])[:2] == ["IFEval Raw", "BBH Raw"]
     assert set(frame["missing compute"]) == {910}
     assert set(frame["non-positive compute"]) == {3}
+    assert set(frame["repeated model name"]) == {59}  # one model at two precisions
     assert (
-        frame["usable"] + frame["missing compute"] + frame["non-positive compute"] == 4576
+        frame["usable"]
+        + frame["missing compute"]
+        + frame["non-positive compute"]
+        + frame["repeated model name"]
+        == 4576
     ).all()
 
 
@@ -178,6 +183,8 @@ def test_dates_that_do_not_parse():
     frame = _table()
     frame["release date"] = "sometime"
     at = _upload(_open(), frame)
+    assert "no dates" in " ".join(c.value for c in at.caption)  # not guessed as the date
+    at.selectbox(key="fm_date").select("release date").run()
     assert "do not parse" in at.warning[0].value
     assert "alpha acc: the boundary rises from" in _text(at)
     at = _tab(at, "Over time")

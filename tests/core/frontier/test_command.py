@@ -25,6 +25,7 @@ def test_frontier_json(oll_path, capsys):
             "10",
             "--method",
             "paper",
+            "--keep-duplicates",  # the paper fits every leaderboard row
             "--format",
             "json",
         ]
@@ -70,6 +71,7 @@ def test_backtest_json_with_cuts(oll_path, capsys):
                 "Upload To Hub Date",
                 "--cuts",
                 "2024-07-01,2024-10-01,2025-01-01",
+                "--keep-duplicates",
                 "--format",
                 "json",
             ]

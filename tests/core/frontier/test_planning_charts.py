@@ -158,5 +158,5 @@ def test_contamination_chart_points_and_three_fits(frame):
     assert line["logit_y"].to_numpy() == pytest.approx(
         r.pooled_intercept + r.pooled_slope * line["logit_x"].to_numpy()
     )
-    assert "γ = " in spec["title"]["subtitle"]
+    assert "γ = " in " ".join(spec["title"]["subtitle"])
     assert len(contamination_lines(r, n=10)) == 30

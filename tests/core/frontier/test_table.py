@@ -45,6 +45,7 @@ def test_flops_percent_and_drop_counts():
         "missing or unreadable date": 0,
         "missing score": 1,
         "score outside [0, 1]": 1,
+        "repeated model name": 0,
     }
     assert t.n + t.n_dropped == t.n_rows == 6
 
@@ -77,5 +78,9 @@ def test_explicit_scales_and_errors():
 def test_guessing_on_oll(oll_path):
     (t,) = load_boundary_tables(oll_path, ["BBH Raw"])
     assert t.compute_description.startswith("6 * #Params (B)")
-    assert t.family is not None and t.n == 3663
+    assert t.family is not None and t.n == 3604
     assert t.dropped["missing compute"] == 910 and t.dropped["non-positive compute"] == 3
+    # 79 fullnames repeat (one model at two precisions); 59 of the repeats have compute.
+    assert t.dropped["repeated model name"] == 59 and t.duplicates == "first"
+    (every,) = load_boundary_tables(oll_path, ["BBH Raw"], duplicates="all")
+    assert every.n == 3663 and every.dropped["repeated model name"] == 0
