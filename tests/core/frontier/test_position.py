@@ -15,7 +15,7 @@ from core.frontier.fit_file import data_digest, load_fits
 from core.frontier.position import position_models
 from core.frontier.sigmoid_fit import FrontierFit
 
-OLL = ["--params", "#Params (B)", "--tokens", "Pretraining tokens (T)"]
+OLL = ["--params", "#Params (B)", "--tokens", "Pretraining tokens (T)", "--keep-duplicates"]
 PROTEUS = Path(__file__).parents[3] / ".." / "shared" / "reference-data" / "frontier" / "proteus2k"
 
 
