@@ -1,0 +1,107 @@
+"""``python -m core compare BASELINE CANDIDATE CANDIDATE ...``: exit codes, JSON, bad candidates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from statsmodels.stats.multitest import multipletests
+
+from core.cli import main
+
+
+def _write(folder: Path, tasks: dict[str, np.ndarray]) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    for task, scores in tasks.items():
+        lines = "".join(f"{i},{int(s)}\n" for i, s in enumerate(scores))
+        (folder / f"{task}.csv").write_text("prompt_id,score\n" + lines)
+    return str(folder)
+
+
+@pytest.fixture
+def family(tmp_path):
+    """A baseline, a degraded candidate, a harmless one and one sharing no task."""
+    rng = np.random.default_rng(3)
+    base = {
+        "gsm8k": (rng.random(2000) < 0.7).astype(int),
+        "arc": (rng.random(1000) < 0.5).astype(int),
+    }
+    bad = {task: scores.copy() for task, scores in base.items()}
+    bad["gsm8k"][np.flatnonzero(base["gsm8k"] == 1)[:150]] = 0
+    fine = {task: scores.copy() for task, scores in base.items()}
+    fine["arc"][np.flatnonzero(base["arc"] == 1)[:3]] = 0
+    fine["arc"][np.flatnonzero(base["arc"] == 0)[:3]] = 1
+    return {
+        "base": _write(tmp_path / "base", base),
+        "bad": _write(tmp_path / "bad", bad),
+        "fine": _write(tmp_path / "fine", fine),
+        "other": _write(tmp_path / "other", {"mmlu": base["arc"]}),
+    }
+
+
+def test_json_has_one_comparison_per_candidate_with_holm_and_rank(family, capsys):
+    status = main(["compare", family["base"], family["bad"], family["fine"], "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert status == 1
+    assert payload["adjustment"] == "holm" and payload["alpha"] == 0.05
+    assert payload["baseline"]["source"] == family["base"]
+    rows = {row["candidate"]: row for row in payload["candidates"]}
+    assert rows["bad"]["verdict"] == "degraded" and rows["bad"]["rank"] == 2
+    assert rows["fine"]["rank"] == 1
+    for row in rows.values():  # each is a whole comparison, as with one candidate
+        assert {"combined_p_value", "pooled", "tasks", "pairing", "p_value_adjusted"} <= set(row)
+    raw = [rows[n]["combined_p_value"] for n in ("bad", "fine")]
+    expected = multipletests(raw, method="holm")[1]
+    assert [rows[n]["p_value_adjusted"] for n in ("bad", "fine")] == pytest.approx(expected)
+    record = payload["provenance"]
+    assert [c["source"] for c in record["inputs"]["candidates"]] == [family["bad"], family["fine"]]
+    assert all(len(f["sha256"]) == 64 for c in record["inputs"]["candidates"] for f in c["files"])
+    assert f"{family['bad']} {family['fine']}" in record["command"]
+
+
+def test_a_candidate_sharing_no_task_is_named_and_the_others_still_run(family, capsys):
+    status = main(["compare", family["base"], family["other"], family["fine"]])
+    captured = capsys.readouterr()
+    assert status == 0
+    assert "no task in common" in captured.out and "no verdict" in captured.out
+    assert "warning: candidate other has no verdict" in captured.err
+    status = main(
+        ["compare", family["base"], family["other"], family["fine"], "--fail-inconclusive"]
+    )
+    assert status == 3
+
+
+def test_a_missing_candidate_is_a_row_and_no_comparable_candidate_is_exit_2(
+    family, tmp_path, capsys
+):
+    missing = str(tmp_path / "nowhere")
+    assert main(["compare", family["base"], missing, family["bad"]]) == 1
+    assert "nowhere" in capsys.readouterr().out
+    assert main(["compare", family["base"], missing, family["other"]]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no candidate could be compared") and err.count("\n") == 1
+
+
+def test_the_same_run_given_twice_is_a_warning(family, capsys):
+    assert main(["compare", family["base"], family["bad"], family["bad"]]) == 1
+    err = capsys.readouterr().err
+    bad = family["bad"]
+    assert f"candidates {bad} and {bad} (2) are the same file(s) (identical SHA-256)" in err
+
+
+def test_candidate_run_must_be_given_once_or_once_per_candidate(family, capsys):
+    args = ["compare", family["base"], family["bad"], family["fine"]]
+    assert (
+        main([*args, "--candidate-run", "a", "--candidate-run", "b", "--candidate-run", "c"]) == 2
+    )
+    assert "--candidate-run was given 3 times for 2 candidate(s)" in capsys.readouterr().err
+
+
+def test_markdown_has_one_table_then_the_sentences(family, capsys):
+    main(["compare", family["base"], family["bad"], family["fine"], "--format", "markdown"])
+    out = capsys.readouterr().out
+    table = [line for line in out.splitlines() if line.startswith("| ")]
+    assert len(table) == 3 and "adjusted p (Holm)" in table[0]
+    assert out.index("| 2 | bad") < out.index("- **bad** — Degraded:")
