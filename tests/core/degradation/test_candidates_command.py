@@ -105,3 +105,33 @@ def test_markdown_has_one_table_then_the_sentences(family, capsys):
     table = [line for line in out.splitlines() if line.startswith("| ")]
     assert len(table) == 3 and "adjusted p (Holm)" in table[0]
     assert out.index("| 2 | bad") < out.index("- **bad** — Degraded:")
+
+
+def test_one_model_per_side_applies_to_every_candidate_with_selectors_by_position(capsys):
+    """Real lm-eval files: a folder holding two models' runs, given twice as candidates."""
+    pair = str(
+        Path(__file__).resolve().parents[2]
+        / "fixtures/formats/real/lm-evaluation-harness/pyfade_gsm8k_pair"
+    )
+    args = ["compare", pair, pair, pair, "--baseline-run", "gemma3:12b-it-q4_K_M"]
+    status = main(
+        [
+            *args,
+            "--candidate-run",
+            "-",
+            "--candidate-run",
+            "2025-09-09T13-31-53",
+            "--format",
+            "json",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert status in (0, 1)
+    first, second = json.loads(captured.out)["candidates"]
+    assert first["verdict"] is None and "--candidate-run" in first["problem"]
+    assert "gemma3:12b-u1" in first["problem"]  # the refusal lists the models found
+    assert second["candidate"] == "gemma3:12b-u1" and second["verdict"] is not None
+    assert second["pairing"]["model_candidate"] == "gemma3:12b-u1"
+    record = json.loads(captured.out)["provenance"]
+    assert record["settings"]["candidate_run"] == ["-", "2025-09-09T13-31-53"]
+    assert "--candidate-run - --candidate-run 2025-09-09T13-31-53" in record["command"]
