@@ -343,7 +343,7 @@ def _rank_of(candidate: CandidateResult) -> tuple[int, float, str]:
     return (_SAFETY[candidate.verdict], result.pooled.ci_high, candidate.name)
 
 
-def _broken_lines(broken: Sequence[BrokenQuestion], escape, limit: int = 20) -> list[str]:
+def _broken_lines(broken: Sequence[BrokenQuestion], escape, limit: int = 10) -> list[str]:
     if not broken:
         return []
     lines = [

@@ -135,3 +135,25 @@ def test_one_model_per_side_applies_to_every_candidate_with_selectors_by_positio
     record = json.loads(captured.out)["provenance"]
     assert record["settings"]["candidate_run"] == ["-", "2025-09-09T13-31-53"]
     assert "--candidate-run - --candidate-run 2025-09-09T13-31-53" in record["command"]
+
+
+def test_readme_worked_example_is_the_real_output(capsys):
+    """The three bundled simulated candidates: README shows exactly what the command prints."""
+    repo = Path(__file__).resolve().parents[3]
+    samples = repo / "sample_data" / "degradation"
+    names = ("candidate_kv_fp8", "candidate_w4a16", "candidate_lossless_rerun")
+    status = main(
+        ["compare", str(samples / "baseline.zip"), *(str(samples / f"{n}.zip") for n in names)]
+    )
+    out = capsys.readouterr().out
+    assert status == 1
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    start = readme.index("        sample_data/degradation/candidate_w4a16.zip")
+    shown = readme[readme.index("\n", start) + 1 : readme.index("    $ echo $?", start)]
+    expected = "\n".join(line.removeprefix("    ") for line in shown.rstrip("\n").split("\n"))
+    assert out.rstrip("\n") == expected
+    rows = {
+        line.split()[1]: line for line in out.splitlines() if line.startswith("  ") and "CI" in line
+    }
+    assert "no evidence" in rows["candidate_lossless_rerun.zip"]
+    assert rows["meta-llama/Llama-3.1-8B-Instruct-KV-FP8"].rstrip().endswith("degraded")
