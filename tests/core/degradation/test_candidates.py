@@ -155,3 +155,15 @@ def test_family_wise_false_positive_rate_with_five_lossless_candidates():
     print(f"family-wise false-positive rate: Holm {holm_rate:.3f}, unadjusted {raw_rate:.3f}")
     assert holm_rate <= alpha + 2 * mc_error
     assert raw_rate > alpha + 2 * mc_error > holm_rate  # the adjustment matters
+
+
+def test_same_model_with_identical_scores_is_a_warning_different_scores_are_not():
+    from core.degradation.candidates import same_candidates
+
+    baseline, first = runs_from_counts({"t": (200, 20, 5)}, seed=1)
+    _, other = runs_from_counts({"t": (200, 20, 5)}, seed=2)  # same counts, other items
+    runs = {"a": first, "b": first, "c": other}
+    paired = {name: pair_runs(baseline, run) for name, run in runs.items()}
+    warnings = same_candidates(runs, paired)
+    assert len(warnings) == 1
+    assert warnings[0].startswith("candidates a and b carry the same model name (cand-model)")
