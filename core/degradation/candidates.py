@@ -29,6 +29,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.degradation.aggregate import holm_adjust
+from core.degradation.candidate_checks import (
+    BrokenQuestion,
+    broken_questions,
+    same_candidates,
+    shown_names,
+)
 from core.degradation.compare import CompareOptions, Comparison
 from core.degradation.report import (
     VERDICT_TITLES,
@@ -43,33 +49,21 @@ from core.degradation.report import (
 )
 from core.text_safety import escape_markdown, markdown_cell, plain_text
 
+__all__ = [
+    "BrokenQuestion",
+    "CandidateFamily",
+    "CandidateResult",
+    "broken_questions",
+    "compare_candidates",
+    "family_verdicts",
+    "same_candidates",
+    "shown_names",
+]
+
 #: Order of the ranking, safest first.
 _SAFETY = {"not_degraded": 0, "inconclusive": 1, "degraded": 2}
 NO_VERDICT = "no_verdict"
 _TITLES = {**VERDICT_TITLES, NO_VERDICT: "No verdict"}
-
-
-@dataclass(frozen=True)
-class BrokenQuestion:
-    """A question that several candidates got wrong (scored lower) but the baseline got right.
-
-    Attributes
-    ----------
-    task, item_id, unit : str
-        Where the question lives (``unit`` is the benchmark it is tested in).
-    candidates : tuple of str
-        The candidates that scored lower than the baseline on it, in the order given.
-    """
-
-    task: str
-    item_id: str
-    unit: str
-    candidates: tuple[str, ...]
-
-    @property
-    def count(self) -> int:
-        """How many candidates broke this question."""
-        return len(self.candidates)
 
 
 @dataclass(frozen=True)
@@ -405,114 +399,73 @@ def family_verdicts(
     return tuple(out)
 
 
-def broken_questions(
-    paired: Mapping[str, Any], min_candidates: int = 2
-) -> tuple[BrokenQuestion, ...]:
-    """Questions that at least ``min_candidates`` candidates scored lower on than the baseline.
+def compare_candidates(
+    baseline: Any,
+    candidates: Sequence[tuple[str, Any, str | None]],
+    options: CompareOptions,
+    level: str = "group",
+    baseline_source: str = "",
+) -> tuple[CandidateFamily, dict[str, Any]]:
+    """Compare every candidate with one baseline; Holm across the candidates.
 
     Parameters
     ----------
-    paired : mapping of str to PairedSamples
-        Each candidate's pairing with the baseline, by its shown name.
-    min_candidates : int, default 2
+    baseline : SampleScores
+        Read once.
+    candidates : sequence of (source, SampleScores or None, problem or None)
+        Each candidate as given: its path or upload name, the run read (None when it could
+        not be read) and why it could not be read.
+    options : CompareOptions
+    level : {"group", "task"}
+    baseline_source : str
+        The baseline's path or upload name (for the report).
 
     Returns
     -------
-    tuple of BrokenQuestion
-        Most candidates first, then by task and item id.
+    family : CandidateFamily
+    paired : dict of str to PairedSamples
+        Each compared candidate's pairing, by shown name (for the full view of one).
+
+    Raises
+    ------
+    InputError
+        When no candidate could be compared; the message names each and why.
     """
-    found: dict[tuple[str, str], tuple[str, list[str]]] = {}
-    for name, samples in paired.items():
-        items = samples.items
-        worse = items.loc[items["baseline"] > items["candidate"], ["unit", "task", "item_id"]]
-        for unit, task, item_id in worse.itertuples(index=False):
-            key = (str(task), str(item_id))
-            found.setdefault(key, (str(unit), []))[1].append(name)
-    rows = [
-        BrokenQuestion(task, item_id, unit, tuple(names))
-        for (task, item_id), (unit, names) in found.items()
-        if len(names) >= min_candidates
-    ]
-    return tuple(sorted(rows, key=lambda q: (-q.count, q.task, _natural(q.item_id))))
+    from core.degradation.compare import compare_paired
+    from core.degradation.pairing import pair_runs, same_sides
+    from core.errors import InputError
+    from core.text_safety import one_line
+
+    names = shown_names(
+        baseline.model, [(source, run.model if run else None) for source, run, _ in candidates]
+    )
+    rows, paired_by_name, runs_by_name, warnings = [], {}, {}, []
+    for name, (source, run, problem) in zip(names, candidates):
+        comparison = None
+        if run is not None:
+            try:
+                paired = pair_runs(baseline, run, level=level)
+                comparison = compare_paired(paired, options)
+            except InputError as error:
+                problem = one_line(error, 2000)
+            else:
+                paired_by_name[name], runs_by_name[name] = paired, run
+                warnings += [f"{name}: {w}" for w in same_sides(paired)]
+        rows.append(CandidateResult(name, source, comparison=comparison, problem=problem))
+    if not paired_by_name:
+        detail = "; ".join(f"{row.name}: {row.problem}" for row in rows)
+        raise InputError(f"no candidate could be compared with the baseline. {detail}")
+    warnings += same_candidates(runs_by_name, paired_by_name)
+    family = CandidateFamily(
+        baseline=baseline.model or _file_name(baseline_source or baseline.source),
+        baseline_source=baseline_source or baseline.source,
+        candidates=family_verdicts(rows, options.alpha),
+        options=options,
+        warnings=tuple(warnings),
+        broken=broken_questions(paired_by_name),
+    )
+    return family, paired_by_name
 
 
-def _natural(item_id: str) -> tuple[int, int | str]:
-    return (0, int(item_id)) if item_id.isdigit() else (1, item_id)
-
-
-def same_candidates(runs: Mapping[str, Any], paired: Mapping[str, Any]) -> list[str]:
-    """Warnings for two candidates that are the same run.
-
-    Parameters
-    ----------
-    runs : mapping of str to SampleScores
-        Each candidate as read, by shown name.
-    paired : mapping of str to PairedSamples
-        Each candidate's pairing with the baseline, by shown name.
-
-    Returns
-    -------
-    list of str
-        One line per pair: the same files (identical SHA-256), or the same model name with
-        the same score on every paired item.
-    """
-    names = list(runs)
-    warnings = []
-    for i, first in enumerate(names):
-        for second in names[i + 1 :]:
-            a, b = runs[first], runs[second]
-            digests_a, digests_b = set(a.file_digests.values()), set(b.file_digests.values())
-            if digests_a and digests_a == digests_b:
-                warnings.append(
-                    f"candidates {first} and {second} are the same file(s) (identical "
-                    "SHA-256): the same run was given twice."
-                )
-            elif a.model and a.model == b.model and _same_scores(paired[first], paired[second]):
-                warnings.append(
-                    f"candidates {first} and {second} carry the same model name ({a.model}) "
-                    "and the same score on every paired item: probably the same run twice."
-                )
-    return warnings
-
-
-def _same_scores(first: Any, second: Any) -> bool:
-    columns = ["task", "item_id", "candidate"]
-    a = first.items[columns].reset_index(drop=True)
-    b = second.items[columns].reset_index(drop=True)
-    return len(a) > 0 and a.equals(b)
-
-
-def shown_names(
-    baseline_model: str | None, candidates: Sequence[tuple[str, str | None]]
-) -> list[str]:
-    """The name each candidate is shown by: its model name when that tells it apart, else its file.
-
-    Parameters
-    ----------
-    baseline_model : str or None
-    candidates : sequence of (source, model)
-        The path or upload name as given, and the model name read (None if unreadable).
-
-    Returns
-    -------
-    list of str
-        Unique names, in the order given. A model name is used when no other candidate and
-        not the baseline carries it; otherwise the file name (its last path part), and the
-        full source when even that repeats.
-    """
-    models = [model for _, model in candidates]
-    files = [source.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1] for source, _ in candidates]
-    names = []
-    for (source, model), file_name in zip(candidates, files):
-        if model and models.count(model) == 1 and model != baseline_model:
-            names.append(model)
-        elif files.count(file_name) == 1:
-            names.append(file_name)
-        else:
-            names.append(source)
-    seen: dict[str, int] = {}
-    unique = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return unique
+def _file_name(path: object) -> str:
+    return str(path).rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1]

@@ -16,14 +16,7 @@ import sys
 from dataclasses import replace
 from typing import Any
 
-from core.degradation.candidates import (
-    CandidateFamily,
-    CandidateResult,
-    broken_questions,
-    family_verdicts,
-    same_candidates,
-    shown_names,
-)
+from core.degradation.candidates import CandidateFamily, compare_candidates
 from core.degradation.command import (
     EXIT_DEGRADED,
     EXIT_INCONCLUSIVE,
@@ -32,8 +25,6 @@ from core.degradation.command import (
     read_options_of,
     settings_of,
 )
-from core.degradation.compare import compare_paired
-from core.degradation.pairing import pair_runs, same_sides
 from core.degradation.provenance import (
     Provenance,
     compare_command,
@@ -67,33 +58,9 @@ def run_family(args: argparse.Namespace, selectors: list[str | None]) -> int:
             problems.append(
                 f"{one_line(error.strerror or error)}: {one_line(error.filename or source)}"
             )
-    names = shown_names(
-        baseline.model, [(s, r.model if r else None) for s, r in zip(sources, runs)]
-    )
-    rows, paired_by_name, warnings = [], {}, []
-    for name, source, run, problem in zip(names, sources, runs, problems):
-        comparison = None
-        if run is not None:
-            try:
-                paired = pair_runs(baseline, run, level=args.level)
-                comparison = compare_paired(paired, options)
-                paired_by_name[name] = paired
-                warnings += [f"{name}: {w}" for w in same_sides(paired)]
-            except InputError as error:
-                problem = one_line(error, 2000)
-        rows.append(CandidateResult(name, source, comparison=comparison, problem=problem))
-    if not paired_by_name:
-        detail = "; ".join(f"{row.name}: {row.problem}" for row in rows)
-        raise InputError(f"no candidate could be compared with the baseline. {detail}")
-    runs_by_name = {name: run for name, run in zip(names, runs) if name in paired_by_name}
-    warnings += same_candidates(runs_by_name, paired_by_name)
-    family = CandidateFamily(
-        baseline=baseline.model or _file_name(args.baseline),
-        baseline_source=str(args.baseline),
-        candidates=family_verdicts(rows, options.alpha),
-        options=options,
-        warnings=tuple(warnings),
-        broken=broken_questions(paired_by_name),
+    candidates = list(zip(sources, runs, problems))
+    family, _ = compare_candidates(
+        baseline, candidates, options, level=args.level, baseline_source=str(args.baseline)
     )
     if args.format == "json":
         record = _provenance(args, selectors, baseline, runs)
@@ -109,7 +76,7 @@ def run_family(args: argparse.Namespace, selectors: list[str | None]) -> int:
             sys.stderr.write(
                 f"warning: candidate {one_line(row.name)} has no verdict: {row.problem}\n"
             )
-    for warning in warnings:
+    for warning in family.warnings:
         sys.stderr.write(f"warning: {one_line(warning, 2000)}\n")
     return exit_status(family, args.fail_inconclusive)
 
