@@ -92,10 +92,6 @@ def exit_status(family: CandidateFamily, fail_inconclusive: bool) -> int:
     return EXIT_NOT_DEGRADED
 
 
-def _file_name(path: object) -> str:
-    return str(path).rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1]
-
-
 def _records(path: str) -> list[dict[str, Any]]:
     try:
         return [record.__dict__ for record in records_from_path(path)]
