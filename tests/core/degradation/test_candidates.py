@@ -167,3 +167,24 @@ def test_same_model_with_identical_scores_is_a_warning_different_scores_are_not(
     warnings = same_candidates(runs, paired)
     assert len(warnings) == 1
     assert warnings[0].startswith("candidates a and b carry the same model name (cand-model)")
+
+
+def test_family_chart_rows_flag_cells_within_each_candidate_and_facet_by_candidate():
+    from core.degradation.family_charts import family_chart, family_rows
+
+    baseline, worse = runs_from_counts({"gsm8k": (3000, 160, 60), "arc": (1000, 30, 31)})
+    other_baseline, same = runs_from_counts({"gsm8k": (3000, 50, 52), "arc": (1000, 30, 31)})
+    rows = [
+        CandidateResult(name, name, comparison=compare_paired(pair_runs(base, run)))
+        for name, base, run in (("worse", baseline, worse), ("same", other_baseline, same))
+    ]
+    family = CandidateFamily("base", "b", family_verdicts(rows, 0.05), CompareOptions())
+    cells = {(r["candidate"], r["unit"]): r for r in family_rows(family)}
+    assert cells[("worse", "gsm8k")]["status"] == "worse (flagged)"
+    assert cells[("worse", "arc")]["status"] == "no clear change"
+    assert cells[("same", "gsm8k")]["status"] == "no clear change"
+    assert cells[("worse", "All benchmarks (pooled)")]["status"] == "pooled"
+    assert cells[("worse", "gsm8k")]["delta"] == pytest.approx(100 / 3000 * 100)
+    assert [r["candidate"] for r in family_rows(family)][0] == "same"  # safest first
+    spec = family_chart(family).to_dict()
+    assert spec["facet"]["column"]["field"] == "candidate"
