@@ -18,6 +18,7 @@ from core.degradation.candidates import CandidateFamily, compare_candidates
 from core.degradation.compare import CompareOptions
 from core.degradation.family_charts import family_chart
 from core.degradation.provenance import Provenance, app_version, compare_command, read_record
+from core.degradation.report import percent
 from core.errors import InputError
 from core.text_safety import escape_markdown, neutral_csv, one_line
 from ui import degradation_view as view
@@ -46,16 +47,20 @@ _VERDICT_WORDS = {
 def _inputs() -> tuple[tuple, list[tuple], bool]:
     """(baseline files, [(label, files)], sample?) from the uploaders, or the bundled samples."""
     count = int(st.number_input("Candidates", 2, 12, 3, key="family_count"))
+    mode = st.radio(
+        "Each side is", ["Files or a .zip", "A folder"], horizontal=True, key="family_mode"
+    )
+    accept = "directory" if mode == "A folder" else True
     baseline = uploaded_payload(
         st.file_uploader(
-            "Baseline results", type=TYPES, accept_multiple_files=True, key="family_baseline"
+            "Baseline results", type=TYPES, accept_multiple_files=accept, key="family_baseline"
         )
     )
     columns = st.columns(min(count, 4))
     candidates = []
     for k in range(count):
         upload = columns[k % len(columns)].file_uploader(
-            f"Candidate {k + 1}", type=TYPES, accept_multiple_files=True, key=f"family_cand_{k}"
+            f"Candidate {k + 1}", type=TYPES, accept_multiple_files=accept, key=f"family_cand_{k}"
         )
         candidates.append(uploaded_payload(upload))
     if not baseline and not any(candidates) and samples_available():
@@ -95,7 +100,7 @@ def _read(baseline_files, candidates, sample):
 
 def ranked_frame(family: CandidateFamily) -> pd.DataFrame:
     """The ranked table, safest first: one row per candidate (full precision numbers)."""
-    level = f"{family.options.confidence_level:.4g}"
+    level = percent(family.options.confidence_level)
     rows = []
     m = len(family.compared)
     for c in family.ranked:
@@ -165,15 +170,16 @@ def render_family(family: CandidateFamily, record: dict) -> None:
         banner = st.warning
     banner(escape_markdown(family.summary()))
     frame = ranked_frame(family)
-    st.dataframe(
-        frame,
-        hide_index=True,
-        column_config={
-            "drop (points)": st.column_config.NumberColumn(format="%+.2f"),
-            "combined p": st.column_config.NumberColumn(format="%.3g"),
-            "adjusted p (Holm)": st.column_config.NumberColumn(format="%.3g"),
-        },
-    )
+    number = st.column_config.NumberColumn
+    formats = {"drop (points)": number(format="%+.2f")}
+    for column in frame.columns:
+        if column.startswith("CI "):
+            formats[column] = number(format="%.2f")
+        elif column in ("b (worse)", "c (better)"):
+            formats[column] = number(format="localized")
+        elif column in ("combined p", "adjusted p (Holm)"):
+            formats[column] = number(format="%.3g")
+    st.dataframe(frame, hide_index=True, column_config=formats)
     m = len(family.compared)
     for c in family.ranked:
         title, body = c.sentence(m, family.options.alpha)
