@@ -157,3 +157,23 @@ def test_readme_worked_example_is_the_real_output(capsys):
     }
     assert "no evidence" in rows["candidate_lossless_rerun.zip"]
     assert rows["meta-llama/Llama-3.1-8B-Instruct-KV-FP8"].rstrip().endswith("degraded")
+
+
+def test_degraded_alone_but_not_after_holm_exits_0_or_3_never_1(tmp_path, capsys):
+    """One task, 1,000 items: (b, c) = (35, 20) gives p = 0.029 alone, 0.087 after Holm over 3."""
+    base = np.zeros(1000, dtype=int)
+    base[:600] = 1
+    paths = [_write(tmp_path / "base", {"t": base})]
+    for name, (b, c) in {"kv": (35, 20), "x": (29, 21), "y": (25, 25)}.items():
+        cand = base.copy()
+        cand[:b] = 0
+        cand[600 : 600 + c] = 1
+        paths.append(_write(tmp_path / name, {"t": cand}))
+    assert main(["compare", paths[0], paths[1]]) == 1  # alone: degraded
+    capsys.readouterr()
+    assert main(["compare", *paths, "--format", "json"]) == 0
+    kv = json.loads(capsys.readouterr().out)["candidates"][0]
+    assert (kv["verdict"], kv["verdict_unadjusted"]) == ("inconclusive", "degraded")
+    assert kv["p_value_adjusted"] == pytest.approx(3 * kv["combined_p_value"])
+    assert main(["compare", *paths, "--fail-inconclusive"]) == 3
+    assert "(after Holm)" in capsys.readouterr().out
