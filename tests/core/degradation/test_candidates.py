@@ -188,3 +188,15 @@ def test_family_chart_rows_flag_cells_within_each_candidate_and_facet_by_candida
     assert [r["candidate"] for r in family_rows(family)][0] == "same"  # safest first
     spec = family_chart(family).to_dict()
     assert spec["facet"]["column"]["field"] == "candidate"
+
+
+def test_rank_is_by_the_worst_drop_the_interval_allows_not_by_the_point_estimate():
+    # both degraded; "wide" has the smaller drop (4 points) but an interval reaching further
+    rows = family_verdicts(
+        [_candidate("wide", 30, 10, n=500), _candidate("tight", 1300, 400, n=20_000)], 0.05
+    )
+    wide, tight = rows
+    assert wide.verdict == tight.verdict == "degraded"
+    assert wide.comparison.pooled.delta < tight.comparison.pooled.delta
+    assert wide.comparison.pooled.ci_high > tight.comparison.pooled.ci_high
+    assert (tight.rank, wide.rank) == (1, 2)
