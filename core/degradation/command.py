@@ -60,9 +60,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Compare per-sample results of a baseline and a candidate model with paired exact "
             "tests (Kübler et al., arXiv 2602.10144). Each side is a file, a folder or a zip "
-            "holding one model's results. Exit status: 0 no significant degradation (or "
-            "inconclusive), 1 degradation detected, 2 bad input or usage, 3 inconclusive with "
-            "--fail-inconclusive, 4 internal error (a bug; --debug shows the traceback)."
+            "holding one model's results. Several candidates: each is compared with the "
+            "baseline, Holm-adjusted across candidates. Exit status: 0 no significant "
+            "degradation (or inconclusive), 1 degradation detected (any candidate), 2 bad input "
+            "or usage, 3 inconclusive with --fail-inconclusive, 4 internal error (a bug; --debug "
+            "shows the traceback)."
         ),
     )
     parser.add_argument("baseline", help="baseline results: file, folder or .zip")
