@@ -15,8 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from core.degradation.candidates import CandidateFamily, compare_candidates
+from core.degradation.charts import chart_svg
 from core.degradation.compare import CompareOptions
 from core.degradation.family_charts import family_chart
+from core.degradation.family_report import build_family_html
 from core.degradation.provenance import Provenance, app_version, compare_command, read_record
 from core.degradation.report import percent
 from core.errors import InputError
@@ -201,10 +203,10 @@ def render_family(family: CandidateFamily, record: dict) -> None:
             f"({len(family.broken):,})"
         )
         st.dataframe(broken_frame(family), hide_index=True)
-    columns = st.columns(2)
+    columns = st.columns(3)
     columns[0].download_button(
         "Ranked table (CSV)",
-        neutral_csv(frame).encode(),
+        (_comment_lines(record) + neutral_csv(frame)).encode(),
         "candidates.csv",
         "text/csv",
         key="family_csv",
@@ -218,8 +220,45 @@ def render_family(family: CandidateFamily, record: dict) -> None:
         key="family_json",
         on_click="ignore",
     )
+    columns[2].download_button(
+        "All candidates report (HTML)",
+        _html(family, record).encode(),
+        "candidates_report.html",
+        "text/html",
+        key="family_html",
+        on_click="ignore",
+    )
     st.markdown("**The same comparison from a terminal**")
     st.code(record["command"], language="bash")
+
+
+def _comment_lines(record: dict) -> str:
+    """The provenance record as ``#`` lines for the head of the CSV."""
+    lines = [f"# Eval Verdict {record['app_version']}, {record['created']}"]
+    lines.append(f"# command: {record['command']}")
+    lines += [f"# setting {key}: {value}" for key, value in record["settings"].items()]
+    for f in record["inputs"]["baseline"]:
+        lines.append(f"# baseline file: {f['name']} sha256 {f['sha256']} ({f['size']} bytes)")
+    for entry in record["inputs"]["candidates"]:
+        for f in entry["files"]:
+            lines.append(
+                f"# candidate {entry['source']} file: {f['name']} sha256 {f['sha256']} "
+                f"({f['size']} bytes)"
+            )
+    return "".join(line.replace("\n", " ") + "\n" for line in lines)
+
+
+def _html(family: CandidateFamily, record: dict) -> str:
+    files = [f["sha256"] for f in record["inputs"]["baseline"]]
+    files += [f["sha256"] for entry in record["inputs"]["candidates"] for f in entry["files"]]
+    return _html_cached("|".join([record["command"], *files]), family, record)
+
+
+@st.cache_data(max_entries=8, show_spinner="Preparing the report…")
+def _html_cached(identity: str, _family: CandidateFamily, _record: dict) -> str:
+    """The HTML report, cached by the command and the inputs' SHA-256 (``identity``)."""
+    svg = chart_svg(family_chart(_family)) if _family.compared else None
+    return build_family_html(_family, _record, svg)
 
 
 def broken_frame(family: CandidateFamily) -> pd.DataFrame:

@@ -68,6 +68,12 @@ def test_three_simulated_candidates_ranked_with_chart_and_full_view_of_one(media
     payload = json.loads(_payload(at, media, "All candidates (JSON)"))
     assert payload["adjustment"] == "holm" and len(payload["candidates"]) == 3
     assert len(payload["provenance"]["inputs"]["candidates"][0]["files"][0]["sha256"]) == 64
+    report = _payload(at, media, "All candidates report (HTML)").decode()
+    assert "<svg" in report and "<script" not in report
+    assert payload["provenance"]["inputs"]["candidates"][0]["files"][0]["sha256"] in report
+    assert "Holm-adjusted over 3 candidates" in report
+    csv = _payload(at, media, "Ranked table (CSV)").decode()
+    assert csv.startswith("# Eval Verdict ") and "# candidate candidate_kv_fp8.zip file:" in csv
     at.selectbox(key="family_open").set_value("meta-llama/Llama-3.1-8B-Instruct-KV-FP8").run()
     banners = " ".join(e.value for e in at.error)
     assert "**Degraded:** accuracy fell 0.79 points (95% CI 0.42 to 1.16)" in banners

@@ -200,3 +200,29 @@ def test_rank_is_by_the_worst_drop_the_interval_allows_not_by_the_point_estimate
     assert wide.comparison.pooled.delta < tight.comparison.pooled.delta
     assert wide.comparison.pooled.ci_high > tight.comparison.pooled.ci_high
     assert (tight.rank, wide.rank) == (1, 2)
+
+
+def test_family_html_report_escapes_names_and_records_inputs():
+    from core.degradation.family_report import build_family_html
+
+    rows = [
+        _candidate("<img src=x onerror=alert(1)>", 60, 20),
+        CandidateResult("broken<b>", "broken.csv", problem="shares no <task>"),
+    ]
+    family = CandidateFamily("base", "b", family_verdicts(rows, 0.05), CompareOptions())
+    record = {
+        "command": "python -m core compare b a.csv broken.csv",
+        "settings": {"alpha": 0.05},
+        "inputs": {
+            "baseline": [{"name": "b", "sha256": "0" * 64, "size": 1234}],
+            "candidates": [
+                {"source": "a.csv", "files": [{"name": "a.csv", "sha256": "f" * 64, "size": 5}]}
+            ],
+        },
+        "app_version": "0.1.0",
+        "created": "2026-11-30T00:00:00+00:00",
+    }
+    report = build_family_html(family, record)
+    assert "<img" not in report and "&lt;img src=x" in report
+    assert "broken&lt;b&gt;" in report and "no verdict: shares no &lt;task&gt;" in report
+    assert "f" * 64 in report and "1,234" in report and "alpha = 0.05" in report
