@@ -63,6 +63,25 @@ with st.sidebar:
         two_sided = st.checkbox("Two-sided test (any change)", key="two_sided")
         mid_p = st.checkbox("Mid-p values (less conservative)", key="mid_p")
 
+if st.toggle(
+    "Several candidates against one baseline",
+    key="several",
+    help="Which of several optimizations may ship? Holm-adjusted across candidates.",
+):
+    from ui.candidates_view import render_several
+
+    render_several(
+        CompareOptions(
+            alpha=alpha,
+            margin=margin / 100,
+            alternative="two-sided" if two_sided else "greater",
+            pvalue_method="mid-p" if mid_p else "exact",
+            combine=combine,
+        ),
+        level,
+    )
+    st.stop()
+
 mode = st.radio(
     "What will you upload?", ["Files or a .zip", "A folder"], horizontal=True, key="upload_mode"
 )

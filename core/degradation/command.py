@@ -1,4 +1,8 @@
-"""``python -m core compare BASELINE CANDIDATE``: the degradation gate for CI pipelines.
+"""``python -m core compare BASELINE CANDIDATE [CANDIDATE ...]``: the degradation gate for CI.
+
+With several candidates each gets its own comparison against the baseline (read once), and
+the verdicts are Holm-adjusted across candidates (:mod:`core.degradation.candidates`); exit
+status 1 when any candidate is degraded, 2 only when no candidate could be compared.
 
 Exit status: 0 when no significant degradation was found (``not_degraded``, or
 ``inconclusive`` without ``--fail-inconclusive``), 1 when degradation was detected, 2 for
@@ -12,6 +16,7 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.degradation.provenance import (
     Provenance,
@@ -20,6 +25,10 @@ from core.degradation.provenance import (
     records_from_path,
 )
 from core.errors import InputError
+
+if TYPE_CHECKING:
+    from core.degradation.compare import CompareOptions
+    from core.readers import ReadOptions
 
 EXIT_NOT_DEGRADED = 0
 EXIT_DEGRADED = 1
@@ -52,13 +61,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Compare per-sample results of a baseline and a candidate model with paired exact "
             "tests (Kübler et al., arXiv 2602.10144). Each side is a file, a folder or a zip "
-            "holding one model's results. Exit status: 0 no significant degradation (or "
-            "inconclusive), 1 degradation detected, 2 bad input or usage, 3 inconclusive with "
-            "--fail-inconclusive, 4 internal error (a bug; --debug shows the traceback)."
+            "holding one model's results. Several candidates: each is compared with the "
+            "baseline, Holm-adjusted across candidates. Exit status: 0 no significant "
+            "degradation (or inconclusive), 1 degradation detected (any candidate), 2 bad input "
+            "or usage, 3 inconclusive with --fail-inconclusive, 4 internal error (a bug; --debug "
+            "shows the traceback)."
         ),
     )
     parser.add_argument("baseline", help="baseline results: file, folder or .zip")
-    parser.add_argument("candidate", help="candidate results: file, folder or .zip")
+    parser.add_argument(
+        "candidates",
+        nargs="+",
+        metavar="candidate",
+        help="candidate results: file, folder or .zip; give several to compare each with the "
+        "baseline, Holm-adjusted across candidates",
+    )
     parser.add_argument(
         "--level",
         choices=("group", "task"),
@@ -107,14 +124,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="Inspect: key to read from dict-valued scores, the same for both sides "
         "(required when the dicts have several keys)",
     )
-    for side in ("baseline", "candidate"):
-        parser.add_argument(
-            f"--{side}-run",
-            metavar="MODEL|RUN_ID",
-            help=f"which model or run to read for the {side} when its files hold several: a "
-            "model name, its folder, a run's date id (e.g. 2025-09-09T13-42-42) or MODEL@RUN_ID "
-            "(default: refuse files of several models; the newest run of one model)",
-        )
+    run_help = (
+        "which model or run to read for the {side} when its files hold several: a "
+        "model name, its folder, a run's date id (e.g. 2025-09-09T13-42-42) or MODEL@RUN_ID "
+        "(default: refuse files of several models; the newest run of one model){more}"
+    )
+    parser.add_argument(
+        "--baseline-run", metavar="MODEL|RUN_ID", help=run_help.format(side="baseline", more="")
+    )
+    parser.add_argument(
+        "--candidate-run",
+        metavar="MODEL|RUN_ID",
+        action="append",
+        help=run_help.format(
+            side="candidate",
+            more=". With several candidates: give it once for all of them, or once per "
+            "candidate in their order ('-' for none)",
+        ),
+    )
     parser.add_argument(
         "--resamples",
         type=int,
@@ -135,14 +162,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the comparison and print the report; return the exit status."""
-    # Imported here so that ``--help`` does not load numpy and pandas.
-    from core.degradation.compare import CompareOptions, compare_paired
-    from core.degradation.pairing import pair_runs, same_sides
-    from core.degradation.report import to_json, to_markdown, to_text
-    from core.readers import ReadOptions, read_path
+    """Run the comparison (or one per candidate) and print the report; return the exit status."""
+    selectors = _candidate_selectors(args.candidate_run, len(args.candidates))
+    if len(args.candidates) > 1:
+        from core.degradation.candidates_command import run_family
 
-    options = CompareOptions(
+        return run_family(args, selectors)
+    args.candidate = args.candidates[0]
+    args.candidate_run = selectors[0]
+    return _run_one(args)
+
+
+def _candidate_selectors(values: list[str] | None, count: int) -> list[str | None]:
+    """``--candidate-run``: none, once for every candidate, or once per candidate in order."""
+    if not values:
+        return [None] * count
+    if len(values) == 1:
+        return [None if values[0] == "-" else values[0]] * count
+    if len(values) != count:
+        raise InputError(
+            f"--candidate-run was given {len(values)} times for {count} candidate(s): give it "
+            "once for all candidates, or once per candidate in their order ('-' for none)"
+        )
+    return [None if value == "-" else value for value in values]
+
+
+def compare_options(args: argparse.Namespace) -> CompareOptions:
+    """The :class:`CompareOptions` of a ``compare`` invocation."""
+    from core.degradation.compare import CompareOptions  # off the ``--help`` path
+
+    return CompareOptions(
         alpha=args.alpha,
         margin=args.margin,
         alternative=args.alternative,
@@ -151,11 +200,28 @@ def run(args: argparse.Namespace) -> int:
         n_resamples=args.resamples,
         seed=args.seed,
     )
-    read_options = ReadOptions(
+
+
+def read_options_of(args: argparse.Namespace) -> ReadOptions:
+    """The :class:`ReadOptions` of a ``compare`` invocation (without the run selector)."""
+    from core.readers import ReadOptions  # off the ``--help`` path
+
+    return ReadOptions(
         metric=_choice_map(args.metric, "metric"),
         filter=_choice_map(args.filter, "filter"),
         score_key=args.score_key,
     )
+
+
+def _run_one(args: argparse.Namespace) -> int:
+    # Imported here so that ``--help`` does not load numpy and pandas.
+    from core.degradation.compare import compare_paired
+    from core.degradation.pairing import pair_runs, same_sides
+    from core.degradation.report import to_json, to_markdown, to_text
+    from core.readers import read_path
+
+    options = compare_options(args)
+    read_options = read_options_of(args)
     # The reports show no drill-down text: dropping it frees each side's file bytes at once.
     baseline = read_path(
         args.baseline, replace(read_options, run_id=args.baseline_run), side="baseline"
