@@ -151,7 +151,7 @@ def fittable_problem(table: BoundaryTable, min_rows: int = MIN_ROWS) -> str:
     if table.n < min_rows:
         unusable = ", ".join(f"{k} {v:,}" for k, v in table.dropped.items() if v) or "none"
         return (
-            f"only {table.n} usable rows; a boundary needs at least {min_rows} "
+            f"only {table.n:,} usable row{'' if table.n == 1 else 's'}; a boundary needs at least {min_rows} "
             f"(unusable rows: {unusable})"
         )
     if np.ptp(table.log10_flops) < 1e-9:

@@ -106,7 +106,7 @@ OPTION_CASES: tuple[Case, ...] = (
     # frontier tables
     Case(
         "frontier-text-in-numbers",
-        _table("table.csv", _frontier_rows(24, bad=3), "--n-boot", "0"),
+        _table("table.csv", _frontier_rows(30, bad=3), "--n-boot", "0"),
         0,
         stdout=("dropped 6", "missing compute: 3", "missing score: 3"),
     ),
@@ -125,12 +125,12 @@ OPTION_CASES: tuple[Case, ...] = (
         "frontier-too-few-rows",
         _table("table.csv", b"model,flops,score\na,1e20,0.5\nb,abc,0.6\n"),
         2,
-        ("only 1 usable row", "1 dropped"),
+        ("only 1 usable row;", "missing compute 1"),
     ),
     Case(
         "frontier-semicolon",
-        _table("table.csv", _frontier_rows().replace(b",", b";"), "--n-boot", "0"),
+        _table("table.csv", _frontier_rows(24).replace(b",", b";"), "--n-boot", "0"),
         0,
-        stdout=("n = 12",),
+        stdout=("n = 24",),
     ),
 )
