@@ -7,10 +7,9 @@ import math
 import pandas as pd
 import streamlit as st
 
-from core.degradation.charts import chart_png, forest_plot, planning_curve, planning_table
+from core.degradation.charts import forest_plot, planning_curve, planning_table
 from core.degradation.compare import Comparison
 from core.degradation.data_warnings import group_warnings
-from core.degradation.html_report import build_html_report
 from core.degradation.pairing import PairedSamples
 from core.degradation.power import plan_sample_size
 from core.degradation.report import (
@@ -19,7 +18,6 @@ from core.degradation.report import (
     percent,
     plural,
     test_name,
-    to_json,
     verdict_parts,
 )
 from core.degradation.tables import aggregation_frame, flipped_items, units_frame
@@ -278,37 +276,4 @@ def render_planning(result: Comparison) -> None:
     st.caption(
         f"Planned for the combined verdict (level alpha/{tests}). More flips need more questions: "
         "the noise comes from questions that change their answer, not from the accuracy level."
-    )
-
-
-def render_downloads(result: Comparison, note: str) -> None:
-    """Per-task CSV, the command's JSON, the HTML report and the chart as PNG."""
-    columns = st.columns(4)
-    columns[0].download_button(
-        "Per-benchmark table (CSV)",
-        neutral_csv(units_frame(result)).encode(),
-        "per_benchmark.csv",
-        "text/csv",
-        key="download_csv",
-    )
-    columns[1].download_button(
-        "Full result (JSON)",
-        to_json(result).encode(),
-        "comparison.json",
-        "application/json",
-        key="download_json",
-    )
-    columns[2].download_button(
-        "Report (HTML)",
-        lambda: build_html_report(result, note=note).encode(),
-        "degradation_report.html",
-        "text/html",
-        key="download_html",
-    )
-    columns[3].download_button(
-        "Chart (PNG)",
-        lambda: chart_png(forest_plot(result)),
-        "benchmarks.png",
-        "image/png",
-        key="download_png",
     )

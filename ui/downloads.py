@@ -16,6 +16,7 @@ from core.degradation.html_report import build_html_report
 from core.degradation.provenance import Provenance
 from core.degradation.report import to_json
 from core.degradation.tables import units_frame
+from core.text_safety import neutral_csv
 
 
 def _identity(provenance: Provenance, note: str) -> str:
@@ -28,7 +29,7 @@ def download_bytes(
     identity: str, _result: Comparison, _provenance: Provenance, note: str
 ) -> dict[str, bytes]:
     """Every download's bytes; ``identity`` is the cache key (the other arguments are not hashed)."""
-    table = units_frame(_result).to_csv(index=False)
+    table = neutral_csv(units_frame(_result))
     csv = "\n".join(_provenance.comment_lines()) + "\n" + table
     return {
         "csv": csv.encode(),
