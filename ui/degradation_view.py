@@ -16,6 +16,7 @@ from core.degradation.power import plan_sample_size
 from core.degradation.report import (
     change,
     format_pvalue,
+    margin_text,
     percent,
     plural,
     test_name,
@@ -97,7 +98,7 @@ def render_verdict(result: Comparison) -> None:
             "not reachable",
             help=f"Too few questions: no drop, however large, would be detected with {power} power.",
         )
-    columns[5].caption(f"margin to rule out: {options.margin * 100:g} points")
+    columns[5].caption(f"margin to rule out: {margin_text(options.margin)}")
     if result.route == "permutation":
         st.caption(
             f"Some scores are not 0/1, so pooled and Max-Drop use a sign-flip permutation test with "

@@ -63,6 +63,12 @@ def test_first_open_shows_a_complete_analysis_of_the_simulated_sample(sample_pag
     assert len(per_task) == 6  # the six Open LLM Leaderboard v2 benchmarks
 
 
+def test_detectable_drop_tile_names_the_margin_in_the_singular(sample_page):
+    captions = [c.value for c in sample_page.caption]
+    assert "margin to rule out: 1 point" in captions
+    assert not any("1 points" in c for c in captions)
+
+
 def test_sample_candidates_give_the_papers_verdicts():
     at = _open()
     at.selectbox(key="sample_candidate").set_value("Lossless rerun (simulated)").run()
