@@ -63,6 +63,13 @@ def test_first_open_shows_a_complete_analysis_of_the_simulated_sample(sample_pag
     assert len(per_task) == 6  # the six Open LLM Leaderboard v2 benchmarks
 
 
+def test_key_figures_come_three_to_a_row_so_values_are_not_clipped(sample_page):
+    """Six tiles in one row cut "33.33 pts" to "33.33 ..." at 1280 px (seen in the browser)."""
+    tiles = [c for c in sample_page.columns if len(c.get("metric"))]
+    assert len(tiles) == 6
+    assert all(c.weight >= 1 / 3 - 1e-9 for c in tiles)
+
+
 def test_detectable_drop_tile_names_the_margin_in_the_singular(sample_page):
     captions = [c.value for c in sample_page.caption]
     assert "margin to rule out: 1 point" in captions
