@@ -86,6 +86,20 @@ def test_margin_is_in_every_verdict():
     )
 
 
+def test_margin_clause_follows_the_interval_not_only_the_estimate():
+    """KV-FP8 counts (drop 0.79, 95% CI 0.42 to 1.16) against three margins: each of the
+    four clauses is reached by the right comparison of the interval with the margin."""
+    units = {"t": (25282, 1241, 1042)}
+    clauses = {
+        0.004: "more than your 0.4-point margin, even at the low end of the interval",
+        0.005: "more than your 0.5-point margin, though the interval reaches below it",
+        0.01: "less than your 1-point margin, though the interval reaches beyond it",
+        0.02: "less than your 2-point margin;",
+    }
+    for margin, clause in clauses.items():
+        assert clause in verdict_sentence(_compare(units, margin=margin))
+
+
 def test_warnings_are_grouped_with_counts_and_shown_under_the_verdict():
     lines = [
         f"baseline: task t{i}: the results file counts 100 docs but the samples file holds 90; "
