@@ -154,10 +154,16 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
             f"{change_words} over {n_text}; this is unlikely to be noise ({p_clause}).",
         )
     mde = result.mde
+    # a one-sided test of a drop says nothing about a rise: never call a clear rise "not significant"
+    quiet = (
+        "no significant drop"
+        if pooled.delta < 0 and options.alternative == "greater"
+        else ("not significant")
+    )
     if result.verdict == "not_degraded":
         return (
             VERDICT_TITLES["not_degraded"],
-            f"{change_words} over {n_text}, not significant ({p_clause}). No evidence of a drop "
+            f"{change_words} over {n_text}, {quiet} ({p_clause}). No evidence of a drop "
             f"larger than {margin_text(margin)}: a drop of {_points(mde)} points or more would "
             f"have been detected with {power} power.",
         )
@@ -178,7 +184,7 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
         )
     return (
         VERDICT_TITLES["inconclusive"],
-        f"{change_words} over {n_text}, not significant ({p_clause}); but {detect}, so a drop "
+        f"{change_words} over {n_text}, {quiet} ({p_clause}); but {detect}, so a drop "
         f"larger than your margin cannot be ruled out.{need_text}",
     )
 

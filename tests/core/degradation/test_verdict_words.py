@@ -100,6 +100,21 @@ def test_margin_clause_follows_the_interval_not_only_the_estimate():
         assert clause in verdict_sentence(_compare(units, margin=margin))
 
 
+def test_a_clear_rise_is_never_called_not_significant():
+    """Sides swapped on w4a16-like counts: accuracy rose 1.73 points (CI 1.30 to 2.17), and the
+    one-sided test for a drop finds none; "not significant" next to that interval reads as if
+    the rise were noise."""
+    units = {"a": (12032, 629, 873), "b": (756, 46, 44), "c": (541, 36, 24)}
+    result = _compare(units)
+    assert result.verdict != "degraded" and result.pooled.delta < 0
+    sentence = verdict_sentence(result)
+    assert "accuracy rose" in sentence
+    assert "not significant" not in sentence
+    assert "no significant drop (p = " in sentence
+    # a fall that is not significant keeps the plain words
+    assert "not significant (p = " in verdict_sentence(_compare({"t": (3, 1, 0)}))
+
+
 def test_warnings_are_grouped_with_counts_and_shown_under_the_verdict():
     lines = [
         f"baseline: task t{i}: the results file counts 100 docs but the samples file holds 90; "
