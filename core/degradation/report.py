@@ -143,10 +143,15 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
         where = ""
         if result.combined.decisive_test == "max_drop" and result.max_drop_unit:
             where = f", driven by {result.max_drop_unit}"
+        meaning = f"a drop this large is very unlikely to be noise ({p_clause})"
+        if pooled.ci_low <= 0:  # the test's alpha is looser than the interval's level
+            meaning = (
+                f"the drop is significant at your alpha {options.alpha:g} ({p_clause}), though "
+                f"the {percent(level)} interval still includes no change"
+            )
         return (
             VERDICT_TITLES["degraded"],
-            f"{change_words} over {n_text}{where} — {_margin_clause(pooled, margin)}; a drop "
-            f"this large is very unlikely to be noise ({p_clause}).",
+            f"{change_words} over {n_text}{where} — {_margin_clause(pooled, margin)}; {meaning}.",
         )
     if result.improved:
         return (

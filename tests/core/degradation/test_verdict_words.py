@@ -115,6 +115,23 @@ def test_a_clear_rise_is_never_called_not_significant():
     assert "not significant (p = " in verdict_sentence(_compare({"t": (3, 1, 0)}))
 
 
+def test_a_drop_significant_only_at_a_loose_alpha_is_not_called_very_unlikely_noise():
+    """alpha 0.1, b = 30, c = 19 on 1,000 items: p = 0.076 makes it "degraded", yet the 95%
+    interval (−0.28 to 2.55) still includes no change; the sentence must say so rather than
+    call the drop "very unlikely to be noise"."""
+    result = _compare({"t": (1000, 30, 19)}, alpha=0.1)
+    assert result.verdict == "degraded" and result.pooled.ci_low < 0
+    sentence = verdict_sentence(result)
+    assert "very unlikely" not in sentence
+    assert "significant at your alpha 0.1 (p = 0.08)" in sentence
+    assert "the 95% interval still includes no change" in sentence
+    # a drop whose interval excludes zero keeps the strong words
+    strong = verdict_sentence(_compare({"t": (25282, 1241, 1042)}))
+    assert (
+        "very unlikely to be noise (p = 0.00002)" in strong and "includes no change" not in strong
+    )
+
+
 def test_warnings_are_grouped_with_counts_and_shown_under_the_verdict():
     lines = [
         f"baseline: task t{i}: the results file counts 100 docs but the samples file holds 90; "
