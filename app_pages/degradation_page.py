@@ -194,6 +194,7 @@ def _settings(choices, runs) -> dict:
         "alpha": alpha,
         "margin": margin / 100,
         "alternative": "two-sided" if two_sided else "greater",
+        "combine": combine,
         "mid_p": mid_p,
         "metric": dict(metric) or None,
         "filter": dict(filter_) or None,

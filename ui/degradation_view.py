@@ -15,6 +15,7 @@ from core.degradation.power import plan_sample_size
 from core.degradation.report import (
     change,
     format_pvalue,
+    margin_text,
     percent,
     plural,
     test_name,
@@ -47,7 +48,7 @@ def render_verdict(result: Comparison) -> None:
     word, size, low, high = change(pooled)
     label = {"fell": "Drop", "rose": "Rise"}.get(word, "Change")
     interval = f"{level} CI {low * 100:.2f} to {high * 100:.2f} points".replace("-", "−")
-    columns = st.columns(6)
+    columns = [*st.columns(3), *st.columns(3)]  # six in a row clip "33.33 pts" at 1280 px
     columns[0].metric(f"{what}, baseline", f"{pooled.accuracy_baseline:.2%}")
     columns[1].metric(
         f"{what}, candidate",
@@ -95,7 +96,7 @@ def render_verdict(result: Comparison) -> None:
             "not reachable",
             help=f"Too few questions: no drop, however large, would be detected with {power} power.",
         )
-    columns[5].caption(f"margin to rule out: {options.margin * 100:g} points")
+    columns[5].caption(f"margin to rule out: {margin_text(options.margin)}")
     if result.route == "permutation":
         st.caption(
             f"Some scores are not 0/1, so pooled and Max-Drop use a sign-flip permutation test with "

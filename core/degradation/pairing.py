@@ -439,7 +439,8 @@ def same_sides_warnings(
         ]
     same_scores = len(paired) > 0 and bool((paired["score_b"] == paired["score_c"]).all())
     if baseline.model and baseline.model == candidate.model and same_scores:
-        run = f" and run {baseline.run_id}" if baseline.run_id == candidate.run_id else ""
+        same_run = baseline.run_id and baseline.run_id == candidate.run_id
+        run = f" and run {baseline.run_id}" if same_run else ""
         return [
             f"both sides carry the same model name ({baseline.model}){run} and the same score "
             "on every paired item: probably the same run twice. Check the files of each side."

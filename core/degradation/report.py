@@ -143,10 +143,15 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
         where = ""
         if result.combined.decisive_test == "max_drop" and result.max_drop_unit:
             where = f", driven by {result.max_drop_unit}"
+        meaning = f"a drop this large is very unlikely to be noise ({p_clause})"
+        if pooled.ci_low <= 0:  # the test's alpha is looser than the interval's level
+            meaning = (
+                f"the drop is significant at your alpha {options.alpha:g} ({p_clause}), though "
+                f"the {percent(level)} interval still includes no change"
+            )
         return (
             VERDICT_TITLES["degraded"],
-            f"{change_words} over {n_text}{where} — {_margin_clause(pooled, margin)}; a drop "
-            f"this large is very unlikely to be noise ({p_clause}).",
+            f"{change_words} over {n_text}{where} — {_margin_clause(pooled, margin)}; {meaning}.",
         )
     if result.improved:
         return (
@@ -154,10 +159,16 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
             f"{change_words} over {n_text}; this is unlikely to be noise ({p_clause}).",
         )
     mde = result.mde
+    # a one-sided test of a drop says nothing about a rise: never call a clear rise "not significant"
+    quiet = (
+        "no significant drop"
+        if pooled.delta < 0 and options.alternative == "greater"
+        else ("not significant")
+    )
     if result.verdict == "not_degraded":
         return (
             VERDICT_TITLES["not_degraded"],
-            f"{change_words} over {n_text}, not significant ({p_clause}). No evidence of a drop "
+            f"{change_words} over {n_text}, {quiet} ({p_clause}). No evidence of a drop "
             f"larger than {margin_text(margin)}: a drop of {_points(mde)} points or more would "
             f"have been detected with {power} power.",
         )
@@ -178,7 +189,7 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
         )
     return (
         VERDICT_TITLES["inconclusive"],
-        f"{change_words} over {n_text}, not significant ({p_clause}); but {detect}, so a drop "
+        f"{change_words} over {n_text}, {quiet} ({p_clause}); but {detect}, so a drop "
         f"larger than your margin cannot be ruled out.{need_text}",
     )
 

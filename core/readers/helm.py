@@ -217,14 +217,16 @@ def _read_stats(file: InputFile, task: str, options: object, warnings: list[str]
     other = len({r[0] for r in rows if r[3] != split})
     if other:
         warnings.append(
-            f"{task}: {other} instance(s) of other splits "
-            f"({', '.join(s for s in splits if s != split)}) are not read; the "
+            f"{task}: {other:,} instance{'' if other == 1 else 's'} of other splits "
+            f"({', '.join(s for s in splits if s != split)}) {'is' if other == 1 else 'are'} "
+            "not read; the "
             f"{split!r} split is compared."
         )
     if perturbed:
         warnings.append(f"{task}: {perturbed} perturbed row(s) (robustness variants) excluded.")
     if missing:
-        warnings.append(f"{task}: {missing} instance(s) have no {metric} value (count 0).")
+        have = "instance has" if missing == 1 else "instances have"
+        warnings.append(f"{task}: {missing:,} {have} no {metric} value (count 0).")
     if not chosen:
         raise InputError(f"{file.name}: no {metric} values in split {split!r}. Choose another.")
     ids, runs, _, _, means = zip(*chosen)

@@ -312,8 +312,9 @@ def _read_log(name: str, log: _Log, options: object, warnings: list[str], key: s
         )
     if status not in (None, "success"):
         warnings.append(
-            f"{name}: the log's status is {status!r}; the {len(rows)} scored sample(s) it "
-            "holds are read. Re-run the task to compare complete results."
+            f"{name}: the log's status is {status!r}; the {len(rows):,} scored "
+            f"{'sample it holds is' if len(rows) == 1 else 'samples it holds are'} read. "
+            "Re-run the task to compare complete results."
         )
     if skipped["error"]:
         warnings.append(

@@ -117,7 +117,8 @@ class LmEvalReader:
         if missing:
             shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
             warnings.append(
-                f"the results file lists {len(missing)} task(s) without a samples file ({shown}); "
+                f"the results file lists {len(missing):,} task{'' if len(missing) == 1 else 's'} "
+                f"without a samples file ({shown}); "
                 "only tasks with samples files are compared."
             )
         for frame in frames:
@@ -125,8 +126,8 @@ class LmEvalReader:
             expected = meta.n_effective.get(task)
             if expected and got != expected:
                 warnings.append(
-                    f"task {task}: the results file counts {expected} docs but the samples file "
-                    f"holds {got}; the samples are what is compared."
+                    f"task {task}: the results file counts {expected:,} docs but the samples "
+                    f"file holds {got:,}; the samples are what is compared."
                 )
         scores = pd.concat(frames, ignore_index=True)
         for column in ("item_hash", "prompt_hash"):

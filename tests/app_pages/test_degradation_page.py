@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import zipfile
 from pathlib import Path
 
@@ -61,6 +62,38 @@ def test_first_open_shows_a_complete_analysis_of_the_simulated_sample(sample_pag
     per_task = at.dataframe[0].value
     assert {"benchmark", "b (worse)", "c (better)", "Holm p"} <= set(per_task.columns)
     assert len(per_task) == 6  # the six Open LLM Leaderboard v2 benchmarks
+
+
+def test_key_figures_come_three_to_a_row_so_values_are_not_clipped(sample_page):
+    """Six tiles in one row cut "33.33 pts" to "33.33 ..." at 1280 px (seen in the browser)."""
+    tiles = [c for c in sample_page.columns if len(c.get("metric"))]
+    assert len(tiles) == 6
+    assert all(c.weight >= 1 / 3 - 1e-9 for c in tiles)
+
+
+def test_candidate_tile_shows_the_fall_as_a_negative_change(sample_page):
+    tiles = {m.label: m for m in sample_page.metric}
+    assert tiles["Accuracy, candidate"].proto.delta == "-0.79 pts"
+
+
+def test_two_sided_option_reaches_the_tile_help_and_the_planning_tab():
+    """Two-sided: the detectable drop and the plan are at alpha/6 per side, like the verdict."""
+    from core.degradation.power import plan_sample_size
+
+    at = _open()
+    at.checkbox(key="two_sided").check().run()
+    tiles = {m.label: m for m in at.metric}
+    assert "(alpha/6 per side)" in tiles["Detectable drop"].proto.help
+    plan = plan_sample_size(flip_rate=2283 / 25282, drop=0.01, power=0.8, alpha=0.05, tests=6)
+    sentence = next(m.value for m in at.markdown if m.value.startswith("To detect"))
+    assert f"you need about **{math.ceil(plan.n_items):,} questions**" in sentence
+    assert any("(level alpha/6)" in c.value for c in at.caption)
+
+
+def test_detectable_drop_tile_names_the_margin_in_the_singular(sample_page):
+    captions = [c.value for c in sample_page.caption]
+    assert "margin to rule out: 1 point" in captions
+    assert not any("1 points" in c for c in captions)
 
 
 def test_sample_candidates_give_the_papers_verdicts():

@@ -188,3 +188,15 @@ def test_a_model_chosen_among_files_no_longer_uploaded_is_forgotten():
     assert not at.exception and not at.error
     table = at.dataframe[0].value
     assert list(table["benchmark"]) == ["gsm8k"]
+
+
+def test_paper_rule_chosen_on_the_page_is_in_the_command_and_the_record(media):
+    """The shown command and the JSON record reproduce the page: --combine paper included."""
+    at = _open()
+    at.radio(key="combine").set_value("paper").run()
+    assert not at.exception
+    assert "--combine paper" in _text(at.code)
+    record = json.loads(_payload(at, media, "Full result (JSON)"))
+    assert record["combine"] == "paper"
+    assert record["provenance"]["settings"]["combine"] == "paper"
+    assert record["provenance"]["command"] == _text(at.code)

@@ -281,3 +281,50 @@ def test_lower_bound_never_exceeds_the_exact_calibrated_value(monkeypatch):
     calibrated_min_p.calibrate_binary.cache_clear()
     assert exact.method == "exact" and bounded.method == "bound"
     assert 0 < bounded.lower_bound <= exact.pvalue <= bounded.pvalue
+
+
+def test_cap_is_three_times_the_smallest_p_not_less():
+    """The cap sits at exactly 3 x min: an estimate 2.5 x the given min is kept, one 4 x
+    the given min is cut to 3 x min (a cap at 2 x min would change the first)."""
+    b, c = (6, 3, 6), (1, 1, 3)
+    calibrated_min_p.calibrate_binary.cache_clear()
+    free = calibrated_min_p.calibrate_binary(b, c, 0.0)  # a cap of 3 does not bind
+    assert free.method == "exact" and not free.capped and 0 < free.pvalue < 0.3
+    kept = calibrated_min_p.calibrate_binary(b, c, math.log10(free.pvalue / 2.5))
+    assert not kept.capped and kept.pvalue == pytest.approx(free.pvalue, rel=1e-12)
+    cut = calibrated_min_p.calibrate_binary(b, c, math.log10(free.pvalue / 4))
+    assert cut.capped and cut.pvalue == pytest.approx(0.75 * free.pvalue, rel=1e-9)
+    calibrated_min_p.calibrate_binary.cache_clear()
+
+
+def test_sign_flip_cap_is_three_times_the_smallest_p_not_less():
+    """Same for the sign-flip route: 40 equally likely draws, the observed at rank 12 (p = 0.3)."""
+    draws = np.arange(40, dtype=float)[::-1].reshape(-1, 1)
+    observed = math.log(12 / 40)
+
+    def calibrate(log10_min):
+        return calibrated_min_p.calibrate_sign_flip(
+            draws, np.array([1.0]), [None], observed, log10_min, exact=True
+        )
+
+    assert calibrate(0.0).pvalue == pytest.approx(0.3)
+    kept = calibrate(math.log10(0.3 / 2.5))
+    assert not kept.capped and kept.pvalue == pytest.approx(0.3)
+    cut = calibrate(math.log10(0.3 / 4))
+    assert cut.capped and cut.pvalue == pytest.approx(0.225)
+
+
+def test_compare_never_reports_a_calibrated_p_above_the_papers(monkeypatch):
+    """Whatever the calibration returns, the combined p of the calibrated rule is at most the
+    paper's 3 x min (the guarantee "never less powerful than the paper's rule")."""
+    from core.degradation import compare as compare_module
+
+    def too_large(rows, log10_min, options):
+        return calibrated_min_p.Calibration(0.9, math.log10(0.9), "exact")
+
+    monkeypatch.setattr(compare_module, "calibrate_binary_rows", too_large)
+    result = _compare({"a": (500, 30, 12), "b": (400, 20, 18)})
+    paper = result.combined_paper.pvalue
+    assert paper < 0.9
+    assert result.combined_calibrated.pvalue == paper
+    assert result.combined.pvalue == paper

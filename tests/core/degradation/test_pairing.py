@@ -140,3 +140,20 @@ def test_same_model_with_a_changed_score_or_other_model_is_not_warned():
     other = _long_csv("c.csv", _SAME_MODEL.replace(",m\n", ",n\n") + "\n")
     for cand in (changed, other):
         assert not any(w.startswith("both sides") for w in pair_runs(base, cand).report.warnings)
+
+
+def test_same_model_warning_never_names_a_missing_run_id():
+    """Real Inspect logs carry no run id: the warning must not read "run None"."""
+    from pathlib import Path
+
+    from core.readers import InputFile, read_run
+
+    folder = (
+        Path(__file__).parents[2] / "fixtures/formats/real/inspect_ai/inspect_ai_repo_test_logs"
+    )
+    base = read_run([InputFile("log_formats.eval", (folder / "log_formats.eval").read_bytes())])
+    cand = read_run([InputFile("log_formats.json", (folder / "log_formats.json").read_bytes())])
+    assert base.run_id is None and cand.run_id is None
+    (warning,) = [w for w in pair_runs(base, cand).report.warnings if w.startswith("both sides")]
+    assert warning.startswith("both sides carry the same model name (ollama/llama3.1) and the same")
+    assert "None" not in warning

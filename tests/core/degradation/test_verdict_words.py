@@ -86,6 +86,52 @@ def test_margin_is_in_every_verdict():
     )
 
 
+def test_margin_clause_follows_the_interval_not_only_the_estimate():
+    """KV-FP8 counts (drop 0.79, 95% CI 0.42 to 1.16) against three margins: each of the
+    four clauses is reached by the right comparison of the interval with the margin."""
+    units = {"t": (25282, 1241, 1042)}
+    clauses = {
+        0.004: "more than your 0.4-point margin, even at the low end of the interval",
+        0.005: "more than your 0.5-point margin, though the interval reaches below it",
+        0.01: "less than your 1-point margin, though the interval reaches beyond it",
+        0.02: "less than your 2-point margin;",
+    }
+    for margin, clause in clauses.items():
+        assert clause in verdict_sentence(_compare(units, margin=margin))
+
+
+def test_a_clear_rise_is_never_called_not_significant():
+    """Sides swapped on w4a16-like counts: accuracy rose 1.73 points (CI 1.30 to 2.17), and the
+    one-sided test for a drop finds none; "not significant" next to that interval reads as if
+    the rise were noise."""
+    units = {"a": (12032, 629, 873), "b": (756, 46, 44), "c": (541, 36, 24)}
+    result = _compare(units)
+    assert result.verdict != "degraded" and result.pooled.delta < 0
+    sentence = verdict_sentence(result)
+    assert "accuracy rose" in sentence
+    assert "not significant" not in sentence
+    assert "no significant drop (p = " in sentence
+    # a fall that is not significant keeps the plain words
+    assert "not significant (p = " in verdict_sentence(_compare({"t": (3, 1, 0)}))
+
+
+def test_a_drop_significant_only_at_a_loose_alpha_is_not_called_very_unlikely_noise():
+    """alpha 0.1, b = 30, c = 19 on 1,000 items: p = 0.076 makes it "degraded", yet the 95%
+    interval (−0.28 to 2.55) still includes no change; the sentence must say so rather than
+    call the drop "very unlikely to be noise"."""
+    result = _compare({"t": (1000, 30, 19)}, alpha=0.1)
+    assert result.verdict == "degraded" and result.pooled.ci_low < 0
+    sentence = verdict_sentence(result)
+    assert "very unlikely" not in sentence
+    assert "significant at your alpha 0.1 (p = 0.08)" in sentence
+    assert "the 95% interval still includes no change" in sentence
+    # a drop whose interval excludes zero keeps the strong words
+    strong = verdict_sentence(_compare({"t": (25282, 1241, 1042)}))
+    assert (
+        "very unlikely to be noise (p = 0.00002)" in strong and "includes no change" not in strong
+    )
+
+
 def test_warnings_are_grouped_with_counts_and_shown_under_the_verdict():
     lines = [
         f"baseline: task t{i}: the results file counts 100 docs but the samples file holds 90; "

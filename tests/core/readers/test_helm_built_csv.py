@@ -21,6 +21,10 @@ def test_helm_mmlu_test_split_exact_match(real):
     assert len(result.scores) == 9 and by_item(result)["id222"] == 1.0
     assert sum(by_item(result).values()) == 1.0
     assert any("valid" in w for w in result.warnings)
+    assert any(
+        w.startswith(f"{task}: 1 instance of other splits (valid) is not read;")
+        for w in result.warnings
+    )
     assert result.details.set_index("item_id").loc["id147", "response"] == " D"
     valid = read_path(real / HELM / MMLU, ReadOptions(filter="valid"))
     assert len(valid.scores) == 1

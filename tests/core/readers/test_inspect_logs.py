@@ -78,6 +78,7 @@ def test_header_only_unscored_and_cancelled_logs(real):
     cancelled = read_path(real / REPO / "2025-05-12T20-28-13-04-00_popularity.json")
     assert by_item(cancelled) == {"1": 1.0, "2": 1.0, "3": 0.0}
     assert any("cancelled" in w for w in cancelled.warnings)
+    assert any("the 3 scored samples it holds are read" in w for w in cancelled.warnings)
     reduced = read_path(real / REPO / "2025-05-12T20-28-13-04-00_no-samples.json")
     assert by_item(reduced) == {"1": 1.0, "2": 1.0, "3": 0.0}
     assert any("reductions" in w for w in reduced.warnings)

@@ -52,7 +52,7 @@ def test_group_run_maps_subtasks_to_the_group(real):
         ("mmlu_pro_plus_health", "13"),
         ("mmlu_pro_plus_psychology", "9"),
     }
-    assert any("11 task(s) without a samples file" in w for w in base.warnings)
+    assert any("11 tasks without a samples file" in w for w in base.warnings)
 
 
 def test_single_custom_task(real):
@@ -61,6 +61,8 @@ def test_single_custom_task(real):
     assert set(result.scores["score"]) == {0.0}
     assert result.tasks["math_perturbed_full"].filter == "none"
     assert any("math_rephrased_full" in w for w in result.warnings)
+    # the results file counts 5000 docs: shown with a thousands separator
+    assert any("counts 5,000 docs but the samples file holds 10;" in w for w in result.warnings)
 
 
 def test_root_with_two_model_folders_is_refused_unless_one_is_picked(real):
