@@ -424,6 +424,8 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
     combined = calibrated if options.combine == "calibrated" else paper
     level_alpha = options.alpha / (6.0 if options.alternative == "two-sided" else 3.0)
     mde = detectable_drop(n_total, planning_flip_rate, level_alpha, options.power)
+    if pooled.binary and mde > pooled.accuracy_baseline:
+        mde = math.inf  # accuracy cannot fall below zero: no drop this large can happen
     # A drop of the margin needs a flip rate of at least the margin (see detectable_drop).
     needed = required_items(
         options.margin, max(planning_flip_rate, options.margin), level_alpha, options.power

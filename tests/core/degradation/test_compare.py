@@ -98,6 +98,17 @@ def test_identical_runs_are_not_degraded_at_scale_and_inconclusive_when_tiny():
     assert _compare({"t": (5, 0, 0)}).verdict == "inconclusive"
 
 
+def test_a_detectable_drop_larger_than_the_baseline_accuracy_is_not_reachable():
+    """6 items, baseline right on 4: a drop of more than 66.67 points cannot happen, so the
+    data could detect none (reported as not reachable, never "73.25 points")."""
+    result = _compare({"t": (6, 2, 0)}, alpha=0.05)
+    assert result.pooled.accuracy_baseline == pytest.approx(4 / 6)
+    assert math.isinf(result.mde)
+    assert result.verdict == "inconclusive"
+    roomy = _compare({"t": (25282, 163, 168)})
+    assert roomy.mde < roomy.pooled.accuracy_baseline and math.isfinite(roomy.mde)
+
+
 def test_two_sided_option_reports_improvement_without_calling_it_degradation():
     result = _compare({"t": (5000, 100, 200)}, alternative="two-sided")
     assert result.improved and result.verdict == "not_degraded"
