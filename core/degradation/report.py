@@ -134,11 +134,17 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
         if pooled.delta <= 0 and worst is not None:
             # Overall accuracy did not fall: the damage sits in one benchmark (Max-Drop/Fisher).
             local = change_text(worst, f"{what} there", level)
+            meaning = f"damage this concentrated is very unlikely to be noise ({p_clause})"
+            if worst.ci_low <= 0:  # the test's alpha is looser than the interval's level
+                meaning = (
+                    f"the damage is significant at your alpha {options.alpha:g} ({p_clause}), "
+                    f"though that benchmark's {percent(level)} interval still includes no change"
+                )
             return (
                 f"Degraded on {worst.unit}",
                 f"{local} over {plural(worst.n, 'question')} — "
                 f"{_margin_clause(worst, margin)} — although overall {change_words} over "
-                f"{n_text}; damage this concentrated is very unlikely to be noise ({p_clause}).",
+                f"{n_text}; {meaning}.",
             )
         where = ""
         if result.combined.decisive_test == "max_drop" and result.max_drop_unit:

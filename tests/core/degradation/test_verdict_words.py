@@ -132,6 +132,22 @@ def test_a_drop_significant_only_at_a_loose_alpha_is_not_called_very_unlikely_no
     )
 
 
+def test_damage_in_one_benchmark_significant_only_at_a_loose_alpha_is_said_so():
+    """Overall accuracy rose; Max-Drop flags one benchmark at alpha 0.2 whose 95% interval
+    still includes zero: the sentence must not call it "very unlikely to be noise"."""
+    baseline, candidate = runs_from_counts({"a": (2000, 10, 60), "b": (200, 11, 4)})
+    result = compare_paired(pair_runs(baseline, candidate), CompareOptions(alpha=0.2))
+    assert result.verdict == "degraded" and result.pooled.delta < 0
+    sentence = verdict_sentence(result)
+    assert "very unlikely to be noise" not in sentence
+    assert "significant at your alpha 0.2" in sentence
+    assert "that benchmark's 95% interval still includes no change" in sentence
+    clear = compare_paired(
+        pair_runs(*runs_from_counts({"a": (2000, 10, 60), "b": (200, 30, 8)})), CompareOptions()
+    )
+    assert "damage this concentrated is very unlikely to be noise" in verdict_sentence(clear)
+
+
 def test_warnings_are_grouped_with_counts_and_shown_under_the_verdict():
     lines = [
         f"baseline: task t{i}: the results file counts 100 docs but the samples file holds 90; "
