@@ -19,15 +19,6 @@ from core.degradation.distributions import binom
 _TINY = 1e-290
 
 
-def upper_tail(k: int, n: int) -> float:
-    """P(X >= k) for X ~ Bin(n, 1/2); 1 for k <= 0 and 0 for k > n."""
-    if k <= 0:
-        return 1.0
-    if k > n:
-        return 0.0
-    return float(binom.sf(k - 1, n, 0.5))
-
-
 def log_upper_tail(k: int, n: int) -> float:
     """Natural log of P(X >= k) for X ~ Bin(n, 1/2), finite even when the tail underflows.
 

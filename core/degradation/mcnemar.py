@@ -52,11 +52,6 @@ class McNemarResult:
     log10_pvalue: float
 
     @property
-    def n_discordant(self) -> int:
-        """Number of flips, b + c."""
-        return self.b + self.c
-
-    @property
     def delta(self) -> float:
         """Accuracy of the baseline minus that of the candidate, (b - c) / N."""
         return (self.b - self.c) / self.n_items if self.n_items else 0.0

@@ -49,10 +49,6 @@ class PeriodScheme:
         return out
 
 
-def _quarter_label(ts: pd.Timestamp) -> str:
-    return f"{ts.year}Q{(ts.month - 1) // 3 + 1}"
-
-
 def periods_from_cuts(cuts) -> PeriodScheme:
     """Periods split at ``cuts`` (dates at which a new period starts).
 

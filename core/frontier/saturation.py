@@ -238,12 +238,6 @@ class PretrainedComparison:
     adjacent_decrease_posttrained: float
     eps: float
 
-    def gap_at(self, log10_flops) -> np.ndarray:
-        """Post-trained minus pretrained boundary at ``log10_flops`` (NaN without fits)."""
-        if self.fit_pretrained is None or self.fit_posttrained is None:
-            return np.full(np.shape(log10_flops), np.nan)
-        return self.fit_posttrained.predict(log10_flops) - self.fit_pretrained.predict(log10_flops)
-
 
 def is_official_pretrained(model_type, official) -> np.ndarray:
     """The paper's rule: ``Type`` contains "pretrained" and ``Official Providers`` is true."""
