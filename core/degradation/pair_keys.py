@@ -1,0 +1,165 @@
+"""Pairing on integer codes: each (task, item) becomes one int64 key (issue 12, memory).
+
+Merging, deduplicating and grouping on the string columns themselves made pandas hash
+millions of strings several times over (2.7 GB for two 100 MB CSVs). Here the strings of
+both sides are factorised once (Arrow's dictionary encoding, no Python string objects), and
+every later step works on small integer arrays; the strings are taken again only for the
+items that are tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.errors import InputError
+from core.samples import SampleScores
+
+
+@dataclass(frozen=True)
+class Codes:
+    """Codes shared by both sides: ``key = task * n_items + item`` identifies (task, item_id).
+
+    Attributes
+    ----------
+    key_baseline, key_candidate : numpy.ndarray
+        The key of every row of each side's scores frame.
+    group_baseline, group_candidate : numpy.ndarray
+        The group code of every row.
+    tasks, groups, items : pandas.Index
+        The names behind the task, group and item codes.
+    """
+
+    key_baseline: np.ndarray
+    key_candidate: np.ndarray
+    group_baseline: np.ndarray
+    group_candidate: np.ndarray
+    tasks: pd.Index
+    groups: pd.Index
+    items: pd.Index
+
+    def task_of(self, key: np.ndarray) -> np.ndarray:
+        """The task codes of some keys."""
+        return key // max(len(self.items), 1)
+
+    def item_of(self, key: np.ndarray) -> np.ndarray:
+        """The item codes of some keys."""
+        return key % max(len(self.items), 1)
+
+
+def _factorize(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    codes, names = pd.factorize(
+        pd.concat([first, second], ignore_index=True), use_na_sentinel=False
+    )
+    return codes.astype(np.int64, copy=False), pd.Index(names)
+
+
+def shared_codes(baseline: pd.DataFrame, candidate: pd.DataFrame) -> Codes:
+    """Factorise task, item_id and group of both sides together (equal names, equal codes)."""
+    split = len(baseline)
+    task, tasks = _factorize(baseline["task"], candidate["task"])
+    item, items = _factorize(baseline["item_id"], candidate["item_id"])
+    key = task * max(len(items), 1) + item
+    del task, item
+    group, groups = _factorize(baseline["group"], candidate["group"])
+    return Codes(key[:split], key[split:], group[:split], group[split:], tasks, groups, items)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side with duplicates dropped and reruns averaged: one row per (task, item).
+
+    Attributes
+    ----------
+    key, group : numpy.ndarray
+        Codes of :class:`Codes`.
+    row : numpy.ndarray
+        The position in the side's scores frame of the item's first row.
+    score : numpy.ndarray
+        The score, averaged over reruns.
+    runs : numpy.ndarray
+        The number of distinct reruns of the item.
+    hashes : dict of str to pandas.Series
+        ``item_hash`` and ``prompt_hash`` when the side has them (first seen per item).
+    """
+
+    key: np.ndarray
+    group: np.ndarray
+    row: np.ndarray
+    score: np.ndarray
+    runs: np.ndarray
+    hashes: dict[str, pd.Series]
+
+
+def deduplicate(
+    run: SampleScores, side: str, key: np.ndarray
+) -> tuple[np.ndarray | None, pd.Series]:
+    """Rows to keep (``None``: all) and the exact repeats dropped per task.
+
+    Raises
+    ------
+    InputError
+        The same (task, item, run) appears with different scores.
+    """
+    frame = run.scores
+    keys = pd.DataFrame({"key": key, "run": frame["run"].to_numpy()}, copy=False)
+    repeated = keys.duplicated(keep=False).to_numpy()
+    if not repeated.any():
+        return None, pd.Series(dtype="int64")
+    names = ["task", "item_id", "run"]
+    dups = frame.loc[repeated]
+    conflicting = dups.groupby(names, observed=True)["score"].nunique() > 1
+    if conflicting.any():
+        examples = ", ".join(f"{t}/{i}" for t, i, _ in conflicting[conflicting].index[:5])
+        raise InputError(
+            f"{run.source}: {int(conflicting.sum())} item(s) of the {side} run appear more than once with "
+            f"different scores (e.g. {examples}). If these are reruns, add a run column (run, epoch, "
+            "repeat); otherwise remove the duplicates."
+        )
+    dropped = keys.duplicated(keep="first").to_numpy()
+    counts = frame.loc[dropped].groupby("task", observed=True).size()
+    return ~dropped, counts
+
+
+def collapse(
+    frame: pd.DataFrame, keep: np.ndarray | None, key: np.ndarray, group: np.ndarray
+) -> Side:
+    """Average reruns per item; keep group, first row and hashes (first seen)."""
+    row = np.arange(len(frame)) if keep is None else np.flatnonzero(keep)
+    runs = frame["run"].to_numpy()[row]
+    score = frame["score"].to_numpy(dtype=float)[row]
+    key, group = key[row], group[row]
+    optional = [name for name in ("item_hash", "prompt_hash") if name in frame]
+    if len(runs) == 0 or (runs == runs[0]).all():  # one run: keys are already unique
+        hashes = {name: frame[name].iloc[row].reset_index(drop=True) for name in optional}
+        return Side(key, group, row, score, np.ones(len(row), dtype=np.int64), hashes)
+    columns = {"key": key, "score": score, "run": runs, "group": group, "row": row}
+    table = pd.DataFrame(columns, copy=False)
+    for name in optional:
+        table[name] = frame[name].iloc[row].to_numpy()
+    aggregations = {
+        "score": ("score", "mean"),
+        "runs": ("run", "nunique"),
+        "group": ("group", "first"),
+        "row": ("row", "first"),
+    }
+    aggregations.update({name: (name, "first") for name in optional})
+    table = table.groupby("key", sort=False).agg(**aggregations).reset_index()
+    return Side(
+        key=table["key"].to_numpy(),
+        group=table["group"].to_numpy(),
+        row=table["row"].to_numpy(),
+        score=table["score"].to_numpy(),
+        runs=table["runs"].to_numpy(dtype=np.int64),
+        hashes={name: table[name].astype(frame[name].dtype) for name in optional},
+    )
+
+
+def rank_of(names: pd.Index) -> np.ndarray:
+    """The position of each name in sorted order (to sort rows by codes as by their names)."""
+    order = np.asarray(names.argsort(), dtype=np.int64)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    return rank
