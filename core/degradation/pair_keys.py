@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from core.errors import InputError
 from core.samples import SampleScores
@@ -28,8 +30,12 @@ class Codes:
         The key of every row of each side's scores frame.
     group_baseline, group_candidate : numpy.ndarray
         The group code of every row.
-    tasks, groups, items : pandas.Index
-        The names behind the task, group and item codes.
+    tasks, groups : pandas.Index
+        The names behind the task and group codes.
+    n_items : int
+        The number of distinct item ids.
+    item_rank : numpy.ndarray or None
+        The position of each item code in the sorted ids (``None``: the codes are sorted).
     """
 
     key_baseline: np.ndarray
@@ -38,33 +44,105 @@ class Codes:
     group_candidate: np.ndarray
     tasks: pd.Index
     groups: pd.Index
-    items: pd.Index
+    n_items: int
+    item_rank: np.ndarray | None = None
 
     def task_of(self, key: np.ndarray) -> np.ndarray:
         """The task codes of some keys."""
-        return key // max(len(self.items), 1)
+        return key // max(self.n_items, 1)
 
     def item_of(self, key: np.ndarray) -> np.ndarray:
         """The item codes of some keys."""
-        return key % max(len(self.items), 1)
+        return key % max(self.n_items, 1)
+
+
+def _arrow(values: pd.Series) -> pa.Array | None:
+    """The values as one Arrow string array without nulls (no copy), else ``None``."""
+    if not isinstance(values.dtype, pd.StringDtype) or values.dtype.storage != "pyarrow":
+        return None
+    array = pa.array(values.array)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if array.null_count or not pa.types.is_large_string(array.type):
+        return None
+    return array
+
+
+def _fixed_width(arrays: list[pa.Array], limit: int) -> list[np.ndarray] | None:
+    """Each string as fixed-width bytes (zero-padded, then its length in two bytes).
+
+    Equal strings give equal values and numpy's byte order is the strings' code-point
+    order, so :func:`numpy.unique` factorises them in sorted order. ``None`` when the
+    arrays would take more than ``limit`` bytes.
+    """
+    parts = []
+    for array in arrays:
+        buffers = array.buffers()
+        offsets = np.frombuffer(buffers[1], dtype=np.int64)[
+            array.offset : array.offset + len(array) + 1
+        ]
+        data = (
+            np.frombuffer(buffers[2], dtype=np.uint8)
+            if buffers[2] is not None
+            else np.zeros(0, np.uint8)
+        )
+        parts.append((offsets[:-1], np.diff(offsets), data))
+    width = max((int(lengths.max()) for _, lengths, _ in parts if len(lengths)), default=0)
+    if width >= 2**16 or (width + 2) * sum(len(a) for a in arrays) > limit:
+        return None
+    out = []
+    for starts, lengths, data in parts:
+        table = np.zeros((len(lengths), width + 2), dtype=np.uint8)
+        for column in range(width):
+            rows = np.flatnonzero(lengths > column)
+            table[rows, column] = data[starts[rows] + column]
+        table[:, width] = lengths >> 8
+        table[:, width + 1] = lengths & 255
+        out.append(table.view(f"S{width + 2}").ravel())
+    return out
 
 
 def _factorize(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Codes in order of first appearance (Arrow's dictionary encoding when it can)."""
+    arrays = [_arrow(first), _arrow(second)]
+    if all(array is not None for array in arrays):
+        encoded = pc.dictionary_encode(pa.chunked_array(arrays))
+        codes = np.concatenate([chunk.indices.to_numpy() for chunk in encoded.chunks])
+        names = encoded.chunks[0].dictionary if encoded.num_chunks else pa.array([], pa.string())
+        return codes.astype(np.int64), pd.Index(pd.array(names, dtype=first.dtype))
     codes, names = pd.factorize(
         pd.concat([first, second], ignore_index=True), use_na_sentinel=False
     )
     return codes.astype(np.int64, copy=False), pd.Index(names)
 
 
+def _item_codes(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, int, np.ndarray | None]:
+    """Item codes for both sides, their number and ranks (``None``: codes already sorted)."""
+    arrays = [_arrow(first), _arrow(second)]
+    if all(array is not None for array in arrays):
+        fixed = _fixed_width(arrays, limit=_FIXED_WIDTH_LIMIT)
+        if fixed is not None:
+            names, codes = np.unique(np.concatenate(fixed), return_inverse=True)
+            return codes.astype(np.int64, copy=False), len(names), None
+    codes, names = _factorize(first, second)
+    return codes, len(names), rank_of(names)
+
+
+#: Bytes the fixed-width item ids may take (else the ids are hashed as strings).
+_FIXED_WIDTH_LIMIT = 256 * 1024**2
+
+
 def shared_codes(baseline: pd.DataFrame, candidate: pd.DataFrame) -> Codes:
     """Factorise task, item_id and group of both sides together (equal names, equal codes)."""
     split = len(baseline)
+    item, n_items, item_rank = _item_codes(baseline["item_id"], candidate["item_id"])
     task, tasks = _factorize(baseline["task"], candidate["task"])
-    item, items = _factorize(baseline["item_id"], candidate["item_id"])
-    key = task * max(len(items), 1) + item
+    key = task * max(n_items, 1) + item
     del task, item
     group, groups = _factorize(baseline["group"], candidate["group"])
-    return Codes(key[:split], key[split:], group[:split], group[split:], tasks, groups, items)
+    return Codes(
+        key[:split], key[split:], group[:split], group[split:], tasks, groups, n_items, item_rank
+    )
 
 
 @dataclass(frozen=True)

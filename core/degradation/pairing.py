@@ -358,7 +358,9 @@ def _tested_items(
         unit_rank = rank_of(codes.groups)[base.group[ib]]
     else:
         unit_rank = task_rank
-    item_rank = rank_of(codes.items)[codes.item_of(key)]
+    item_rank = codes.item_of(key)
+    if codes.item_rank is not None:
+        item_rank = codes.item_rank[item_rank]
     order = np.lexsort((item_rank, task_rank, unit_rank))
     del key, task, task_rank, unit_rank, item_rank
     rows = base.row[ib][order]
