@@ -56,16 +56,15 @@ class Codes:
         return key % max(self.n_items, 1)
 
 
-def _arrow(values: pd.Series) -> pa.Array | None:
-    """The values as one Arrow string array without nulls (no copy), else ``None``."""
+def _arrow(values: pd.Series) -> list[pa.Array] | None:
+    """The chunks of the values' Arrow string array without nulls (no copy), else ``None``."""
     if not isinstance(values.dtype, pd.StringDtype) or values.dtype.storage != "pyarrow":
         return None
     array = pa.array(values.array)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
     if array.null_count or not pa.types.is_large_string(array.type):
         return None
-    return array
+    return list(chunks)
 
 
 def _fixed_width(arrays: list[pa.Array], limit: int) -> list[np.ndarray] | None:
@@ -106,9 +105,12 @@ def _factorize(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, pd.Inde
     """Codes in order of first appearance (Arrow's dictionary encoding when it can)."""
     arrays = [_arrow(first), _arrow(second)]
     if all(array is not None for array in arrays):
-        encoded = pc.dictionary_encode(pa.chunked_array(arrays))
+        encoded = pc.dictionary_encode(
+            pa.chunked_array([*arrays[0], *arrays[1]], pa.large_string())
+        )
         codes = np.concatenate([chunk.indices.to_numpy() for chunk in encoded.chunks])
-        names = encoded.chunks[0].dictionary if encoded.num_chunks else pa.array([], pa.string())
+        # every chunk's dictionary is a prefix of the last one's (one memo table)
+        names = encoded.chunks[-1].dictionary if encoded.num_chunks else pa.array([], pa.string())
         return codes.astype(np.int64), pd.Index(pd.array(names, dtype=first.dtype))
     codes, names = pd.factorize(
         pd.concat([first, second], ignore_index=True), use_na_sentinel=False
@@ -120,9 +122,10 @@ def _item_codes(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, int, n
     """Item codes for both sides, their number and ranks (``None``: codes already sorted)."""
     arrays = [_arrow(first), _arrow(second)]
     if all(array is not None for array in arrays):
-        fixed = _fixed_width(arrays, limit=_FIXED_WIDTH_LIMIT)
+        fixed = _fixed_width([*arrays[0], *arrays[1]], limit=_FIXED_WIDTH_LIMIT)
         if fixed is not None:
             names, codes = np.unique(np.concatenate(fixed), return_inverse=True)
+            del fixed
             return codes.astype(np.int64, copy=False), len(names), None
     codes, names = _factorize(first, second)
     return codes, len(names), rank_of(names)
