@@ -118,3 +118,36 @@ def test_the_limit_leaves_room_for_a_normal_run(tmp_path):
     assert (
         0 < peak < PEAK_BOUND_MB
     )  # 135 MiB alone; 494 MiB once inside the full suite (unexplained)
+
+
+def _long_csv(path: Path, size: int, *, flip_every: int = 0) -> Path:
+    """A long-layout CSV (task, prompt_id, score) of about ``size`` bytes, as the benchmark's."""
+    with path.open("w") as out:
+        out.write("task,prompt_id,score\n")
+        i, lines = 0, []
+        while out.tell() < size:
+            score = i % 2
+            if flip_every and i % flip_every == 0:
+                score = 1 - score
+            lines.append(f"task{i % 50},q{i},{score}\n")
+            i += 1
+            if len(lines) == 10_000:
+                out.write("".join(lines))
+                lines = []
+        out.write("".join(lines))
+    return path
+
+
+def test_a_pair_of_large_csvs_is_compared_within_the_bound(tmp_path):
+    """Two 5 MB long CSVs (about 290,000 rows each) pair and test under the 1 GiB limit.
+
+    Issue 12's bound for 100 MB inputs is not met yet (2.5 GB for a pair, see
+    docs/engineering-notes.md, i12-mem); this pins a size that fits under ``RLIMIT_AS`` (20 MB
+    does not: Arrow and numpy reserve address space beyond the resident peak).
+    """
+    baseline = _long_csv(tmp_path / "baseline.csv", 5_000_000)
+    candidate = _long_csv(tmp_path / "candidate.csv", 5_000_000, flip_every=97)
+    status, err, peak = _run(tmp_path, "compare", str(baseline), str(candidate))
+    assert status == 1, err  # the flips of every 97th item degrade half the tasks
+    assert "MemoryError" not in err
+    assert 0 < peak < PEAK_BOUND_MB, peak
