@@ -326,15 +326,19 @@ def pair_runs(
     )
     if not len(ib):
         raise InputError(_no_overlap_message(baseline, candidate, rows))
-    items = _tested_items(baseline, base, codes, ib, scores, level)
-    values = items[["baseline", "candidate"]].to_numpy()
-    is_binary = np.all((values == 0.0) | (values == 1.0), axis=1)
-    binary_by_unit = pd.Series(is_binary).groupby(items["unit"].to_numpy(), sort=False).all()
-    units = tuple(str(u) for u in binary_by_unit.index)
+    items, unit_rank = _tested_items(baseline, base, codes, ib, scores, level)
+    del base, cand, codes, scores, ib, ic
+    is_binary = np.ones(len(items), dtype=bool)
+    for column in ("baseline", "candidate"):
+        values = items[column].to_numpy()
+        is_binary &= (values == 0.0) | (values == 1.0)
+    starts = np.flatnonzero(np.r_[True, unit_rank[1:] != unit_rank[:-1]])  # units are sorted
+    units = tuple(str(u) for u in items["unit"].iloc[starts])
+    binary_by_unit = np.logical_and.reduceat(is_binary, starts)
     return PairedSamples(
         items=items,
         units=units,
-        binary_units=tuple(bool(v) for v in binary_by_unit.to_numpy()),
+        binary_units=tuple(bool(v) for v in binary_by_unit),
         level=level,
         report=report,
         details_baseline=baseline.details,
@@ -349,8 +353,9 @@ def _tested_items(
     ib: np.ndarray,
     scores: pd.DataFrame,
     level: Level,
-) -> pd.DataFrame:
-    """The tested items sorted by unit, task and item id, names taken from the baseline."""
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The tested items sorted by unit, task and item id (names taken from the baseline),
+    and the rank of each item's unit (non-decreasing)."""
     key = base.key[ib]
     task = codes.task_of(key)
     task_rank = rank_of(codes.tasks)[task]
@@ -362,11 +367,12 @@ def _tested_items(
     if codes.item_rank is not None:
         item_rank = codes.item_rank[item_rank]
     order = np.lexsort((item_rank, task_rank, unit_rank))
-    del key, task, task_rank, unit_rank, item_rank
+    unit_rank = unit_rank[order]
+    del key, task, task_rank, item_rank
     rows = base.row[ib][order]
     frame = baseline.scores
     unit_column = "group" if level == "group" else "task"
-    return pd.DataFrame(
+    items = pd.DataFrame(
         {
             "unit": frame[unit_column].take(rows).reset_index(drop=True),
             "task": frame["task"].take(rows).reset_index(drop=True),
@@ -375,6 +381,7 @@ def _tested_items(
             "candidate": scores["score_c"].to_numpy()[order],
         }
     )
+    return items, unit_rank
 
 
 def _pairing_warnings(rows: list[TaskPairing]) -> list[str]:
