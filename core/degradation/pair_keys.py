@@ -207,15 +207,22 @@ def deduplicate(
 def collapse(
     frame: pd.DataFrame, keep: np.ndarray | None, key: np.ndarray, group: np.ndarray
 ) -> Side:
-    """Average reruns per item; keep group, first row and hashes (first seen)."""
-    row = np.arange(len(frame)) if keep is None else np.flatnonzero(keep)
-    runs = frame["run"].to_numpy()[row]
-    score = frame["score"].to_numpy(dtype=float)[row]
-    key, group = key[row], group[row]
+    """Average reruns per item; keep group, first row and hashes (first seen).
+
+    Nothing is copied when no row is dropped and there is one run (the common case).
+    """
+    runs = frame["run"].to_numpy()
+    score = frame["score"].to_numpy(dtype=float)
+    if keep is None:
+        row = np.arange(len(frame))
+    else:
+        row = np.flatnonzero(keep)
+        runs, score, key, group = runs[row], score[row], key[row], group[row]
     optional = [name for name in ("item_hash", "prompt_hash") if name in frame]
     if len(runs) == 0 or (runs == runs[0]).all():  # one run: keys are already unique
         hashes = {name: frame[name].iloc[row].reset_index(drop=True) for name in optional}
-        return Side(key, group, row, score, np.ones(len(row), dtype=np.int64), hashes)
+        ones = np.broadcast_to(np.int64(1), len(row))  # read-only, no memory
+        return Side(key, group, row, score, ones, hashes)
     columns = {"key": key, "score": score, "run": runs, "group": group, "row": row}
     table = pd.DataFrame(columns, copy=False)
     for name in optional:
