@@ -68,36 +68,44 @@ def _arrow(values: pd.Series) -> list[pa.Array] | None:
 
 
 def _fixed_width(arrays: list[pa.Array], limit: int) -> list[np.ndarray] | None:
-    """Each string as fixed-width bytes (zero-padded, then its length in two bytes).
+    """Each string as fixed-width bytes, zero-padded (then its length in two bytes when
+    some string holds a NUL byte, so that padding cannot make two strings equal).
 
-    Equal strings give equal values and numpy's byte order is the strings' code-point
-    order, so :func:`numpy.unique` factorises them in sorted order. ``None`` when the
-    arrays would take more than ``limit`` bytes.
+    Equal strings give equal values and the values' order is the strings' code-point
+    order (UTF-8 keeps it). Eight bytes or fewer become big-endian unsigned integers.
+    ``None`` when the arrays would take more than ``limit`` bytes.
     """
     parts = []
     for array in arrays:
         buffers = array.buffers()
-        offsets = np.frombuffer(buffers[1], dtype=np.int64)[
-            array.offset : array.offset + len(array) + 1
-        ]
-        data = (
-            np.frombuffer(buffers[2], dtype=np.uint8)
-            if buffers[2] is not None
-            else np.zeros(0, np.uint8)
-        )
+        offsets = np.frombuffer(buffers[1], dtype=np.int64)
+        offsets = offsets[array.offset : array.offset + len(array) + 1]
+        data = np.zeros(0, np.uint8)
+        if buffers[2] is not None:
+            data = np.frombuffer(buffers[2], dtype=np.uint8)
         parts.append((offsets[:-1], np.diff(offsets), data))
     width = max((int(lengths.max()) for _, lengths, _ in parts if len(lengths)), default=0)
-    if width >= 2**16 or (width + 2) * sum(len(a) for a in arrays) > limit:
+    suffix = 2 if any(len(data) and data.min() == 0 for _, _, data in parts) else 0
+    size = max(width + suffix, 1)
+    if width >= 2**16 or size * sum(len(a) for a in arrays) > limit:
         return None
+    as_integer = size <= 8
+    size = 8 if as_integer else size
     out = []
     for starts, lengths, data in parts:
-        table = np.zeros((len(lengths), width + 2), dtype=np.uint8)
+        table = np.zeros((len(lengths), size), dtype=np.uint8)
         for column in range(width):
             rows = np.flatnonzero(lengths > column)
             table[rows, column] = data[starts[rows] + column]
-        table[:, width] = lengths >> 8
-        table[:, width + 1] = lengths & 255
-        out.append(table.view(f"S{width + 2}").ravel())
+            del rows
+        if suffix:
+            table[:, width] = lengths >> 8
+            table[:, width + 1] = lengths & 255
+        if as_integer:
+            out.append(table.view(">u8").ravel().astype(np.uint64))
+        else:
+            out.append(table.view(f"S{size}").ravel())
+        del table
     return out
 
 
@@ -123,9 +131,12 @@ def _item_codes(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, int, n
     arrays = [_arrow(first), _arrow(second)]
     if all(array is not None for array in arrays):
         fixed = _fixed_width([*arrays[0], *arrays[1]], limit=_FIXED_WIDTH_LIMIT)
-        if fixed is not None:
-            names, codes = np.unique(np.concatenate(fixed), return_inverse=True)
+        if fixed is not None:  # sorted names, then each value's position among them
+            split = len(arrays[0])
+            sides = [np.concatenate(fixed[:split]), np.concatenate(fixed[split:])]
             del fixed
+            names = np.union1d(np.unique(sides[0]), np.unique(sides[1]))
+            codes = np.concatenate([np.searchsorted(names, side) for side in sides])
             return codes.astype(np.int64, copy=False), len(names), None
     codes, names = _factorize(first, second)
     return codes, len(names), rank_of(names)
