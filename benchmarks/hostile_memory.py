@@ -10,7 +10,7 @@ bomb 1.9 GiB 4,067 -> 176; three zips of 1.2 GiB 5,092 -> 177; lying member 4,06
 .eval member declaring 3.7 GiB 300 -> 176; two zips of 200 MiB 772 -> 572;
 100 MB long CSV (5.7 million rows), one side read 1,045 -> 714; the whole comparison of two
 such files 2,712 -> 2,715 (pairing and tests, not reading, dominate there).
-i12-mem (pairing on integer codes): two such files 2,673 -> 2,245 before the CSV size limit;
+i12-mem (pairing on integer codes): two such files 2,673 -> 1,905 before the CSV size limit;
 now refused before parsing (2 million rows or 48 MB per side); the largest pair allowed
 (2 x 1,990,000 rows) peaks near 890 MB.
 """
