@@ -10,6 +10,9 @@ bomb 1.9 GiB 4,067 -> 176; three zips of 1.2 GiB 5,092 -> 177; lying member 4,06
 .eval member declaring 3.7 GiB 300 -> 176; two zips of 200 MiB 772 -> 572;
 100 MB long CSV (5.7 million rows), one side read 1,045 -> 714; the whole comparison of two
 such files 2,712 -> 2,715 (pairing and tests, not reading, dominate there).
+i12-mem (pairing on integer codes): two such files 2,673 -> 1,905 before the CSV size limit;
+now refused before parsing (2 million rows or 48 MB per side); the largest pair allowed
+(2 x 1,990,000 rows) peaks near 890 MB.
 """
 
 from __future__ import annotations
@@ -40,6 +43,22 @@ def _peak(*argv: str) -> str:
     return (done.stdout.strip() or done.stderr.strip()).splitlines()[-1]
 
 
+def _long_csv(path: Path, *, size: int = 0, rows: int = 0, flip_every: int = 0) -> Path:
+    """Long layout (task, prompt_id, score) up to ``size`` bytes or ``rows`` rows."""
+    with path.open("w") as out:
+        out.write("task,prompt_id,score\n")
+        i, lines = 0, []
+        while (i < rows) if rows else (out.tell() < size):
+            score = 1 - i % 2 if flip_every and i % flip_every == 0 else i % 2
+            lines.append(f"task{i % 50},q{i},{score}\n")
+            i += 1
+            if len(lines) == 10_000:
+                out.write("".join(lines))
+                lines = []
+        out.write("".join(lines))
+    return path
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -61,17 +80,16 @@ def main() -> None:
         for i in range(3):
             write_zip(three / f"z{i}.zip", [(f"r{i}/t.csv", int(1.2 * GiB))])
         cases["three zips of 1.2 GiB"] = three
-        big = folder / "big" / "t.csv"
-        big.parent.mkdir()
-        with big.open("w") as out:
-            out.write("task,prompt_id,score\n")
-            i = 0
-            while out.tell() < 100_000_000:
-                out.write(f"task{i % 50},q{i},{i % 2}\n")
-                i += 1
+        (folder / "big").mkdir()
+        big = _long_csv(folder / "big" / "t.csv", size=100_000_000)
+        flipped = _long_csv(folder / "big" / "u.csv", size=100_000_000, flip_every=97)
+        limit = 1_990_000  # just under csv_tables.MAX_ROWS
+        largest = _long_csv(folder / "largest_a.csv", rows=limit)
+        largest_b = _long_csv(folder / "largest_b.csv", rows=limit, flip_every=97)
         for label, path in cases.items():
             print(f"{label}: {_peak('compare', str(path), str(good))}")
-        print(f"100 MB CSV, both sides: {_peak('compare', str(big), str(big))}")
+        print(f"100 MB CSV, both sides (refused): {_peak('compare', str(big), str(flipped))}")
+        print(f"largest CSV pair allowed: {_peak('compare', str(largest), str(largest_b))}")
 
 
 if __name__ == "__main__":

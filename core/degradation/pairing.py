@@ -19,11 +19,11 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from core.degradation.pair_keys import Codes, Side, collapse, deduplicate, rank_of, shared_codes
 from core.errors import InputError
 from core.samples import DetailSource, SampleScores, check_scores
 
 Level = Literal["group", "task"]
-_KEY = ["task", "item_id"]
 
 
 @dataclass(frozen=True)
@@ -164,46 +164,26 @@ class PairedSamples:
     details_candidate: pd.DataFrame | DetailSource | None = field(default=None, repr=False)
 
 
-def _deduplicate(run: SampleScores, side: str) -> tuple[pd.DataFrame, pd.Series]:
-    frame = run.scores
-    if frame.empty:
+def _check_side(run: SampleScores, side: str) -> None:
+    if run.scores.empty:
         raise InputError(
             f"{run.source}: the {side} run holds no scored items. Check that the right files were given."
         )
-    check_scores(frame, run.source)
-    keys = ["task", "item_id", "run"]
-    repeated = frame.duplicated(keys, keep=False)
-    if not repeated.any():
-        return frame, pd.Series(dtype="int64")
-    dups = frame.loc[repeated]
-    conflicting = dups.groupby(keys, observed=True)["score"].nunique() > 1
-    if conflicting.any():
-        examples = ", ".join(f"{t}/{i}" for t, i, _ in conflicting[conflicting].index[:5])
-        raise InputError(
-            f"{run.source}: {int(conflicting.sum())} item(s) of the {side} run appear more than once with "
-            f"different scores (e.g. {examples}). If these are reruns, add a run column (run, epoch, "
-            "repeat); otherwise remove the duplicates."
-        )
-    dropped = frame.duplicated(keys, keep="first")
-    counts = frame.loc[dropped].groupby("task", observed=True).size()
-    return frame.loc[~dropped], counts
+    check_scores(run.scores, run.source)
 
 
-def _collapse_runs(frame: pd.DataFrame) -> pd.DataFrame:
-    """Average reruns per item; keep group and hashes (first seen)."""
-    if (frame["run"] == frame["run"].iloc[0]).all():  # one run: keys are already unique
-        columns = ["task", "item_id", "score", "group"]
-        columns += [name for name in ("item_hash", "prompt_hash") if name in frame]
-        return frame[columns].assign(runs=1)
-    aggregations = {
-        "score": ("score", "mean"),
-        "runs": ("run", "nunique"),
-        "group": ("group", "first"),
-    }
-    for optional in ("item_hash", "prompt_hash"):
-        if optional in frame:
-            aggregations[optional] = (optional, "first")
-    return frame.groupby(_KEY, observed=True, sort=False).agg(**aggregations).reset_index()
+def _differs(
+    base: Side, cand: Side, name: str, ib: np.ndarray, ic: np.ndarray, *, both_known: bool
+) -> np.ndarray:
+    """Per matched pair, whether the hash ``name`` differs (missing on either side: no)."""
+    if name not in base.hashes or name not in cand.hashes:
+        return np.zeros(len(ib), dtype=bool)
+    left = base.hashes[name].iloc[ib].reset_index(drop=True)
+    right = cand.hashes[name].iloc[ic].reset_index(drop=True)
+    differs = left != right
+    if both_known:
+        differs = left.notna() & right.notna() & differs
+    return differs.fillna(False).to_numpy(dtype=bool)
 
 
 def pair_runs(
@@ -227,51 +207,66 @@ def pair_runs(
     ------
     InputError
         When a side is empty, has conflicting duplicates, or the two runs share no item.
+
+    Notes
+    -----
+    Works on integer codes (:mod:`core.degradation.pair_keys`): the names are factorised
+    once for both sides and taken again only for the tested items.
     """
     if level not in ("group", "task"):
         raise InputError(f"level must be 'group' or 'task', got {level!r}")
-    base, base_dups = _deduplicate(baseline, "baseline")
-    cand, cand_dups = _deduplicate(candidate, "candidate")
-    base, cand = _collapse_runs(base), _collapse_runs(cand)
-    merged = base.merge(cand, on=_KEY, how="outer", suffixes=("_b", "_c"), indicator=True)
-    both = merged["_merge"] == "both"
+    _check_side(baseline, "baseline")
+    _check_side(candidate, "candidate")
+    codes = shared_codes(baseline.scores, candidate.scores)
+    keep_b, base_dups = deduplicate(baseline, "baseline", codes.key_baseline)
+    keep_c, cand_dups = deduplicate(candidate, "candidate", codes.key_candidate)
+    base = collapse(baseline.scores, keep_b, codes.key_baseline, codes.group_baseline)
+    cand = collapse(candidate.scores, keep_c, codes.key_candidate, codes.group_candidate)
+    _, ib, ic = np.intersect1d(base.key, cand.key, assume_unique=True, return_indices=True)
     warnings = [
         *(f"baseline: {w}" for w in baseline.warnings),
         *(f"candidate: {w}" for w in candidate.warnings),
     ]
+    hash_bad = _differs(base, cand, "item_hash", ib, ic, both_known=True)
+    prompt_bad = _differs(base, cand, "prompt_hash", ib, ic, both_known=False) & ~hash_bad
+    tested = ~hash_bad
 
-    hash_bad = pd.Series(False, index=merged.index)
-    if "item_hash_b" in merged and "item_hash_c" in merged:
-        hash_bad = (
-            both
-            & merged["item_hash_b"].notna()
-            & merged["item_hash_c"].notna()
-            & (merged["item_hash_b"] != merged["item_hash_c"])
-        )
-        hash_bad = hash_bad.fillna(False).astype(bool)
-    prompt_bad = pd.Series(False, index=merged.index)
-    if "prompt_hash_b" in merged and "prompt_hash_c" in merged:
-        prompt_bad = (
-            (both & (merged["prompt_hash_b"] != merged["prompt_hash_c"])).fillna(False).astype(bool)
-        )
-
-    merged["group"] = merged["group_b"].fillna(merged["group_c"])
-    tested = both & ~hash_bad
+    # One row per item of either side, labelled by (task, group): the group is the
+    # baseline's when the baseline has the item, else the candidate's.
+    only_c = np.ones(len(cand.key), dtype=bool)
+    only_c[ic] = False
+    n_b = len(base.key)
+    flags = {name: np.zeros(n_b, dtype=bool) for name in ("matched", "hash", "prompt")}
+    flags["matched"][ib[tested]] = True
+    flags["hash"][ib[hash_bad]] = True
+    flags["prompt"][ib[prompt_bad]] = True
+    only_b = np.ones(n_b, dtype=bool)
+    only_b[ib] = False
+    runs_c_of_b = np.ones(n_b, dtype=np.int64)
+    runs_c_of_b[ib] = cand.runs[ic]
+    n_c = int(only_c.sum())
+    none_c = np.zeros(n_c, dtype=bool)
+    label = np.concatenate(
+        [
+            codes.task_of(base.key) * len(codes.groups) + base.group,
+            codes.task_of(cand.key[only_c]) * len(codes.groups) + cand.group[only_c],
+        ]
+    )
     per_task = (
         pd.DataFrame(
             {
-                "task": merged["task"],
-                "group": merged["group"],
-                "matched": tested,
-                "only_baseline": merged["_merge"] == "left_only",
-                "only_candidate": merged["_merge"] == "right_only",
-                "hash_mismatches": hash_bad,
-                "prompt_mismatches": prompt_bad & ~hash_bad,
-                "runs_baseline": merged["runs_b"].fillna(1),
-                "runs_candidate": merged["runs_c"].fillna(1),
-            }
+                "label": label,
+                "matched": np.concatenate([flags["matched"], none_c]),
+                "only_baseline": np.concatenate([only_b, none_c]),
+                "only_candidate": np.concatenate([np.zeros(n_b, dtype=bool), ~none_c]),
+                "hash_mismatches": np.concatenate([flags["hash"], none_c]),
+                "prompt_mismatches": np.concatenate([flags["prompt"], none_c]),
+                "runs_baseline": np.concatenate([base.runs, np.ones(n_c, dtype=np.int64)]),
+                "runs_candidate": np.concatenate([runs_c_of_b, cand.runs[only_c]]),
+            },
+            copy=False,
         )
-        .groupby(["task", "group"], observed=True, sort=True)
+        .groupby("label", sort=False)
         .agg(
             matched=("matched", "sum"),
             only_baseline=("only_baseline", "sum"),
@@ -282,14 +277,21 @@ def pair_runs(
             runs_candidate=("runs_candidate", "max"),
         )
     )
+    del label, flags, only_b, runs_c_of_b
+    labels = per_task.index.to_numpy()
+    names = [
+        (str(codes.tasks[t]), str(codes.groups[g]))
+        for t, g in zip(labels // len(codes.groups), labels % len(codes.groups))
+    ]
     rows = []
-    for (task, group), counts in per_task.iterrows():
+    for position in sorted(range(len(names)), key=names.__getitem__):
+        (task, group), counts = names[position], per_task.iloc[position]
         info_b = baseline.tasks.get(task)
         info_c = candidate.tasks.get(task)
         rows.append(
             TaskPairing(
-                task=str(task),
-                group=str(group),
+                task=task,
+                group=group,
                 matched=int(counts["matched"]),
                 only_baseline=int(counts["only_baseline"]),
                 only_candidate=int(counts["only_candidate"]),
@@ -308,7 +310,9 @@ def pair_runs(
             )
         )
     _check_score_keys(baseline, candidate, rows)
-    warnings[:0] = same_sides_warnings(baseline, candidate, merged.loc[both & ~hash_bad])
+    ib, ic = ib[tested], ic[tested]
+    scores = pd.DataFrame({"score_b": base.score[ib], "score_c": cand.score[ic]}, copy=False)
+    warnings[:0] = same_sides_warnings(baseline, candidate, scores)
     warnings.extend(_pairing_warnings(rows))
     report = PairingReport(
         tasks=tuple(rows),
@@ -320,28 +324,64 @@ def pair_runs(
         source_candidate=candidate.source,
         warnings=tuple(warnings),
     )
-    if not tested.any():
+    if not len(ib):
         raise InputError(_no_overlap_message(baseline, candidate, rows))
-
-    items = merged.loc[tested, ["task", "item_id", "group", "score_b", "score_c"]].rename(
-        columns={"score_b": "baseline", "score_c": "candidate"}
-    )
-    items["unit"] = items["group"] if level == "group" else items["task"]
-    items = items.sort_values(["unit", "task", "item_id"], kind="stable").reset_index(drop=True)
-    items = items[["unit", "task", "item_id", "baseline", "candidate"]]
-    values = items[["baseline", "candidate"]].to_numpy()
-    is_binary = np.all((values == 0.0) | (values == 1.0), axis=1)
-    binary_by_unit = pd.Series(is_binary).groupby(items["unit"].to_numpy(), sort=False).all()
-    units = tuple(str(u) for u in binary_by_unit.index)
+    items, unit_rank = _tested_items(baseline, base, codes, ib, scores, level)
+    del base, cand, codes, scores, ib, ic
+    is_binary = np.ones(len(items), dtype=bool)
+    for column in ("baseline", "candidate"):
+        values = items[column].to_numpy()
+        is_binary &= (values == 0.0) | (values == 1.0)
+    starts = np.flatnonzero(np.r_[True, unit_rank[1:] != unit_rank[:-1]])  # units are sorted
+    units = tuple(str(u) for u in items["unit"].iloc[starts])
+    binary_by_unit = np.logical_and.reduceat(is_binary, starts)
     return PairedSamples(
         items=items,
         units=units,
-        binary_units=tuple(bool(v) for v in binary_by_unit.to_numpy()),
+        binary_units=tuple(bool(v) for v in binary_by_unit),
         level=level,
         report=report,
         details_baseline=baseline.details,
         details_candidate=candidate.details,
     )
+
+
+def _tested_items(
+    baseline: SampleScores,
+    base: Side,
+    codes: Codes,
+    ib: np.ndarray,
+    scores: pd.DataFrame,
+    level: Level,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The tested items sorted by unit, task and item id (names taken from the baseline),
+    and the rank of each item's unit (non-decreasing)."""
+    key = base.key[ib]
+    task = codes.task_of(key)
+    task_rank = rank_of(codes.tasks)[task]
+    if level == "group":
+        unit_rank = rank_of(codes.groups)[base.group[ib]]
+    else:
+        unit_rank = task_rank
+    item_rank = codes.item_of(key)
+    if codes.item_rank is not None:
+        item_rank = codes.item_rank[item_rank]
+    order = np.lexsort((item_rank, task_rank, unit_rank))
+    unit_rank = unit_rank[order]
+    del key, task, task_rank, item_rank
+    rows = base.row[ib][order]
+    frame = baseline.scores
+    unit_column = "group" if level == "group" else "task"
+    items = pd.DataFrame(
+        {
+            "unit": frame[unit_column].take(rows).reset_index(drop=True),
+            "task": frame["task"].take(rows).reset_index(drop=True),
+            "item_id": frame["item_id"].take(rows).reset_index(drop=True),
+            "baseline": scores["score_b"].to_numpy()[order],
+            "candidate": scores["score_c"].to_numpy()[order],
+        }
+    )
+    return items, unit_rank
 
 
 def _pairing_warnings(rows: list[TaskPairing]) -> list[str]:

@@ -35,6 +35,11 @@ TASK_NAMES = ("task", "unit", "benchmark", "subtask", "task_name")
 RUN_NAMES = ("run", "sample", "epoch", "repeat", "rerun", "trial")
 GROUP_NAMES = ("group", "benchmark_group", "parent_task")
 _BOOLEAN_WORDS = {"true": 1.0, "false": 0.0, "yes": 1.0, "no": 0.0, "c": 1.0, "i": 0.0}
+#: The most rows and bytes of CSV one side may hold: a comparison of two such sides stays
+#: within issue 12's 1 GB of memory (two sides of 2 million rows peak near 900 MB; see
+#: docs/engineering-notes.md, i12-mem). Larger sides are refused before they are parsed.
+MAX_ROWS = 2_000_000
+MAX_BYTES = 48 * 1024**2
 
 
 def _find_column(columns: Sequence[str], names: Sequence[str]) -> str | None:
@@ -90,6 +95,28 @@ def _bad_utf8_position(data: bytes) -> int:
     return -1
 
 
+def _line_count(data: bytes) -> int:
+    """Newlines in the data, counted 8 MiB at a time (no copy of the whole file)."""
+    step = 8 * 1024**2
+    return sum(
+        bytes(data[start : start + step]).count(b"\n") for start in range(0, len(data), step)
+    )
+
+
+def _check_size(files: Sequence[InputFile]) -> None:
+    """Refuse a side whose CSV files are too large to be compared within 1 GB of memory."""
+    size = sum(len(file.data) for file in files)
+    rows = 0 if size > MAX_BYTES else sum(_line_count(file.data) for file in files)
+    if size <= MAX_BYTES and rows <= MAX_ROWS + len(files):  # one header line per file
+        return
+    found = f"{size / 1024**2:,.0f} MB" if size > MAX_BYTES else f"{rows - len(files):,} rows"
+    raise InputError(
+        f"{describe(files)}: the CSV holds {found}, more than a comparison can hold in 1 GB "
+        f"of memory (at most {MAX_BYTES // 1024**2:,} MB or {MAX_ROWS:,} rows per side). "
+        "Compare a part at a time, e.g. one file per group of tasks."
+    )
+
+
 class CsvReader:
     """Reader for the paper's per-task CSVs and the long CSV layout."""
 
@@ -108,6 +135,7 @@ class CsvReader:
 
     def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
         """Read every CSV file of one side into one :class:`SampleScores`."""
+        _check_size(files)
         parts: list[tuple[InputFile, pd.DataFrame, str, str | None]] = []
         for file in files:
             frame, layout, model_rows = self._read_file(file)
