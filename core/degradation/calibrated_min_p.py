@@ -177,7 +177,8 @@ def _tail_share(
 ) -> float:
     """Weighted share of ``sample`` <= observed (ties at half weight for mid-p)."""
     below = sample < observed - _LOG_TIE
-    tied = np.abs(sample - observed) <= _LOG_TIE
+    with np.errstate(invalid="ignore"):  # -inf - -inf: both underflowed, so tied
+        tied = (sample == observed) | (np.abs(sample - observed) <= _LOG_TIE)
     tie_weight = 0.5 if mid_p else 1.0
     if weights is None:
         return float(below.sum() + tie_weight * tied.sum())

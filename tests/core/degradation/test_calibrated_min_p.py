@@ -328,3 +328,17 @@ def test_compare_never_reports_a_calibrated_p_above_the_papers(monkeypatch):
     assert paper < 0.9
     assert result.combined_calibrated.pvalue == paper
     assert result.combined.pvalue == paper
+
+
+def test_underflowed_log_p_values_tie_without_a_warning():
+    """Draws and the observed value both at log p = -inf (p around 1e-8680 on 100 MB
+    inputs) are ties, and numpy's "invalid value in subtract" must not reach stderr."""
+    import warnings
+
+    from core.degradation.calibrated_min_p import _tail_share
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sample = np.array([-np.inf, -5.0, -np.inf, -1.0])
+        assert _tail_share(sample, -np.inf, None, False) == 2.0
+        assert _tail_share(sample, -np.inf, None, True) == 1.0
