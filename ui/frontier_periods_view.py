@@ -17,6 +17,7 @@ from core.frontier.period_boundaries import PeriodBoundaries, period_boundaries
 from core.frontier.periods import PeriodScheme
 from core.frontier.results import BenchmarkBoundary
 from core.frontier.sentences import format_flops, parse_flops
+from ui.frontier_chart_cache import show_chart
 
 
 @st.cache_data(max_entries=48, show_spinner="Fitting one boundary per period…")
@@ -131,8 +132,9 @@ def render_period_boundaries(
         + (" No boundary for: " + "; ".join(notes) + "." if notes else "")
     )
     if focus.name in per:
-        st.altair_chart(
-            periods_chart(focus, per[focus.name]),
+        show_chart(
+            lambda: periods_chart(focus, per[focus.name]),
+            (focus, per[focus.name]),
             width="stretch",
             key="chart_period_boundaries",
             alt=f"{focus.name} boundaries fitted on each period, overlaid.",

@@ -41,6 +41,7 @@ from core.frontier.sentences import (
 from core.frontier.several_taus import FrontierFamily
 from core.frontier.table import DROP_REASONS
 from core.text_safety import escape_markdown, neutral_csv, safe_file_name
+from ui.frontier_chart_cache import show_chart
 from ui.frontier_loading import (
     PeriodSpec,
     cached_backtest,
@@ -171,8 +172,9 @@ def render_boundary(
     st.markdown(f"#### {escape_markdown(boundary_summary(focus))}")
     if family is not None:
         st.markdown(escape_markdown(levels_sentence(focus.name, family, focus.fit.log10_flops_max)))
-    st.altair_chart(
-        boundary_chart(focus, baselines=show_baselines, levels=family),
+    show_chart(
+        lambda: boundary_chart(focus, baselines=show_baselines, levels=family),
+        (focus, show_baselines, family),
         width="stretch",
         key="chart_focus",
         alt=f"Scatter of {focus.name} score against log10 FLOPs with the boundary.",
@@ -184,8 +186,11 @@ def render_boundary(
     )
     if len(results) > 1:
         st.markdown("**All benchmarks**")
-        st.altair_chart(
-            small_multiples(results), key="chart_multiples", alt="One boundary chart per benchmark."
+        show_chart(
+            lambda: small_multiples(results),
+            tuple(results),
+            key="chart_multiples",
+            alt="One boundary chart per benchmark.",
         )
 
 
@@ -271,15 +276,17 @@ def render_history(focus: BenchmarkBoundary, results, tau: float) -> None:
         kind, _ = trend(r.backtest)
         icon = {"advancing": "📈", "was advancing": "↗️", "stable": "✅"}.get(kind, "•")
         st.markdown(f"{icon} {escape_markdown(trend_sentence(r.name, r.backtest))}")
-    st.altair_chart(
-        coverage_chart(tested, tau),
+    show_chart(
+        lambda: coverage_chart(tested, tau),
+        (*tested, tau),
         width="stretch",
         key="chart_coverage",
         alt="Signed coverage error per test period and benchmark.",
     )
     if focus.backtest is not None:
-        st.altair_chart(
-            backtest_boundaries_chart(focus),
+        show_chart(
+            lambda: backtest_boundaries_chart(focus),
+            (focus,),
             width="stretch",
             key="chart_periods",
             alt=f"{focus.name} boundaries fitted on each period.",

@@ -1,0 +1,70 @@
+"""The cached chart specs of the frontier page: keyed by content, never stale."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from core.frontier.sigmoid_fit import fit_frontier
+from core.frontier.table import BoundaryTable
+from ui.frontier_chart_cache import fingerprint
+
+from .frontier_helpers import chart_specs, open_page
+
+
+def _table(model=("a", "b", "c", "d"), score=(0.1, 0.2, 0.3, 0.5)) -> BoundaryTable:
+    return BoundaryTable(
+        source="t.csv",
+        score_column="acc",
+        model=np.array(model, dtype=object),
+        log10_flops=np.array([21.0, 22.0, 23.0, 24.0]),
+        score=np.array(score),
+        date=np.array(["2024-01-01", "NaT", "2024-03-01", "2024-04-01"], dtype="datetime64[ns]"),
+        family=None,
+        n_rows=4,
+    )
+
+
+def test_fingerprint_follows_every_part_of_the_content():
+    base = _table()
+    same = _table()  # equal content, other objects
+    assert fingerprint(base, 0.98) == fingerprint(same, 0.98)
+    changed = [
+        _table(score=(0.1, 0.2, 0.3, 0.5000001)),  # one score, in the last digits
+        _table(model=("a", "b", "c", "e")),  # one model name
+        replace(base, date=base.date.copy()[::-1]),
+        replace(base, dropped={"missing score": 1}),
+        replace(base, percent_scaled=True),
+    ]
+    prints = {fingerprint(t, 0.98) for t in changed}
+    assert len(prints) == len(changed) and fingerprint(base, 0.98) not in prints
+    assert fingerprint(base, 0.98) != fingerprint(base, 0.95)  # an option
+    assert fingerprint(base, None) != fingerprint(base, "None")
+    frame = pd.DataFrame({"x": [1.0, 2.0]})
+    assert fingerprint(frame) != fingerprint(frame.assign(x=[1.0, 2.5]))
+
+
+def test_fingerprint_of_fits_differs_by_parameters():
+    z = np.linspace(21, 25, 60)
+    y = 0.2 + 0.6 / (1 + np.exp(-2 * (z - 23))) - np.linspace(0, 0.1, 60) % 0.07
+    assert fingerprint(fit_frontier(z, y, tau=0.9)) != fingerprint(fit_frontier(z, y, tau=0.95))
+
+
+def test_charts_follow_tau_and_focus_and_come_back_unchanged():
+    at = open_page(180)
+    first = chart_specs(at)
+    assert "τ = 0.98" in str(first[0]["title"])
+    at.sidebar.select_slider(key="tau").set_value(0.95)
+    at.run()
+    moved = chart_specs(at)
+    assert "τ = 0.95" in str(moved[0]["title"])
+    assert moved[1] != first[1]  # the small multiples were redrawn at the new level
+    focus = at.selectbox(key="focus")
+    focus.set_value(focus.options[2]).run()
+    assert focus.options[2] in str(chart_specs(at)[0]["title"])
+    at.sidebar.select_slider(key="tau").set_value(0.98)
+    at.selectbox(key="focus").set_value(focus.options[0]).run()
+    assert not at.exception
+    assert chart_specs(at) == first  # the cached specs are the ones built the first time
