@@ -12,11 +12,7 @@ from ui import degradation_view as view
 from ui.downloads import render_downloads
 from ui.explanations import render_explanations
 from ui.loading import (
-    SAMPLE_BASELINE,
-    SAMPLE_CANDIDATES,
-    read_sample,
     read_uploaded,
-    sample_records,
     samples_available,
     side_path,
     upload_records,
@@ -63,6 +59,13 @@ with st.sidebar:
         two_sided = st.checkbox("Two-sided test (any change)", key="two_sided")
         mid_p = st.checkbox("Mid-p values (less conservative)", key="mid_p")
 
+options = CompareOptions(
+    alpha=alpha,
+    margin=margin / 100,
+    alternative="two-sided" if two_sided else "greater",
+    pvalue_method="mid-p" if mid_p else "exact",
+    combine=combine,
+)
 if st.toggle(
     "Several candidates against one baseline",
     key="several",
@@ -70,16 +73,7 @@ if st.toggle(
 ):
     from ui.candidates_view import render_several
 
-    render_several(
-        CompareOptions(
-            alpha=alpha,
-            margin=margin / 100,
-            alternative="two-sided" if two_sided else "greater",
-            pvalue_method="mid-p" if mid_p else "exact",
-            combine=combine,
-        ),
-        level,
-    )
+    render_several(options, level)
     st.stop()
 
 mode = st.radio(
@@ -96,15 +90,12 @@ cand_upload = right.file_uploader(
 )
 base_files, cand_files = uploaded_payload(base_upload), uploaded_payload(cand_upload)
 
-note = ""
 if not base_files and not cand_files and samples_available():
-    label = st.selectbox("Sample candidate", list(SAMPLE_CANDIDATES), key="sample_candidate")
-    note = f"Sample data (simulated): Llama-3.1-8B-Instruct baseline vs {label}, reproducing the paper's counts."
-    st.info(
-        f"**You are looking at simulated sample data.** {note} Upload your own runs above.",
-        icon="🧪",
-    )
-elif not (base_files and cand_files):
+    from ui.candidates_view import render_sample_candidates
+
+    render_sample_candidates(options, level)  # the first screen: three simulated candidates
+    st.stop()
+if not (base_files and cand_files):
     st.info("Upload both a baseline and a candidate to compare them.", icon="⬆️")
     st.stop()
 
@@ -124,12 +115,8 @@ def _read_side(side, choices, run_id):
 
 def _read_chosen(side, choices, run_id, model):
     metric, filter_ = choices
-    key = chosen_score_key()
-    if base_files:
-        files = base_files if side == "baseline" else cand_files
-        return read_uploaded(files, metric, filter_, key, run_id, model, side)
-    name = SAMPLE_BASELINE if side == "baseline" else SAMPLE_CANDIDATES[label]
-    return read_sample(name, metric, filter_, key, run_id, model, side)
+    files = base_files if side == "baseline" else cand_files
+    return read_uploaded(files, metric, filter_, chosen_score_key(), run_id, model, side)
 
 
 def _read(choices=((), ()), runs=(None, None)):
@@ -215,13 +202,8 @@ def _run_selector(side, run_id):
 
 def _provenance(choices, runs, baseline, candidate) -> Provenance:
     settings = _settings(choices, runs)
-    if base_files:
-        paths = (side_path(base_files, "baseline"), side_path(cand_files, "candidate"))
-        records = (upload_records(base_files), upload_records(cand_files))
-    else:
-        names = (SAMPLE_BASELINE, SAMPLE_CANDIDATES[label])
-        records = tuple(sample_records(name) for name in names)
-        paths = tuple(record[0].name for record in records)
+    paths = (side_path(base_files, "baseline"), side_path(cand_files, "candidate"))
+    records = (upload_records(base_files), upload_records(cand_files))
     return Provenance(
         baseline=records[0],
         candidate=records[1],
@@ -241,13 +223,6 @@ try:
     if choices != ((), ()) or runs != (None, None):
         baseline, candidate = _read(choices, runs)
     paired = pair_runs(baseline, candidate, level=level)
-    options = CompareOptions(
-        alpha=alpha,
-        margin=margin / 100,
-        alternative="two-sided" if two_sided else "greater",
-        pvalue_method="mid-p" if mid_p else "exact",
-        combine=combine,
-    )
     result = compare_paired(paired, options)
     provenance = _provenance(choices, runs, baseline, candidate)
 except InputError as error:
@@ -275,7 +250,7 @@ with flips:
 with planning:
     view.render_planning(result)
 with downloads:
-    render_downloads(result, note, provenance)
+    render_downloads(result, "", provenance)
     folders = [
         f"the {side}'s files in a folder `{side_path(files, side)}`"
         for side, files in (("baseline", base_files), ("candidate", cand_files))

@@ -22,19 +22,29 @@ from core.degradation.family_report import build_family_html
 from core.degradation.provenance import Provenance, app_version, compare_command, read_record
 from core.degradation.report import percent
 from core.errors import InputError
+from core.readers import AmbiguousChoiceError, UnknownChoiceError
 from core.text_safety import escape_markdown, neutral_csv, one_line
 from ui import degradation_view as view
 from ui.downloads import render_downloads
+from ui.explanations import render_explanations
 from ui.loading import (
     SAMPLE_BASELINE,
     SAMPLE_CANDIDATES,
     read_sample,
     read_uploaded,
+    sample_identity,
     sample_records,
     samples_available,
     side_path,
     upload_records,
     uploaded_payload,
+)
+from ui.scoring_choices import (
+    MODEL_KEY,
+    chosen_model,
+    chosen_score_key,
+    render_model_choice,
+    render_score_key_choice,
 )
 
 TYPES = ["jsonl", "json", "eval", "parquet", "csv", "tsv", "zip"]
@@ -79,25 +89,67 @@ def _inputs() -> tuple[tuple, list[tuple], bool]:
     return baseline, given, False
 
 
-def _read(baseline_files, candidates, sample):
-    """The baseline (read once) and (source, run or None, problem) per candidate."""
-    if sample:
-        baseline = read_sample(SAMPLE_BASELINE, side="baseline")
-    else:
-        baseline = read_uploaded(baseline_files, side="baseline")
+def _read(baseline_files, candidates, asked: set[str]):
+    """The baseline (read once) and (source, run or None, problem) per candidate.
+
+    Where a side's files hold several models (or Inspect dict scores several keys), the
+    sidebar asks which, per candidate and never preselected; until then that candidate's row
+    says why it has no verdict, and the others still run.
+    """
+    try:
+        baseline = _read_picking("baseline", baseline_files, asked)
+    except AmbiguousChoiceError as error:
+        st.info(f"**The baseline:** {escape_markdown(error)}", icon="👈")
+        st.stop()
     read = []
     for label, files in candidates:
-        source = SAMPLE_CANDIDATES[label] if sample else side_path(files, label.replace(" ", "_"))
+        source = side_path(files, label.replace(" ", "_"))
         try:
-            run = (
-                read_sample(source, side="candidate")
-                if sample
-                else read_uploaded(files, side="candidate")
-            )
-            read.append((source, run, None))
+            read.append((source, _read_picking(label, files, asked), None))
         except InputError as error:
             read.append((source, None, one_line(error, 2000)))
     return baseline, read
+
+
+def _read_picking(side: str, files, asked: set[str]):
+    """One side's uploads, read with the model and score key chosen in the sidebar."""
+    model = chosen_model(side)
+    try:
+        run = read_uploaded(files, score_key=chosen_score_key(), model=model, side=side)
+    except UnknownChoiceError:
+        if model is None:
+            raise
+        del st.session_state[MODEL_KEY.format(side=side)]  # chosen among files since replaced
+        return _read_picking(side, files, asked)
+    except AmbiguousChoiceError as error:
+        listed = ", ".join(error.choices)
+        if error.kind == "model":
+            asked.add(side)
+            if render_model_choice(side, error.choices) is None:
+                raise AmbiguousChoiceError(
+                    f"its files hold runs of {len(error.choices)} models ({listed}); choose "
+                    f"the {side} model in the sidebar, or upload only that model's files.",
+                    kind="model",
+                    choices=error.choices,
+                    source=error.source,
+                ) from None
+            return _read_picking(side, files, asked)
+        if "score_key" not in asked:
+            asked.add("score_key")
+            st.session_state["_family_score_keys"] = error.choices
+            if render_score_key_choice(error.choices) is not None:
+                return _read_picking(side, files, asked)
+        raise AmbiguousChoiceError(
+            f"its Inspect scores are dicts with {len(error.choices)} keys ({listed}); choose "
+            "the score key in the sidebar.",
+            kind="score_key",
+            choices=error.choices,
+            source=error.source,
+        ) from None
+    if run.models and side not in asked:  # keep showing a choice made, so it can be changed
+        asked.add(side)
+        render_model_choice(side, run.models)
+    return run
 
 
 def ranked_frame(family: CandidateFamily) -> pd.DataFrame:
@@ -133,7 +185,7 @@ def family_provenance(
     """The record of a family: every input with SHA-256, settings, the command, version, date."""
     options = family.options
     settings = {
-        "level": family.candidates[0].comparison.level if family.compared else "group",
+        "level": family.compared[0].comparison.level if family.compared else "group",
         "alpha": options.alpha,
         "margin": options.margin,
         "alternative": options.alternative,
@@ -278,17 +330,43 @@ def broken_frame(family: CandidateFamily) -> pd.DataFrame:
 
 
 def render_several(options: CompareOptions, level: str) -> None:
-    """The whole several-candidates mode of the page."""
-    baseline_files, candidates, sample = _inputs()
+    """The whole several-candidates mode of the page (its own uploaders)."""
+    render_candidates(options, level, *_inputs())
+
+
+def render_sample_candidates(options: CompareOptions, level: str) -> None:
+    """The first screen: the bundled baseline against its three simulated candidates."""
+    st.info(
+        "**You are looking at simulated sample data**: the Llama-3.1-8B-Instruct baseline "
+        f"against {len(SAMPLE_CANDIDATES)} optimizations of it "
+        f"({', '.join(SAMPLE_CANDIDATES)}), reproducing the paper's counts. Upload a baseline "
+        "and a candidate above, or turn on *Several candidates against one baseline*.",
+        icon="🧪",
+    )
+    render_candidates(options, level, (), [(label, ()) for label in SAMPLE_CANDIDATES], True)
+
+
+def render_candidates(options: CompareOptions, level: str, baseline_files, candidates, sample):
+    """Ranked table, chart and downloads of a family, then the full view of one candidate."""
+    asked: set[str] = set()
     try:
-        baseline, read = _read(baseline_files, candidates, sample)
-        family, paired = compare_candidates(
-            baseline,
-            read,
-            options,
-            level=level,
-            baseline_source=_baseline_path(baseline_files, sample),
-        )
+        if sample:
+            baseline, read, family, paired = _sample_family(sample_identity(), options, level)
+        else:
+            baseline, read = _read(baseline_files, candidates, asked)
+            keys = st.session_state.get("_family_score_keys")
+            if keys and chosen_score_key() and "score_key" not in asked:
+                render_score_key_choice(keys)  # keep showing the choice made
+            identity = (
+                tuple((n, d) for n, d, _ in baseline_files),
+                tuple(tuple((n, d) for n, d, _ in files) for _, files in candidates),
+                tuple(chosen_model(label) for label, _ in candidates),
+                chosen_model("baseline"),
+                chosen_score_key(),
+            )
+            family, paired = _compare_cached(
+                identity, options, level, _baseline_path(baseline_files, False), baseline, read
+            )
     except InputError as error:
         st.error(f"**These files cannot be compared.** {escape_markdown(error)}", icon="🚫")
         st.stop()
@@ -299,11 +377,38 @@ def render_several(options: CompareOptions, level: str) -> None:
         baseline_records = upload_records(baseline_files)
         candidate_records = [upload_records(files) for _, files in candidates]
     paths = [_baseline_path(baseline_files, sample), *(source for source, _, _ in read)]
+    if sample:  # the command runs from the repository's root
+        paths = [records[0].name for records in (baseline_records, *candidate_records)]
     runs = [run for _, run, _ in read]
     record = family_provenance(family, baseline_records, candidate_records, paths, baseline, runs)
     render_family(family, record)
     _render_one(
-        family, paired, baseline, runs, (baseline_records, candidate_records), paths, record
+        family, paired, baseline, runs, (baseline_records, candidate_records), paths, record, sample
+    )
+
+
+@st.cache_resource(max_entries=4, show_spinner="Comparing the simulated candidates…")
+def _sample_family(identity, options, level):
+    """The bundled baseline and candidates read and compared; cached by their content digests
+    (``identity``) and the options, shared across sessions (the first screen of everyone)."""
+    baseline = read_sample(SAMPLE_BASELINE, side="baseline")
+    read = [
+        (name, read_sample(name, side="candidate"), None) for name in SAMPLE_CANDIDATES.values()
+    ]
+    family, paired = compare_candidates(
+        baseline, read, options, level=level, baseline_source=SAMPLE_BASELINE
+    )
+    return baseline, read, family, paired
+
+
+@st.cache_resource(max_entries=6, show_spinner="Comparing the candidates…")
+def _compare_cached(identity, options, level, baseline_source, _baseline, _read):
+    """``compare_candidates``, cached by the inputs' content (``identity``) and the options.
+
+    A resource cache: the family and its pairings are shared, never copied, and never mutated.
+    """
+    return compare_candidates(
+        _baseline, _read, options, level=level, baseline_source=baseline_source
     )
 
 
@@ -311,7 +416,7 @@ def _baseline_path(files, sample: bool) -> str:
     return SAMPLE_BASELINE if sample else side_path(files, "baseline")
 
 
-def _render_one(family, paired, baseline, runs, records, paths, record):
+def _render_one(family, paired, baseline, runs, records, paths, record, sample=False):
     baseline_records, candidate_records = records
     names = [c.name for c in family.ranked if c.comparison is not None]
     chosen = st.selectbox("Open a candidate's full analysis", names, key="family_open")
@@ -335,6 +440,7 @@ def _render_one(family, paired, baseline, runs, records, paths, record):
         read={"baseline": read_record(baseline), "candidate": read_record(runs[k])},
     )
     view.render_verdict(result)
+    render_explanations(result.options)
     evidence, pairing, flips, planning, downloads = st.tabs(
         ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
     )
@@ -347,4 +453,7 @@ def _render_one(family, paired, baseline, runs, records, paths, record):
     with planning:
         view.render_planning(result)
     with downloads:
-        render_downloads(result, f"{chosen} against the baseline", provenance)
+        note = f"{chosen} against the baseline"
+        if sample:
+            note = f"Sample data (simulated): Llama-3.1-8B-Instruct baseline vs {chosen}"
+        render_downloads(result, note, provenance)
