@@ -20,7 +20,7 @@ from core.degradation.compare import CompareOptions
 from core.degradation.family_charts import family_chart
 from core.degradation.family_report import build_family_html
 from core.degradation.provenance import Provenance, app_version, compare_command, read_record
-from core.degradation.report import percent
+from core.degradation.report import format_pvalue, percent
 from core.errors import InputError
 from core.readers import AmbiguousChoiceError, UnknownChoiceError
 from core.text_safety import escape_markdown, neutral_csv, one_line
@@ -48,6 +48,8 @@ from ui.scoring_choices import (
 )
 
 TYPES = ["jsonl", "json", "eval", "parquet", "csv", "tsv", "zip"]
+#: In the CSV and the JSON; on the page the sentences follow the table instead.
+_HIDDEN = ("b (worse)", "c (better)", "combined p", "sentence")
 _VERDICT_WORDS = {
     "degraded": "🔻 degraded",
     "inconclusive": "❔ inconclusive",
@@ -222,18 +224,36 @@ def render_family(family: CandidateFamily, record: dict) -> None:
         family.count("inconclusive") or family.count("no_verdict")
     ):
         banner = st.warning
-    banner(escape_markdown(family.summary()))
+    groups = [
+        f"{_VERDICT_WORDS[verdict]}: "
+        + ", ".join(f"**{escape_markdown(c.name)}**" for c in family.ranked if c.verdict == verdict)
+        for verdict in ("not_degraded", "inconclusive", "degraded", "no_verdict")
+        if family.count(verdict)
+    ]
+    banner("  \n".join([escape_markdown(family.summary()), *groups]))
     frame = ranked_frame(family)
     number = st.column_config.NumberColumn
-    formats = {"drop (points)": number(format="%+.2f")}
-    for column in frame.columns:
+    formats = {
+        "rank": number(width=45),
+        "candidate": st.column_config.TextColumn(width=265),
+        "verdict": st.column_config.TextColumn(width=115),
+        "drop (points)": number(format="%+.2f", width=90),
+    }
+    for column in frame.columns:  # widths: the shown columns fit the page at 1280 px
         if column.startswith("CI "):
-            formats[column] = number(format="%.2f")
+            formats[column] = number(format="%.2f", width=85)
         elif column in ("b (worse)", "c (better)"):
             formats[column] = number(format="localized")
         elif column in ("combined p", "adjusted p (Holm)"):
-            formats[column] = number(format="%.3g")
-    st.dataframe(frame, hide_index=True, column_config=formats)
+            formats[column] = number(format="%.3g", width=110)
+    shown = [c for c in frame.columns if c not in _HIDDEN]
+    shown_frame = frame
+    if "adjusted p (Holm)" in frame.columns:  # the page's p wording, never "1.11e-14"
+        words = ["" if pd.isna(p) else format_pvalue(p) for p in frame["adjusted p (Holm)"]]
+        shown_frame = frame.assign(**{"adjusted p": words})
+        formats["adjusted p"] = st.column_config.TextColumn(width=110)
+        shown = ["adjusted p" if c == "adjusted p (Holm)" else c for c in shown]
+    st.dataframe(shown_frame, hide_index=True, column_config=formats, column_order=shown)
     m = len(family.compared)
     for c in family.ranked:
         title, body = c.sentence(m, family.options.alpha)
@@ -281,7 +301,7 @@ def render_family(family: CandidateFamily, record: dict) -> None:
         on_click="ignore",
     )
     st.markdown("**The same comparison from a terminal**")
-    st.code(record["command"], language="bash")
+    st.code(record["command"], language="bash", wrap_lines=True)
 
 
 def _comment_lines(record: dict) -> str:
@@ -418,6 +438,8 @@ def _baseline_path(files, sample: bool) -> str:
 
 def _render_one(family, paired, baseline, runs, records, paths, record, sample=False):
     baseline_records, candidate_records = records
+    st.divider()
+    st.subheader("One candidate in full")
     names = [c.name for c in family.ranked if c.comparison is not None]
     chosen = st.selectbox("Open a candidate's full analysis", names, key="family_open")
     k = next(i for i, c in enumerate(family.candidates) if c.name == chosen)

@@ -92,6 +92,7 @@ def test_first_screen_ranks_the_three_simulated_candidates_and_opens_the_safest(
     assert list(ranked["verdict"]) == ["✅ no evidence", "🔻 degraded", "🔻 degraded"]
     assert ranked["sentence"].str.len().min() > 20
     assert ranked["drop (points)"].iloc[1] == pytest.approx(0.79, abs=0.005)
+    assert list(ranked["adjusted p"]) == ["0.20", "0.0001", "< 0.00001"]  # words, no raw floats
     summary = at.error[0].value
     assert summary.startswith("3 candidates against baseline") and "2 degraded" in summary
     bullets = " ".join(m.value for m in at.markdown)
