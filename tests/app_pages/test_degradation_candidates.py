@@ -14,6 +14,8 @@ import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from tests.core.readers.test_inspect_dict_scores import dict_scored
+
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
 PAGE = "app_pages/degradation_page.py"
@@ -154,3 +156,27 @@ def test_a_candidate_of_two_models_gets_its_own_model_picker_never_preselected()
     flips = table["b (worse)"] + table["c (better)"]
     assert list(flips) == [1, 1]  # both are the u1 run: one discordant doc each
     assert any("same" in w.value for w in at.warning)
+
+
+def test_dict_scores_ask_for_the_score_key_once_for_the_baseline_and_every_candidate():
+    """Real Inspect arc logs with dict scores: one score-key picker, never preselected."""
+    at = _several()
+    at.number_input(key="family_count").set_value(2).run()
+    at.file_uploader(key="family_baseline").set_value(
+        [("sonnet.json", dict_scored("data_arc_sonnet.json", False), "application/json")]
+    )
+    for k, side_first in enumerate((True, False)):
+        at.file_uploader(key=f"family_cand_{k}").set_value(
+            [(f"qwen_{k}.json", dict_scored("data_arc_qwen.json", side_first), "application/json")]
+        )
+    at.run()
+    assert not at.exception
+    assert "dicts with 2 keys" in " ".join(i.value for i in at.info) and not at.dataframe
+    assert at.selectbox(key="score_key").value is None
+    at.selectbox(key="score_key").set_value("main_task_success").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["b (worse)"]) == [2, 2] and list(table["c (better)"]) == [0, 0]
+    at.selectbox(key="score_key").set_value("side_task_success").run()  # still offered
+    table = at.dataframe[0].value
+    assert list(table["b (worse)"]) == [0, 0] and list(table["c (better)"]) == [2, 2]

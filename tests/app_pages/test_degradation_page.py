@@ -112,9 +112,12 @@ def test_first_screen_follows_the_options():
     after = _table(at, "adjusted p (Holm)")
     assert not at.exception
     assert list(after["candidate"]) == list(before["candidate"])
-    at.radio(key="level").set_value("task").run()
+    assert "alpha 0.001" in at.error[0].value  # not the family cached for alpha 0.05
+    assert list(after["adjusted p (Holm)"]) == pytest.approx(list(before["adjusted p (Holm)"]))
+    at.number_input(key="margin").set_value(2.0).run()
     assert not at.exception
-    assert "Holm across" in at.error[0].value or "Holm across" in _banner_text(at)
+    kv_fp8 = _table(at, "sentence").set_index("candidate")["sentence"][KV_FP8]
+    assert "less than your 2-point margin" in kv_fp8
 
 
 def test_one_baseline_and_one_candidate_uploaded_give_the_single_view():
