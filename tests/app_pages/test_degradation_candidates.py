@@ -180,3 +180,30 @@ def test_dict_scores_ask_for_the_score_key_once_for_the_baseline_and_every_candi
     at.selectbox(key="score_key").set_value("side_task_success").run()  # still offered
     table = at.dataframe[0].value
     assert list(table["b (worse)"]) == [0, 0] and list(table["c (better)"]) == [2, 2]
+
+
+def test_a_candidates_model_chosen_among_files_since_replaced_is_forgotten():
+    gsm8k = LM_EVAL / "pyfade_gsm8k_pair"
+    at = _several()
+    at.number_input(key="family_count").set_value(2).run()
+    at.file_uploader(key="family_baseline").set_value(
+        [("base.zip", _zip(gsm8k / "base_gemma3-12b-it-q4_K_M", "base"), "application/zip")]
+    )
+    at.file_uploader(key="family_cand_0").set_value(
+        [("two_models.zip", _zip(gsm8k, "results"), "application/zip")]
+    )
+    at.file_uploader(key="family_cand_1").set_value(
+        [("tuned.zip", _zip(gsm8k / "tuned_gemma3-12b-u1", "tuned"), "application/zip")]
+    )
+    at.run()
+    at.selectbox(key="model:candidate 1").set_value("gemma3:12b-u1").run()
+    assert "🚫 no verdict" not in set(at.dataframe[0].value["verdict"])
+    mmlu = LM_EVAL / "pyfade_mmlu_pro_plus_pair"
+    at.file_uploader(key="family_cand_0").set_value(
+        [("two_mmlu.zip", _zip(mmlu, "results"), "application/zip")]
+    )
+    at.run()
+    assert not at.exception
+    picker = at.selectbox(key="model:candidate 1")
+    assert picker.value is None  # the gsm8k model is not in these files: asked again
+    assert "/workspace/gemma3_12b_u2" in picker.options
