@@ -148,7 +148,7 @@ def render_family(family: CandidateFamily, record: dict) -> None:
     if "adjusted p (Holm)" in frame.columns:  # the page's p wording, never "1.11e-14"
         words = ["" if pd.isna(p) else format_pvalue(p) for p in frame["adjusted p (Holm)"]]
         shown_frame = frame.assign(**{"adjusted p": words})
-        formats["adjusted p"] = st.column_config.TextColumn(width=110)
+        formats["adjusted p"] = st.column_config.TextColumn(width=110, alignment="right")
         shown = ["adjusted p" if c == "adjusted p (Holm)" else c for c in shown]
     st.dataframe(shown_frame, hide_index=True, column_config=formats, column_order=shown)
     m = len(family.compared)
