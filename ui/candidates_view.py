@@ -167,11 +167,12 @@ def render_family(family: CandidateFamily, record: dict) -> None:
         st.markdown("**Drops by benchmark and candidate** (red: flagged within that candidate)")
         st.altair_chart(family_chart(family))
     if family.broken:
-        st.markdown(
-            f"**Questions several candidates got wrong but the baseline got right** "
-            f"({len(family.broken):,})"
+        title = (
+            f"Questions several candidates got wrong but the baseline got right "
+            f"({len(family.broken):,}): where to look first"
         )
-        st.dataframe(broken_frame(family), hide_index=True)
+        with st.expander(title):  # an engineer's next step; the ranking answers the manager
+            st.dataframe(broken_frame(family), hide_index=True)
     columns = st.columns(3)
     columns[0].download_button(
         "Ranked table (CSV)",

@@ -98,6 +98,10 @@ def test_first_screen_ranks_the_three_simulated_candidates_and_opens_the_safest(
     bullets = " ".join(m.value for m in at.markdown)
     assert "Drops by benchmark and candidate" in bullets
     assert len([*at.get("vega_lite_chart"), *at.get("arrow_vega_lite_chart")]) >= 2
+    (broken,) = [e for e in at.expander if "got wrong but the baseline got right" in e.label]
+    assert "(293)" in broken.label
+    questions = _table(at, "which")
+    assert len(questions) == 293 and questions["candidates"].min() >= 2
     assert at.selectbox(key="family_open").value == LOSSLESS
     assert "No evidence of degradation" in _banner_text(at)
     labels = {button.proto.label for button in at.get("download_button")}
