@@ -143,7 +143,8 @@ def degradation(page, url: str, repeat: int) -> dict[str, list[float]]:
     opened = "Open a candidate's full analysis"  # the first screen: three sample candidates
     samples = page.get_by_test_id("stSelectbox").filter(has_text=opened)
     options = []
-    samples.click()
+    samples.get_by_role("combobox").click()
+    page.get_by_role("option").first.wait_for(timeout=30_000)
     options = [o.inner_text().strip() for o in page.get_by_role("option").all()]
     page.keyboard.press("Escape")
     for i in range(repeat):
