@@ -10,7 +10,7 @@ from ui.single_view import render_single
 st.title("Did the candidate get worse?")
 st.caption(
     "Upload per-sample results of a baseline and a candidate model (or several candidates); get "
-    "a verdict from paired exact tests: which optimizations are safe to ship."
+    "a verdict from paired exact tests on whether each made the model worse."
 )
 
 with st.sidebar:
