@@ -2,38 +2,15 @@
 
 import streamlit as st
 
-from core.degradation.compare import CompareOptions, compare_paired
-from core.degradation.pairing import pair_runs
-from core.degradation.provenance import Provenance, compare_command, read_record
-from core.errors import InputError
-from core.readers import AmbiguousChoiceError, UnknownChoiceError
-from core.text_safety import escape_markdown
-from ui import degradation_view as view
-from ui.downloads import render_downloads
-from ui.explanations import render_explanations
-from ui.loading import (
-    SAMPLE_BASELINE,
-    SAMPLE_CANDIDATES,
-    read_sample,
-    read_uploaded,
-    sample_records,
-    samples_available,
-    side_path,
-    upload_records,
-    uploaded_payload,
-)
-from ui.scoring_choices import (
-    chosen_model,
-    chosen_score_key,
-    render_model_choice,
-    render_run_choices,
-    render_score_key_choice,
-    render_scoring_choices,
-)
+from core.degradation.compare import CompareOptions
+from ui.candidates_view import render_sample_candidates, render_several
+from ui.loading import samples_available, uploaded_payload
+from ui.single_view import render_single
 
 st.title("Did the candidate get worse?")
 st.caption(
-    "Upload per-sample results of a baseline and a candidate model; get a verdict from paired exact tests."
+    "Upload per-sample results of a baseline and a candidate model (or several candidates); get "
+    "a verdict from paired exact tests on whether each made the model worse."
 )
 
 with st.sidebar:
@@ -63,23 +40,19 @@ with st.sidebar:
         two_sided = st.checkbox("Two-sided test (any change)", key="two_sided")
         mid_p = st.checkbox("Mid-p values (less conservative)", key="mid_p")
 
+options = CompareOptions(
+    alpha=alpha,
+    margin=margin / 100,
+    alternative="two-sided" if two_sided else "greater",
+    pvalue_method="mid-p" if mid_p else "exact",
+    combine=combine,
+)
 if st.toggle(
     "Several candidates against one baseline",
     key="several",
     help="Which of several optimizations may ship? Holm-adjusted across candidates.",
 ):
-    from ui.candidates_view import render_several
-
-    render_several(
-        CompareOptions(
-            alpha=alpha,
-            margin=margin / 100,
-            alternative="two-sided" if two_sided else "greater",
-            pvalue_method="mid-p" if mid_p else "exact",
-            combine=combine,
-        ),
-        level,
-    )
+    render_several(options, level)
     st.stop()
 
 mode = st.radio(
@@ -96,190 +69,11 @@ cand_upload = right.file_uploader(
 )
 base_files, cand_files = uploaded_payload(base_upload), uploaded_payload(cand_upload)
 
-note = ""
 if not base_files and not cand_files and samples_available():
-    label = st.selectbox("Sample candidate", list(SAMPLE_CANDIDATES), key="sample_candidate")
-    note = f"Sample data (simulated): Llama-3.1-8B-Instruct baseline vs {label}, reproducing the paper's counts."
-    st.info(
-        f"**You are looking at simulated sample data.** {note} Upload your own runs above.",
-        icon="🧪",
-    )
-elif not (base_files and cand_files):
+    render_sample_candidates(options, level)  # the first screen: three simulated candidates
+    st.stop()
+if not (base_files and cand_files):
     st.info("Upload both a baseline and a candidate to compare them.", icon="⬆️")
     st.stop()
 
-
-SIDES = ("baseline", "candidate")
-
-
-def _read_side(side, choices, run_id):
-    try:
-        return _read_chosen(side, choices, run_id, chosen_model(side))
-    except UnknownChoiceError:
-        if chosen_model(side) is None:
-            raise
-        del st.session_state[f"model:{side}"]  # chosen among files no longer uploaded: ask again
-        return _read_chosen(side, choices, None, None)
-
-
-def _read_chosen(side, choices, run_id, model):
-    metric, filter_ = choices
-    key = chosen_score_key()
-    if base_files:
-        files = base_files if side == "baseline" else cand_files
-        return read_uploaded(files, metric, filter_, key, run_id, model, side)
-    name = SAMPLE_BASELINE if side == "baseline" else SAMPLE_CANDIDATES[label]
-    return read_sample(name, metric, filter_, key, run_id, model, side)
-
-
-def _read(choices=((), ()), runs=(None, None)):
-    """Both sides; where a side holds several models or score keys, ask in the sidebar."""
-    for _ in range(4):
-        read, pending = {}, []
-        for side, run_id in zip(SIDES, runs):
-            try:
-                read[side] = _read_side(side, choices, run_id)
-            except AmbiguousChoiceError as error:
-                pending.append((side, error))
-        if not pending:
-            return read["baseline"], read["candidate"]
-        if not any(_ask(side, error) for side, error in pending):
-            for side, error in pending:
-                st.info(_choice_text(side, error), icon="👈")
-            st.stop()
-    raise InputError("the choices of model and score key did not settle; reload the page.")
-
-
-def _ask(side, error) -> bool:
-    """Render the picker the error calls for (once per run); whether it has a value."""
-    name = f"model:{side}" if error.kind == "model" else "score_key"
-    if name in _asked:
-        return False
-    _asked.add(name)
-    if error.kind == "model":
-        return render_model_choice(side, error.choices) is not None
-    st.session_state["_score_key_choices"] = error.choices
-    return render_score_key_choice(error.choices) is not None
-
-
-def _choice_text(side, error) -> str:
-    listed = ", ".join(escape_markdown(choice) for choice in error.choices)
-    if error.kind == "model":
-        return (
-            f"**The {side} files hold runs of {len(error.choices)} models** ({listed}). A side "
-            "must be one model: choose it in the sidebar, or upload only that model's files."
-        )
-    return (
-        f"**The Inspect scores are dicts with {len(error.choices)} keys** ({listed}). Choose "
-        "the score to compare in the sidebar; the same key is read for both sides."
-    )
-
-
-def _keep_pickers(baseline, candidate) -> None:
-    """Keep showing a choice already made, so that it can be changed."""
-    for side, run in zip(SIDES, (baseline, candidate)):
-        if run.models and f"model:{side}" not in _asked:
-            _asked.add(f"model:{side}")
-            render_model_choice(side, run.models)
-    keys = st.session_state.get("_score_key_choices")
-    if keys and chosen_score_key() and "score_key" not in _asked:
-        _asked.add("score_key")
-        render_score_key_choice(keys)
-
-
-def _settings(choices, runs) -> dict:
-    metric, filter_ = choices
-    return {
-        "level": level,
-        "alpha": alpha,
-        "margin": margin / 100,
-        "alternative": "two-sided" if two_sided else "greater",
-        "combine": combine,
-        "mid_p": mid_p,
-        "metric": dict(metric) or None,
-        "filter": dict(filter_) or None,
-        "score_key": chosen_score_key(),
-        "baseline_run": _run_selector("baseline", runs[0]),
-        "candidate_run": _run_selector("candidate", runs[1]),
-        "resamples": options.n_resamples,
-        "seed": options.seed,
-    }
-
-
-def _run_selector(side, run_id):
-    model = chosen_model(side)
-    if model and run_id:
-        return f"{model}@{run_id}"
-    return model or run_id
-
-
-def _provenance(choices, runs, baseline, candidate) -> Provenance:
-    settings = _settings(choices, runs)
-    if base_files:
-        paths = (side_path(base_files, "baseline"), side_path(cand_files, "candidate"))
-        records = (upload_records(base_files), upload_records(cand_files))
-    else:
-        names = (SAMPLE_BASELINE, SAMPLE_CANDIDATES[label])
-        records = tuple(sample_records(name) for name in names)
-        paths = tuple(record[0].name for record in records)
-    return Provenance(
-        baseline=records[0],
-        candidate=records[1],
-        settings=settings,
-        command=compare_command(*paths, settings),
-        read={"baseline": read_record(baseline), "candidate": read_record(candidate)},
-    )
-
-
-_asked: set[str] = set()
-try:
-    baseline, candidate = _read()
-    _keep_pickers(baseline, candidate)
-    runs = render_run_choices(baseline, candidate)
-    metric, filter_, _ = render_scoring_choices(baseline, candidate)
-    choices = (metric, filter_)
-    if choices != ((), ()) or runs != (None, None):
-        baseline, candidate = _read(choices, runs)
-    paired = pair_runs(baseline, candidate, level=level)
-    options = CompareOptions(
-        alpha=alpha,
-        margin=margin / 100,
-        alternative="two-sided" if two_sided else "greater",
-        pvalue_method="mid-p" if mid_p else "exact",
-        combine=combine,
-    )
-    result = compare_paired(paired, options)
-    provenance = _provenance(choices, runs, baseline, candidate)
-except InputError as error:
-    st.error(f"**These files cannot be compared.** {escape_markdown(error)}", icon="🚫")
-    st.stop()
-except Exception as error:  # a bug must not show a traceback; say what happened instead
-    st.error(
-        f"**Something unexpected went wrong** ({type(error).__name__}: {escape_markdown(error)}). "
-        "Please report it together with the files you used.",
-        icon="🐞",
-    )
-    st.stop()
-
-view.render_verdict(result)
-render_explanations(result.options)
-evidence, pairing, flips, planning, downloads = st.tabs(
-    ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
-)
-with evidence:
-    view.render_evidence(result)
-with pairing:
-    view.render_pairing(paired)
-with flips:
-    view.render_drilldown(result, paired)
-with planning:
-    view.render_planning(result)
-with downloads:
-    render_downloads(result, note, provenance)
-    folders = [
-        f"the {side}'s files in a folder `{side_path(files, side)}`"
-        for side, files in (("baseline", base_files), ("candidate", cand_files))
-        if len(files) > 1
-    ]
-    if folders:
-        st.caption(f"To run it, put {' and '.join(folders)}.")
+render_single(base_files, cand_files, options, level)

@@ -138,11 +138,13 @@ def _cold(browser, url: str, ready: str) -> float:
 
 def degradation(page, url: str, repeat: int) -> dict[str, list[float]]:
     page.goto(f"{url}/degradation_page")
-    page.get_by_text("The candidate is worse").first.wait_for(timeout=180_000)
+    page.get_by_text("candidates against baseline").first.wait_for(timeout=180_000)
     figures: dict[str, list[float]] = {}
-    samples = page.get_by_test_id("stSelectbox").filter(has_text="Sample candidate")
+    opened = "Open a candidate's full analysis"  # the first screen: three sample candidates
+    samples = page.get_by_test_id("stSelectbox").filter(has_text=opened)
     options = []
-    samples.click()
+    samples.get_by_role("combobox").click()
+    page.get_by_role("option").first.wait_for(timeout=30_000)
     options = [o.inner_text().strip() for o in page.get_by_role("option").all()]
     page.keyboard.press("Escape")
     for i in range(repeat):
@@ -167,7 +169,7 @@ def degradation(page, url: str, repeat: int) -> dict[str, list[float]]:
         option = options[(i + 1) % len(options)] if options else None
         if option:
             figures.setdefault("sample switch", []).append(
-                _timed(page, lambda o=option: _choose(page, "Sample candidate", o))
+                _timed(page, lambda o=option: _choose(page, opened, o))
             )
     return figures
 

@@ -14,90 +14,41 @@ import shlex
 import pandas as pd
 import streamlit as st
 
-from core.degradation.candidates import CandidateFamily, compare_candidates
+from core.degradation.candidates import CandidateFamily
 from core.degradation.charts import chart_svg
 from core.degradation.compare import CompareOptions
 from core.degradation.family_charts import family_chart
 from core.degradation.family_report import build_family_html
 from core.degradation.provenance import Provenance, app_version, compare_command, read_record
-from core.degradation.report import percent
+from core.degradation.report import format_pvalue, percent
 from core.errors import InputError
-from core.text_safety import escape_markdown, neutral_csv, one_line
+from core.text_safety import escape_markdown, neutral_csv
 from ui import degradation_view as view
+from ui.candidates_inputs import compare_cached, family_inputs, read_family, sample_family
 from ui.downloads import render_downloads
+from ui.explanations import render_explanations
 from ui.loading import (
     SAMPLE_BASELINE,
     SAMPLE_CANDIDATES,
-    read_sample,
-    read_uploaded,
+    sample_identity,
     sample_records,
-    samples_available,
     side_path,
     upload_records,
-    uploaded_payload,
+)
+from ui.scoring_choices import (
+    chosen_model,
+    chosen_score_key,
+    render_score_key_choice,
 )
 
-TYPES = ["jsonl", "json", "eval", "parquet", "csv", "tsv", "zip"]
+#: In the CSV and the JSON; on the page the sentences follow the table instead.
+_HIDDEN = ("b (worse)", "c (better)", "combined p", "sentence")
 _VERDICT_WORDS = {
     "degraded": "🔻 degraded",
     "inconclusive": "❔ inconclusive",
     "not_degraded": "✅ no evidence",
     "no_verdict": "🚫 no verdict",
 }
-
-
-def _inputs() -> tuple[tuple, list[tuple], bool]:
-    """(baseline files, [(label, files)], sample?) from the uploaders, or the bundled samples."""
-    count = int(st.number_input("Candidates", 2, 12, 3, key="family_count"))
-    mode = st.radio(
-        "Each side is", ["Files or a .zip", "A folder"], horizontal=True, key="family_mode"
-    )
-    accept = "directory" if mode == "A folder" else True
-    baseline = uploaded_payload(
-        st.file_uploader(
-            "Baseline results", type=TYPES, accept_multiple_files=accept, key="family_baseline"
-        )
-    )
-    columns = st.columns(min(count, 4))
-    candidates = []
-    for k in range(count):
-        upload = columns[k % len(columns)].file_uploader(
-            f"Candidate {k + 1}", type=TYPES, accept_multiple_files=accept, key=f"family_cand_{k}"
-        )
-        candidates.append(uploaded_payload(upload))
-    if not baseline and not any(candidates) and samples_available():
-        st.info(
-            "**You are looking at simulated sample data**: the Llama-3.1-8B-Instruct baseline "
-            f"against {', '.join(SAMPLE_CANDIDATES)}. Upload your own runs above.",
-            icon="🧪",
-        )
-        return (), [(label, ()) for label in SAMPLE_CANDIDATES], True
-    given = [(f"candidate {k + 1}", files) for k, files in enumerate(candidates) if files]
-    if not baseline or len(given) < 1:
-        st.info("Upload a baseline and at least one candidate.", icon="⬆️")
-        st.stop()
-    return baseline, given, False
-
-
-def _read(baseline_files, candidates, sample):
-    """The baseline (read once) and (source, run or None, problem) per candidate."""
-    if sample:
-        baseline = read_sample(SAMPLE_BASELINE, side="baseline")
-    else:
-        baseline = read_uploaded(baseline_files, side="baseline")
-    read = []
-    for label, files in candidates:
-        source = SAMPLE_CANDIDATES[label] if sample else side_path(files, label.replace(" ", "_"))
-        try:
-            run = (
-                read_sample(source, side="candidate")
-                if sample
-                else read_uploaded(files, side="candidate")
-            )
-            read.append((source, run, None))
-        except InputError as error:
-            read.append((source, None, one_line(error, 2000)))
-    return baseline, read
 
 
 def ranked_frame(family: CandidateFamily) -> pd.DataFrame:
@@ -133,7 +84,7 @@ def family_provenance(
     """The record of a family: every input with SHA-256, settings, the command, version, date."""
     options = family.options
     settings = {
-        "level": family.candidates[0].comparison.level if family.compared else "group",
+        "level": family.compared[0].comparison.level if family.compared else "group",
         "alpha": options.alpha,
         "margin": options.margin,
         "alternative": options.alternative,
@@ -170,18 +121,36 @@ def render_family(family: CandidateFamily, record: dict) -> None:
         family.count("inconclusive") or family.count("no_verdict")
     ):
         banner = st.warning
-    banner(escape_markdown(family.summary()))
+    groups = [
+        f"{_VERDICT_WORDS[verdict]}: "
+        + ", ".join(f"**{escape_markdown(c.name)}**" for c in family.ranked if c.verdict == verdict)
+        for verdict in ("not_degraded", "inconclusive", "degraded", "no_verdict")
+        if family.count(verdict)
+    ]
+    banner("  \n".join([escape_markdown(family.summary()), *groups]))
     frame = ranked_frame(family)
     number = st.column_config.NumberColumn
-    formats = {"drop (points)": number(format="%+.2f")}
-    for column in frame.columns:
+    formats = {
+        "rank": number(width=45),
+        "candidate": st.column_config.TextColumn(width=265),
+        "verdict": st.column_config.TextColumn(width=115),
+        "drop (points)": number(format="%+.2f", width=90),
+    }
+    for column in frame.columns:  # widths: the shown columns fit the page at 1280 px
         if column.startswith("CI "):
-            formats[column] = number(format="%.2f")
+            formats[column] = number(format="%.2f", width=85)
         elif column in ("b (worse)", "c (better)"):
             formats[column] = number(format="localized")
         elif column in ("combined p", "adjusted p (Holm)"):
-            formats[column] = number(format="%.3g")
-    st.dataframe(frame, hide_index=True, column_config=formats)
+            formats[column] = number(format="%.3g", width=110)
+    shown = [c for c in frame.columns if c not in _HIDDEN]
+    shown_frame = frame
+    if "adjusted p (Holm)" in frame.columns:  # the page's p wording, never "1.11e-14"
+        words = ["" if pd.isna(p) else format_pvalue(p) for p in frame["adjusted p (Holm)"]]
+        shown_frame = frame.assign(**{"adjusted p": words})
+        formats["adjusted p"] = st.column_config.TextColumn(width=110, alignment="right")
+        shown = ["adjusted p" if c == "adjusted p (Holm)" else c for c in shown]
+    st.dataframe(shown_frame, hide_index=True, column_config=formats, column_order=shown)
     m = len(family.compared)
     for c in family.ranked:
         title, body = c.sentence(m, family.options.alpha)
@@ -198,11 +167,12 @@ def render_family(family: CandidateFamily, record: dict) -> None:
         st.markdown("**Drops by benchmark and candidate** (red: flagged within that candidate)")
         st.altair_chart(family_chart(family))
     if family.broken:
-        st.markdown(
-            f"**Questions several candidates got wrong but the baseline got right** "
-            f"({len(family.broken):,})"
+        title = (
+            f"Questions several candidates got wrong but the baseline got right "
+            f"({len(family.broken):,}): where to look first"
         )
-        st.dataframe(broken_frame(family), hide_index=True)
+        with st.expander(title):  # an engineer's next step; the ranking answers the manager
+            st.dataframe(broken_frame(family), hide_index=True)
     columns = st.columns(3)
     columns[0].download_button(
         "Ranked table (CSV)",
@@ -229,7 +199,7 @@ def render_family(family: CandidateFamily, record: dict) -> None:
         on_click="ignore",
     )
     st.markdown("**The same comparison from a terminal**")
-    st.code(record["command"], language="bash")
+    st.code(record["command"], language="bash", wrap_lines=True)
 
 
 def _comment_lines(record: dict) -> str:
@@ -278,17 +248,43 @@ def broken_frame(family: CandidateFamily) -> pd.DataFrame:
 
 
 def render_several(options: CompareOptions, level: str) -> None:
-    """The whole several-candidates mode of the page."""
-    baseline_files, candidates, sample = _inputs()
+    """The whole several-candidates mode of the page (its own uploaders)."""
+    render_candidates(options, level, *family_inputs())
+
+
+def render_sample_candidates(options: CompareOptions, level: str) -> None:
+    """The first screen: the bundled baseline against its three simulated candidates."""
+    st.info(
+        "**You are looking at simulated sample data**: the Llama-3.1-8B-Instruct baseline "
+        f"against {len(SAMPLE_CANDIDATES)} optimizations of it "
+        f"({', '.join(SAMPLE_CANDIDATES)}), reproducing the paper's counts. Upload a baseline "
+        "and a candidate above, or turn on *Several candidates against one baseline*.",
+        icon="🧪",
+    )
+    render_candidates(options, level, (), [(label, ()) for label in SAMPLE_CANDIDATES], True)
+
+
+def render_candidates(options: CompareOptions, level: str, baseline_files, candidates, sample):
+    """Ranked table, chart and downloads of a family, then the full view of one candidate."""
+    asked: set[str] = set()
     try:
-        baseline, read = _read(baseline_files, candidates, sample)
-        family, paired = compare_candidates(
-            baseline,
-            read,
-            options,
-            level=level,
-            baseline_source=_baseline_path(baseline_files, sample),
-        )
+        if sample:
+            baseline, read, family, paired = sample_family(sample_identity(), options, level)
+        else:
+            baseline, read = read_family(baseline_files, candidates, asked)
+            keys = st.session_state.get("_family_score_keys")
+            if keys and chosen_score_key() and "score_key" not in asked:
+                render_score_key_choice(keys)  # keep showing the choice made
+            identity = (
+                tuple((n, d) for n, d, _ in baseline_files),
+                tuple(tuple((n, d) for n, d, _ in files) for _, files in candidates),
+                tuple(chosen_model(label) for label, _ in candidates),
+                chosen_model("baseline"),
+                chosen_score_key(),
+            )
+            family, paired = compare_cached(
+                identity, options, level, _baseline_path(baseline_files, False), baseline, read
+            )
     except InputError as error:
         st.error(f"**These files cannot be compared.** {escape_markdown(error)}", icon="🚫")
         st.stop()
@@ -299,11 +295,13 @@ def render_several(options: CompareOptions, level: str) -> None:
         baseline_records = upload_records(baseline_files)
         candidate_records = [upload_records(files) for _, files in candidates]
     paths = [_baseline_path(baseline_files, sample), *(source for source, _, _ in read)]
+    if sample:  # the command runs from the repository's root
+        paths = [records[0].name for records in (baseline_records, *candidate_records)]
     runs = [run for _, run, _ in read]
     record = family_provenance(family, baseline_records, candidate_records, paths, baseline, runs)
     render_family(family, record)
     _render_one(
-        family, paired, baseline, runs, (baseline_records, candidate_records), paths, record
+        family, paired, baseline, runs, (baseline_records, candidate_records), paths, record, sample
     )
 
 
@@ -311,8 +309,10 @@ def _baseline_path(files, sample: bool) -> str:
     return SAMPLE_BASELINE if sample else side_path(files, "baseline")
 
 
-def _render_one(family, paired, baseline, runs, records, paths, record):
+def _render_one(family, paired, baseline, runs, records, paths, record, sample=False):
     baseline_records, candidate_records = records
+    st.divider()
+    st.subheader("One candidate in full")
     names = [c.name for c in family.ranked if c.comparison is not None]
     chosen = st.selectbox("Open a candidate's full analysis", names, key="family_open")
     k = next(i for i, c in enumerate(family.candidates) if c.name == chosen)
@@ -335,6 +335,7 @@ def _render_one(family, paired, baseline, runs, records, paths, record):
         read={"baseline": read_record(baseline), "candidate": read_record(runs[k])},
     )
     view.render_verdict(result)
+    render_explanations(result.options)
     evidence, pairing, flips, planning, downloads = st.tabs(
         ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
     )
@@ -347,4 +348,7 @@ def _render_one(family, paired, baseline, runs, records, paths, record):
     with planning:
         view.render_planning(result)
     with downloads:
-        render_downloads(result, f"{chosen} against the baseline", provenance)
+        note = f"{chosen} against the baseline"
+        if sample:
+            note = f"Sample data (simulated): Llama-3.1-8B-Instruct baseline vs {chosen}"
+        render_downloads(result, note, provenance)

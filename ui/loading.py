@@ -126,7 +126,17 @@ def _records(key: tuple, _files: tuple[tuple[str, str, bytes], ...]) -> tuple:
 
 
 def sample_records(file_name: str) -> tuple:
-    """Provenance records of a bundled sample file, named by its path in the repository."""
+    """Provenance records of a bundled sample file, named by its path in the repository.
+
+    Cached by the file's name, size and modification time: hashing the four 3 MB samples
+    on every rerun was a noticeable part of the page's render.
+    """
+    stat = (SAMPLE_DIR / file_name).stat()
+    return _sample_records(file_name, stat.st_size, stat.st_mtime_ns)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _sample_records(file_name: str, size: int, mtime_ns: int) -> tuple:
     path = SAMPLE_DIR / file_name
     (record,) = records_from_path(path)
     return (replace(record, name=path.relative_to(REPO).as_posix()),)
@@ -138,6 +148,12 @@ def side_path(files: tuple[tuple[str, str, bytes], ...], side: str) -> str:
         return files[0][0]
     tops = {PurePosixPath(name).parts[0] for name, _, _ in files if "/" in name}
     return f"{tops.pop()}/" if len(tops) == 1 else f"{side}/"
+
+
+def sample_identity() -> tuple[tuple[str, str], ...]:
+    """The bundled samples' names and SHA-256 digests: the cache key of their comparisons."""
+    names = (SAMPLE_BASELINE, *SAMPLE_CANDIDATES.values())
+    return tuple((record.name, record.sha256) for name in names for record in sample_records(name))
 
 
 def samples_available() -> bool:

@@ -14,6 +14,8 @@ import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from tests.core.readers.test_inspect_dict_scores import dict_scored
+
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
 PAGE = "app_pages/degradation_page.py"
@@ -73,7 +75,10 @@ def test_three_simulated_candidates_ranked_with_chart_and_full_view_of_one(media
     assert payload["provenance"]["inputs"]["candidates"][0]["files"][0]["sha256"] in report
     assert "Holm-adjusted over 3 candidates" in report
     csv = _payload(at, media, "Ranked table (CSV)").decode()
-    assert csv.startswith("# Eval Verdict ") and "# candidate candidate_kv_fp8.zip file:" in csv
+    assert (
+        csv.startswith("# Eval Verdict ")
+        and "# candidate sample_data/degradation/candidate_kv_fp8.zip file:" in csv
+    )
     at.selectbox(key="family_open").set_value("meta-llama/Llama-3.1-8B-Instruct-KV-FP8").run()
     banners = " ".join(e.value for e in at.error)
     assert "**Degraded:** accuracy fell 0.79 points (95% CI 0.42 to 1.16)" in banners
@@ -115,3 +120,90 @@ def test_real_uploads_a_candidate_of_two_models_keeps_a_row_saying_why(media):
     tuned_sha = hashlib.sha256(_zip(TUNED_DIR, "tuned")).hexdigest()
     assert record["inputs"]["candidates"][0]["files"][0]["sha256"] == tuned_sha
     assert "tuned.zip two_models.zip" in record["command"]
+
+
+def test_a_candidate_of_two_models_gets_its_own_model_picker_never_preselected():
+    """The single view's picker, keyed per candidate: until chosen, that row says why."""
+    gsm8k = LM_EVAL / "pyfade_gsm8k_pair"
+    at = _several()
+    at.number_input(key="family_count").set_value(2).run()
+    at.file_uploader(key="family_baseline").set_value(
+        [("base.zip", _zip(gsm8k / "base_gemma3-12b-it-q4_K_M", "base"), "application/zip")]
+    )
+    at.file_uploader(key="family_cand_0").set_value(
+        [("two_models.zip", _zip(gsm8k, "results"), "application/zip")]
+    )
+    at.file_uploader(key="family_cand_1").set_value(
+        [("tuned.zip", _zip(gsm8k / "tuned_gemma3-12b-u1", "tuned"), "application/zip")]
+    )
+    at.run()
+    assert not at.exception
+    picker = at.selectbox(key="model:candidate 1")
+    assert picker.value is None  # never preselected
+    assert set(picker.options) == {"gemma3:12b-it-q4_K_M", "gemma3:12b-u1"}
+    assert picker.label.startswith("Candidate 1 model (2 in these files)")
+    assert not [s for s in at.selectbox if s.key == "model:candidate 2"]  # one model: no picker
+    table = at.dataframe[0].value
+    rows = dict(zip(table["candidate"], table["verdict"]))
+    assert rows["two_models.zip"] == "🚫 no verdict" and rows["gemma3:12b-u1"] != "🚫 no verdict"
+    why = table.loc[table["candidate"] == "two_models.zip", "sentence"].iloc[0]
+    assert "choose the candidate 1 model in the sidebar" in why
+    picker.set_value("gemma3:12b-u1").run()
+    assert not at.exception
+    assert at.selectbox(key="model:candidate 1").value == "gemma3:12b-u1"  # still shown
+    table = at.dataframe[0].value
+    assert "🚫 no verdict" not in set(table["verdict"])
+    flips = table["b (worse)"] + table["c (better)"]
+    assert list(flips) == [1, 1]  # both are the u1 run: one discordant doc each
+    assert any("same" in w.value for w in at.warning)
+
+
+def test_dict_scores_ask_for_the_score_key_once_for_the_baseline_and_every_candidate():
+    """Real Inspect arc logs with dict scores: one score-key picker, never preselected."""
+    at = _several()
+    at.number_input(key="family_count").set_value(2).run()
+    at.file_uploader(key="family_baseline").set_value(
+        [("sonnet.json", dict_scored("data_arc_sonnet.json", False), "application/json")]
+    )
+    for k, side_first in enumerate((True, False)):
+        at.file_uploader(key=f"family_cand_{k}").set_value(
+            [(f"qwen_{k}.json", dict_scored("data_arc_qwen.json", side_first), "application/json")]
+        )
+    at.run()
+    assert not at.exception
+    assert "dicts with 2 keys" in " ".join(i.value for i in at.info) and not at.dataframe
+    assert at.selectbox(key="score_key").value is None
+    at.selectbox(key="score_key").set_value("main_task_success").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["b (worse)"]) == [2, 2] and list(table["c (better)"]) == [0, 0]
+    at.selectbox(key="score_key").set_value("side_task_success").run()  # still offered
+    table = at.dataframe[0].value
+    assert list(table["b (worse)"]) == [0, 0] and list(table["c (better)"]) == [2, 2]
+
+
+def test_a_candidates_model_chosen_among_files_since_replaced_is_forgotten():
+    gsm8k = LM_EVAL / "pyfade_gsm8k_pair"
+    at = _several()
+    at.number_input(key="family_count").set_value(2).run()
+    at.file_uploader(key="family_baseline").set_value(
+        [("base.zip", _zip(gsm8k / "base_gemma3-12b-it-q4_K_M", "base"), "application/zip")]
+    )
+    at.file_uploader(key="family_cand_0").set_value(
+        [("two_models.zip", _zip(gsm8k, "results"), "application/zip")]
+    )
+    at.file_uploader(key="family_cand_1").set_value(
+        [("tuned.zip", _zip(gsm8k / "tuned_gemma3-12b-u1", "tuned"), "application/zip")]
+    )
+    at.run()
+    at.selectbox(key="model:candidate 1").set_value("gemma3:12b-u1").run()
+    assert "🚫 no verdict" not in set(at.dataframe[0].value["verdict"])
+    mmlu = LM_EVAL / "pyfade_mmlu_pro_plus_pair"
+    at.file_uploader(key="family_cand_0").set_value(
+        [("two_mmlu.zip", _zip(mmlu, "results"), "application/zip")]
+    )
+    at.run()
+    assert not at.exception
+    picker = at.selectbox(key="model:candidate 1")
+    assert picker.value is None  # the gsm8k model is not in these files: asked again
+    assert "/workspace/gemma3_12b_u2" in picker.options

@@ -19,10 +19,27 @@ GSM8K = FORMATS / "lm-evaluation-harness" / "pyfade_gsm8k_pair"
 INSPECT = FORMATS / "inspect_ai" / "generated_mockllm_0.3.285"
 
 
+KV_FP8 = "meta-llama/Llama-3.1-8B-Instruct-KV-FP8"
+W4A16 = "meta-llama/Llama-3.1-8B-Instruct-w4a16"
+LOSSLESS = "candidate_lossless_rerun.zip"  # same model name as the baseline: named by its file
+
+
 def _open() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.switch_page(PAGE).run()
     return at
+
+
+def _open_sample(candidate: str = KV_FP8) -> AppTest:
+    """The first screen, with one simulated candidate's full analysis opened below the ranking."""
+    at = _open()
+    at.selectbox(key="family_open").set_value(candidate).run()
+    return at
+
+
+def _table(at: AppTest, column: str):
+    """The first table on the page that has ``column``."""
+    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
 
 
 def _zip_folder(folder: Path) -> bytes:
@@ -46,7 +63,7 @@ def _banner_text(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def sample_page() -> AppTest:
-    return _open()
+    return _open_sample()
 
 
 def test_first_open_shows_a_complete_analysis_of_the_simulated_sample(sample_page):
@@ -59,9 +76,63 @@ def test_first_open_shows_a_complete_analysis_of_the_simulated_sample(sample_pag
     labels = [metric.label for metric in at.metric]
     assert "Combined p" in labels and "Detectable drop" in labels
     assert len(at.get("vega_lite_chart")) >= 1 or len(at.get("arrow_vega_lite_chart")) >= 1
-    per_task = at.dataframe[0].value
+    per_task = _table(at, "Holm p")
     assert {"benchmark", "b (worse)", "c (better)", "Holm p"} <= set(per_task.columns)
     assert len(per_task) == 6  # the six Open LLM Leaderboard v2 benchmarks
+
+
+def test_first_screen_ranks_the_three_simulated_candidates_and_opens_the_safest():
+    """No uploads, no toggle: the ranking answers "which may ship?", one full view below."""
+    at = _open()
+    assert not at.exception
+    assert at.toggle(key="several").value is False
+    assert at.file_uploader(key="baseline_files") is not None  # today's uploads stay on top
+    ranked = _table(at, "adjusted p (Holm)")
+    assert list(ranked["candidate"]) == [LOSSLESS, KV_FP8, W4A16]  # safest first
+    assert list(ranked["verdict"]) == ["✅ no evidence", "🔻 degraded", "🔻 degraded"]
+    assert ranked["sentence"].str.len().min() > 20
+    assert ranked["drop (points)"].iloc[1] == pytest.approx(0.79, abs=0.005)
+    assert list(ranked["adjusted p"]) == ["0.20", "0.0001", "< 0.00001"]  # words, no raw floats
+    summary = at.error[0].value
+    assert summary.startswith("3 candidates against baseline") and "2 degraded" in summary
+    bullets = " ".join(m.value for m in at.markdown)
+    assert "Drops by benchmark and candidate" in bullets
+    assert len([*at.get("vega_lite_chart"), *at.get("arrow_vega_lite_chart")]) >= 2
+    (broken,) = [e for e in at.expander if "got wrong but the baseline got right" in e.label]
+    assert "(293)" in broken.label
+    questions = _table(at, "which")
+    assert len(questions) == 293 and questions["candidates"].min() >= 2
+    assert at.selectbox(key="family_open").value == LOSSLESS
+    assert "No evidence of degradation" in _banner_text(at)
+    labels = {button.proto.label for button in at.get("download_button")}
+    assert {"All candidates (JSON)", "Report (HTML)"} <= labels
+
+
+def test_first_screen_follows_the_options():
+    """The cached sample comparisons are keyed by the options: alpha changes the ranking's p."""
+    at = _open()
+    before = _table(at, "adjusted p (Holm)")
+    at.select_slider(key="alpha").set_value(0.001).run()
+    after = _table(at, "adjusted p (Holm)")
+    assert not at.exception
+    assert list(after["candidate"]) == list(before["candidate"])
+    assert "alpha 0.001" in at.error[0].value  # not the family cached for alpha 0.05
+    assert list(after["adjusted p (Holm)"]) == pytest.approx(list(before["adjusted p (Holm)"]))
+    at.number_input(key="margin").set_value(2.0).run()
+    assert not at.exception
+    kv_fp8 = _table(at, "sentence").set_index("candidate")["sentence"][KV_FP8]
+    assert "less than your 2-point margin" in kv_fp8
+
+
+def test_one_baseline_and_one_candidate_uploaded_give_the_single_view():
+    at = _open()
+    _upload(at, "baseline_files", [("base.zip", _zip_folder(GSM8K / "base_gemma3-12b-it-q4_K_M"))])
+    _upload(at, "candidate_files", [("tuned.zip", _zip_folder(GSM8K / "tuned_gemma3-12b-u1"))])
+    at.run()
+    assert not at.exception
+    assert not any("adjusted p (Holm)" in frame.value.columns for frame in at.dataframe)
+    assert not [s for s in at.selectbox if s.key == "family_open"]
+    assert list(at.dataframe[0].value["benchmark"]) == ["gsm8k"]
 
 
 def test_key_figures_come_three_to_a_row_so_values_are_not_clipped(sample_page):
@@ -80,7 +151,7 @@ def test_two_sided_option_reaches_the_tile_help_and_the_planning_tab():
     """Two-sided: the detectable drop and the plan are at alpha/6 per side, like the verdict."""
     from core.degradation.power import plan_sample_size
 
-    at = _open()
+    at = _open_sample()
     at.checkbox(key="two_sided").check().run()
     tiles = {m.label: m for m in at.metric}
     assert "(alpha/6 per side)" in tiles["Detectable drop"].proto.help
@@ -97,19 +168,18 @@ def test_detectable_drop_tile_names_the_margin_in_the_singular(sample_page):
 
 
 def test_sample_candidates_give_the_papers_verdicts():
-    at = _open()
-    at.selectbox(key="sample_candidate").set_value("Lossless rerun (simulated)").run()
+    at = _open_sample(LOSSLESS)
     assert "No evidence of degradation" in _banner_text(at)
-    at.selectbox(key="sample_candidate").set_value("4-bit weights, w4a16 (simulated)").run()
+    at.selectbox(key="family_open").set_value(W4A16).run()
     assert "accuracy fell 1.73 points" in _banner_text(at)
 
 
 def test_options_change_the_analysis_without_errors():
-    at = _open()
+    at = _open_sample()
     at.radio(key="level").set_value("task").run()
     assert not at.exception
     assert (
-        len(at.dataframe[0].value) == 39
+        len(_table(at, "Holm p")) == 39
     )  # every subtask: BBH 24, GPQA 3, IFEval, MATH 7, MMLU-Pro, MuSR 3
     at.select_slider(key="alpha").set_value(0.001).run()
     at.number_input(key="margin").set_value(0.2).run()
@@ -261,9 +331,8 @@ def test_folders_holding_several_models_ask_which_model_each_side_is():
 
 
 def test_both_combination_rules_are_shown_and_the_paper_rule_is_one_option_away():
-    at = _open()
-    at.selectbox(key="sample_candidate").set_value("Lossless rerun (simulated)").run()
-    aggregation = at.dataframe[1].value
+    at = _open_sample(LOSSLESS)
+    aggregation = _table(at, "looks for")
     tests = list(aggregation["test"])
     assert "Combined (calibrated min-p)" in tests and "Combined (paper: 3 × smallest)" in tests
     used = aggregation.set_index("test")["looks for"]
@@ -273,13 +342,12 @@ def test_both_combination_rules_are_shown_and_the_paper_rule_is_one_option_away(
     assert not at.exception
     paper_tile = next(m for m in at.metric if m.label == "Combined p").value
     assert (calibrated_tile, paper_tile) == ("0.20", "0.36")  # seeded: 0.196 ± 0.003
-    used = at.dataframe[1].value.set_index("test")["looks for"]
+    used = _table(at, "looks for").set_index("test")["looks for"]
     assert used["Combined (paper: 3 × smallest)"].startswith("verdict:")
 
 
 def test_words_on_the_page_follow_the_options():
-    at = _open()
-    at.selectbox(key="sample_candidate").set_value("Lossless rerun (simulated)").run()
+    at = _open_sample(LOSSLESS)
     labels = {m.label: m for m in at.metric}
     assert "Detectable drop" in labels and labels["Detectable drop"].value.endswith("pts")
     # accuracy rose 0.02 points: the tile names the rise and shows the rise's interval

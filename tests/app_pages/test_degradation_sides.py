@@ -159,7 +159,7 @@ def test_downloads_are_bytes_not_deferred_callables(media):
     buttons = [
         b for b in at.get("download_button") if b.proto.label != "Download these flips (CSV)"
     ]
-    assert len(buttons) == 4
+    assert len(buttons) == 7  # the first screen: 3 for all candidates, 4 for the opened one
     for button in buttons:
         assert button.proto.deferred_file_id == "" and button.proto.url.startswith("/mock/media/")
         assert button.proto.ignore_rerun  # a click does not rerun the page
@@ -199,4 +199,6 @@ def test_paper_rule_chosen_on_the_page_is_in_the_command_and_the_record(media):
     record = json.loads(_payload(at, media, "Full result (JSON)"))
     assert record["combine"] == "paper"
     assert record["provenance"]["settings"]["combine"] == "paper"
-    assert record["provenance"]["command"] == _text(at.code)
+    family_command, command = (code.value for code in at.code)  # all candidates, the opened one
+    assert record["provenance"]["command"] == command
+    assert "--combine paper" in family_command and "candidate_w4a16.zip" in family_command

@@ -15,20 +15,31 @@ SAMPLES = REPO / "sample_data" / "degradation"
 
 def test_sample_data_verdict_on_first_open(page: Page, app_url, screenshot_dir):
     page.goto(f"{app_url}/degradation_page")
-    expect(page.get_by_text("accuracy fell 0.79 points (95% CI 0.42 to 1.16)")).to_be_visible(
-        timeout=90_000
-    )
+    summary = page.get_by_text("3 candidates against baseline meta-llama/Llama-3.1-8B-Instruct")
+    expect(summary).to_be_visible(timeout=90_000)
     expect(page.get_by_text("You are looking at simulated sample data")).to_be_visible()
     # A deep link opened first must still get the app's navigation (sections and titles).
     expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Degradation check")
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=30_000)
+    save_screenshot(page, screenshot_dir / "degradation_first_screen.png")
+    opened = page.get_by_role("combobox", name="Open a candidate's full analysis")
+    opened.scroll_into_view_if_needed()
+    opened.click()
+    try:
+        page.get_by_role("option", name="meta-llama/Llama-3.1-8B-Instruct-KV-FP8").click()
+    finally:
+        save_screenshot(page, screenshot_dir / "degradation_open_candidate.png")
+    expect(page.get_by_text("accuracy fell 0.79 points (95% CI 0.42 to 1.16)").last).to_be_visible(
+        timeout=90_000
+    )
+    expect(page.get_by_test_id("stVegaLiteChart").nth(1)).to_be_visible(timeout=30_000)
     save_screenshot(page, screenshot_dir / "degradation_sample.png")
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_upload_two_folders_and_download_the_report(page: Page, app_url, screenshot_dir, tmp_path):
     page.goto(f"{app_url}/degradation_page")
-    expect(page.get_by_text("accuracy fell 0.79 points")).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("3 candidates against baseline")).to_be_visible(timeout=90_000)
     page.get_by_text("A folder", exact=True).click()
     inputs = page.get_by_test_id("stFileUploaderDropzoneInput")
     expect(inputs).to_have_count(2, timeout=30_000)

@@ -9,8 +9,8 @@ from .conftest import save_screenshot
 
 def test_three_simulated_candidates_ranked_with_chart(page: Page, app_url, screenshot_dir):
     page.goto(f"{app_url}/degradation_page")
-    expect(page.get_by_text("accuracy fell 0.79 points").first).to_be_visible(timeout=90_000)
-    page.get_by_text("Several candidates against one baseline", exact=True).click()
+    expect(page.get_by_text("3 candidates against baseline").first).to_be_visible(timeout=90_000)
+    page.get_by_text("Several candidates against one baseline", exact=True).first.click()
     summary = page.get_by_text("3 candidates against baseline meta-llama/Llama-3.1-8B-Instruct")
     expect(summary).to_be_visible(timeout=120_000)
     expect(

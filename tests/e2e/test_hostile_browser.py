@@ -48,7 +48,7 @@ def pixel_server():
 
 def _open(page: Page, app_url: str):
     page.goto(f"{app_url}/degradation_page")
-    expect(page.get_by_text("accuracy fell")).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("accuracy fell").first).to_be_visible(timeout=90_000)
     inputs = page.get_by_test_id("stFileUploaderDropzoneInput")
     expect(inputs).to_have_count(2, timeout=30_000)
     return inputs
