@@ -70,12 +70,20 @@ def family_chart(family: Any):
         alt.Tooltip("low:Q", title=f"{level} CI low", format=".2f"),
         alt.Tooltip("high:Q", title=f"{level} CI high", format=".2f"),
     ]
+    # Every interval whole: an explicit domain, since the x2 end alone did not widen the axis.
+    ends = data[["low", "high", "delta"]].to_numpy(dtype=float)
+    finite = ends[pd.notna(ends)]
+    low, high = (min(0.0, finite.min()), max(0.0, finite.max())) if finite.size else (-1.0, 1.0)
+    scale = alt.Scale(domain=[low, high], nice=True)
     base = alt.Chart(data)
     bars = base.mark_rule(strokeWidth=2).encode(
-        y=y, x=alt.X("low:Q", title=f"drop, points ({level} interval)"), x2="high:Q", color=colour
+        y=y,
+        x=alt.X("low:Q", title=f"drop, points ({level} interval)", scale=scale),
+        x2="high:Q",
+        color=colour,
     )
     points = base.mark_point(filled=True, size=60).encode(
-        y=y, x="delta:Q", color=colour, tooltip=tooltip
+        y=y, x=alt.X("delta:Q", scale=scale), color=colour, tooltip=tooltip
     )
     zero = base.mark_rule(strokeDash=[4, 4], color="#555").encode(x=alt.datum(0))
     candidates = list(dict.fromkeys(data["candidate"]))

@@ -188,6 +188,11 @@ def test_family_chart_rows_flag_cells_within_each_candidate_and_facet_by_candida
     assert [r["candidate"] for r in family_rows(family)][0] == "same"  # safest first
     spec = family_chart(family).to_dict()
     assert spec["facet"]["column"]["field"] == "candidate"
+    # the shared axis holds every interval whole, zero included
+    low, high = spec["spec"]["layer"][1]["encoding"]["x"]["scale"]["domain"]
+    rows_ = family_rows(family)
+    assert low <= min(0, *(r["low"] for r in rows_))
+    assert high >= max(r["high"] for r in rows_)
 
 
 def test_rank_is_by_the_worst_drop_the_interval_allows_not_by_the_point_estimate():
