@@ -124,7 +124,7 @@ def render_evidence(result: Comparison) -> None:
             "baseline": table["accuracy_baseline"] * 100,
             "candidate": table["accuracy_candidate"] * 100,
             "drop (pts)": table["delta"] * 100,
-            f"{percent(result.options.confidence_level)} CI of the drop (pts)": [
+            f"{percent(result.options.confidence_level)} CI (pts)": [
                 f"{low * 100:.2f} to {high * 100:.2f}".replace("-", "−")
                 for low, high in zip(table["ci_low"], table["ci_high"])
             ],
@@ -139,22 +139,29 @@ def render_evidence(result: Comparison) -> None:
         neutral_frame(shown),  # the table's own CSV download must be neutral too
         hide_index=True,
         width="stretch",
+        # pixel widths: every column, Holm p included, fits the page at a 1280-px window
         column_config={
-            "baseline": st.column_config.NumberColumn(format="%.2f%%"),
-            "candidate": st.column_config.NumberColumn(format="%.2f%%"),
-            "drop (pts)": st.column_config.NumberColumn(format="%+.2f"),
-            "p": st.column_config.NumberColumn(format="%.3g"),
-            "Holm p": st.column_config.NumberColumn(format="%.3g"),
+            "benchmark": st.column_config.TextColumn(width=164),
+            "items": st.column_config.NumberColumn(format="localized", width=56),
+            "baseline": st.column_config.NumberColumn(format="%.2f%%", width=62),
+            "candidate": st.column_config.NumberColumn(format="%.2f%%", width=72),
+            "drop (pts)": st.column_config.NumberColumn(format="%+.2f", width=72),
+            f"{percent(result.options.confidence_level)} CI (pts)": (
+                st.column_config.TextColumn(width=106)
+            ),
             # counts with thousands separators (25,282), as everywhere else
-            "items": st.column_config.NumberColumn(format="localized"),
-            "b (worse)": st.column_config.NumberColumn(format="localized"),
-            "c (better)": st.column_config.NumberColumn(format="localized"),
+            "b (worse)": st.column_config.NumberColumn(format="localized", width=62),
+            "c (better)": st.column_config.NumberColumn(format="localized", width=66),
+            "p": st.column_config.NumberColumn(format="%.3g", width=50),
+            "Holm p": st.column_config.NumberColumn(format="%.3g", width=56),
+            "flag": st.column_config.TextColumn(width=54),
         },
     )
     st.caption(
         "b: questions the baseline got right and the candidate wrong; c: the reverse. p: "
         f"{test_name(result)} per benchmark; Holm p adjusts for testing many benchmarks. A negative "
-        "drop is a rise. The table shows where the change happened; the verdict above comes from "
+        "drop is a rise; CI is the interval of the drop. The table shows where the change "
+        "happened; the verdict above comes from "
         "the combined test."
     )
     st.markdown("**How the verdict was reached**")
