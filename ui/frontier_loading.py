@@ -92,9 +92,20 @@ def cached_fit(z: np.ndarray, y: np.ndarray, tau: float) -> FrontierFit:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def cached_family(z: np.ndarray, y: np.ndarray, taus: tuple[float, ...]) -> FrontierFamily:
-    """Boundaries at several levels, sorted at each compute so that they never cross."""
-    return fit_frontier_family(z, y, taus)
+def cached_family(
+    z: np.ndarray,
+    y: np.ndarray,
+    taus: tuple[float, ...],
+    kappa: float = 50.0,
+    lambda_b: float = 1e-3,
+    method: str = "paper",
+) -> FrontierFamily:
+    """Boundaries at several levels, sorted at each compute so that they never cross.
+
+    ``kappa``, ``lambda_b`` and ``method`` are those of the boundary in focus, so the extra
+    levels are fitted as the main one is (the Advanced fit settings).
+    """
+    return fit_frontier_family(z, y, taus, kappa=kappa, lambda_b=lambda_b, method=method)
 
 
 @st.cache_data(max_entries=16, show_spinner="Bootstrapping the band…")

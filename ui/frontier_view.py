@@ -161,8 +161,8 @@ def levels(focus: BenchmarkBoundary, extra_taus) -> FrontierFamily | None:
     taus = sorted({focus.fit.tau, *(float(t) for t in extra_taus)})
     if len(taus) < 2:
         return None
-    t = focus.table
-    return cached_family(t.log10_flops, t.score, tuple(taus))
+    t, fit = focus.table, focus.fit
+    return cached_family(t.log10_flops, t.score, tuple(taus), fit.kappa, fit.lambda_b, fit.method)
 
 
 def render_boundary(
