@@ -55,10 +55,16 @@ def test_upload_two_folders_and_download_the_report(page: Page, app_url, screens
     inputs.nth(1).set_input_files(folders[1])
     sentence = page.get_by_text("accuracy fell 1.73 points")
     try:
+        # the first screen (three simulated candidates) says 1.73 points too: wait until it is
+        # gone and the run on the uploads has finished, then read the uploads' verdict
+        expect(page.get_by_text("You are looking at simulated sample data")).to_have_count(
+            0, timeout=90_000
+        )
+        expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=90_000)
         expect(sentence.first).to_be_visible(timeout=90_000)
+        expect(page.get_by_role("tab", name="Downloads")).to_have_count(1, timeout=30_000)
     finally:
         save_screenshot(page, screenshot_dir / "degradation_upload_wait.png")
-    expect(page.get_by_text("You are looking at simulated sample data")).to_have_count(0)
     page.get_by_role("tab", name="Downloads").click()
     with page.expect_download(timeout=60_000) as download_info:
         page.get_by_test_id("stDownloadButton").filter(has_text="Report (HTML)").locator(
