@@ -9,6 +9,7 @@ Screenshots go to ``test-output/e2e/`` (git-ignored); look at them.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -18,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-output" / "e2e"
@@ -124,3 +126,17 @@ def save_screenshot(page, path: Path, height: int = 3200) -> None:
     page.wait_for_timeout(500)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
+
+
+def upload_files(page, label: str, files) -> None:
+    """Put ``files`` into the file uploader whose label starts with ``label``.
+
+    Picking the uploader by its label, not by position, matters: a page can hold several
+    uploaders (the capability page has one for new models below the boundary chart), and a
+    positional pick once sent the model table to the wrong one while the page was rerunning.
+    """
+    uploader = page.get_by_test_id("stFileUploader").filter(
+        has=page.get_by_test_id("stWidgetLabel").filter(has_text=re.compile("^" + re.escape(label)))
+    )
+    expect(uploader).to_have_count(1, timeout=60_000)
+    uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import save_screenshot
+from .conftest import save_screenshot, upload_files
 
 
 def _open_tab(page: Page, name: str) -> None:
@@ -104,7 +104,7 @@ FIXTURE_TABLES = [
 
 
 def _upload(page: Page, path: Path) -> None:
-    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(path)
+    upload_files(page, "Model table", path)
 
 
 def _wait_idle(page: Page) -> None:
