@@ -357,10 +357,13 @@ def fit_frontier(
     --------
     >>> import numpy as np
     >>> rng = np.random.default_rng(0)
-    >>> z = rng.uniform(21, 25, 400)
-    >>> y = 0.1 + 0.7 / (1 + np.exp(-2 * (z - 23))) - rng.exponential(0.05, 400)
+    >>> z = rng.uniform(21, 25, 400)  # log10 FLOPs
+    >>> top = 0.1 + 0.7 / (1 + np.exp(-(z - 23)))  # the best score reachable at z
+    >>> y = top - rng.uniform(0, 0.4, 400)  # most models fall short of it
     >>> fit = fit_frontier(z, np.clip(y, 0, 1))
-    >>> bool(0.75 < fit.ceiling <= 0.85)
+    >>> f"{fit.predict(23.0):.2f}"  # the top edge at 1e23 FLOPs is 0.45
+    '0.46'
+    >>> bool(fit.predict(24.0) > fit.predict(22.0))
     True
     """
     z = np.asarray(log10_flops, dtype=float)
