@@ -1,5 +1,10 @@
 """Paired tests of a candidate model against its baseline (Kübler et al., arXiv 2602.10144).
 
+Start with :func:`compare_runs` (:mod:`~core.degradation.api`): two paths (or runs already
+read) and the options in, a :class:`RunComparison` out, which renders itself as a sentence
+(``summary``), text, Markdown, JSON and HTML. The method is described in
+``docs/method-degradation.md``.
+
 Modules, one statistical idea each:
 
 - :mod:`~core.degradation.binomial_tail` — exact Bin(n, 1/2) tails, in log space when tiny;
@@ -17,3 +22,46 @@ Modules, one statistical idea each:
 - :mod:`~core.degradation.data_warnings` — data-quality warnings grouped by kind;
 - :mod:`~core.degradation.report` — text, Markdown and JSON renderings of a comparison.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.degradation.api import RunComparison, compare_runs
+    from core.degradation.compare import CompareOptions, Comparison, compare_paired
+    from core.degradation.pairing import PairedSamples, pair_runs
+
+__all__ = [
+    "CompareOptions",
+    "Comparison",
+    "PairedSamples",
+    "RunComparison",
+    "compare_paired",
+    "compare_runs",
+    "pair_runs",
+]
+
+#: Where each public name lives. They are imported on first use, so that importing one
+#: module of the package (the command line's ``--help``) does not load numpy and pandas.
+_HOMES = {
+    "CompareOptions": "core.degradation.compare",
+    "Comparison": "core.degradation.compare",
+    "PairedSamples": "core.degradation.pairing",
+    "RunComparison": "core.degradation.api",
+    "compare_paired": "core.degradation.compare",
+    "compare_runs": "core.degradation.api",
+    "pair_runs": "core.degradation.pairing",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_HOMES[name]), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
