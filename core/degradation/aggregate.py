@@ -1,7 +1,7 @@
 """Aggregating the per-unit tests across benchmarks: pooled, Max-Drop, Fisher, combined.
 
 A *unit* is one benchmark (or one subtask at ``level="task"``) with discordant counts
-b_i, c_i. Three tests look for different damage patterns (degradation-method.md §6):
+b_i, c_i. Three tests look for different damage patterns (docs/method-degradation.md §6):
 
 - **pooled** — the exact McNemar test on B = sum b_i, C = sum c_i (damage spread evenly);
 - **Max-Drop** — the largest z_i = (b_i - c_i) / sqrt(b_i + c_i), with its exact p-value

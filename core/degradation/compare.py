@@ -4,9 +4,9 @@
 :class:`Comparison`. Binary units use the exact McNemar test; when any unit holds
 non-binary scores (probabilities, partial credit, averaged reruns) the pooled and Max-Drop
 tests use shared sign-flip draws, binary units keep their exact per-unit p-values, and
-Fisher's chi^2 reference is marked approximate (degradation-method.md §5).
+Fisher's chi^2 reference is marked approximate (docs/method-degradation.md §5).
 
-Verdict (degradation-method.md §7, §9):
+Verdict (docs/method-degradation.md §7, §9):
 
 - ``"degraded"`` when the combined p-value is at most alpha;
 - ``"not_degraded"`` when not, and the smallest drop these data could detect with the

@@ -11,7 +11,7 @@ is worse.
 - The Wald interval is a large-sample cross-check and never displayed.
 
 statsmodels 0.15.0 does not yet ship ``confint_proportions_paired``, so these are written
-here (about 30 lines each); see degradation-method.md §4.
+here (about 30 lines each); see docs/method-degradation.md §4.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Pair a baseline run with a candidate run, item by item, and report what did not pair.
 
-Steps (result-formats.md §9):
+Steps (docs/formats.md §9):
 
 1. Duplicate keys (task, item, run) are counted per side; exact repeats are dropped, but
    repeats with different scores are an error (they may be reruns without a run column).

@@ -8,7 +8,7 @@ Monte Carlo p-value (1 + #{T* >= T}) / (K + 1), which can never fall below 1 / (
 
 :func:`sign_flip_units` applies the *same* sign draws to several units at once, which gives
 per-unit p-values, the pooled p-value and the Max-Drop p-value from one pass over memory
-(degradation-method.md §5).
+(docs/method-degradation.md §5).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Power of the paired test: the smallest detectable drop and the items needed.
 
-Power depends on the flip rate as well as on the drop (degradation-method.md §9). With N
+Power depends on the flip rate as well as on the drop (docs/method-degradation.md §9). With N
 items, flip rate p and a true drop delta, each flip goes against the candidate with
 probability q = (1 + delta / p) / 2. :func:`exact_power` sums the binomial over the
 rejection region of the exact one-sided McNemar test, averaging over the random number of

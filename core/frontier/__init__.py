@@ -1,7 +1,7 @@
 """Capability boundaries: sigmoid quantile regression of benchmark score on log compute.
 
 Method: Zhang, Jin, Kakade, Syrgkanis, *Prescriptive Scaling Reveals the Evolution of
-Language Model Capabilities* (arXiv 2602.15327); see ``docs/frontier-method.md``.
+Language Model Capabilities* (arXiv 2602.15327); see ``docs/method-frontier.md``.
 
 Modules (one statistical idea each)
 -----------------------------------

@@ -1,7 +1,7 @@
 """``python -m core saturation`` and ``contamination``.
 
 saturation: ceiling, flattening compute, frontier dominance and pretrained vs
-post-trained monotonicity (``docs/frontier-method.md`` §7). contamination: the
+post-trained monotonicity (``docs/method-frontier.md`` §7). contamination: the
 logit-logit probe with a post-cut-off indicator (§8). Text (default) or JSON; bad input
 exits 2 with one line on stderr.
 """

@@ -1,6 +1,6 @@
 """Temporal backtest: does a boundary fitted on earlier models hold for later ones?
 
-``docs/frontier-method.md`` §6: fit on period t (single-period scheme) or on periods
+``docs/method-frontier.md`` §6: fit on period t (single-period scheme) or on periods
 1..t (cumulative), evaluate on period t+1 in tie-aware equal-mass bins of the training
 z, clipped to where training and test compute overlap. Metrics per bin k, with coverage
 tau_k = share of test scores at or below the old boundary:

@@ -1,4 +1,4 @@
-"""Baselines to compare a sigmoid boundary with (``docs/frontier-method.md`` §5).
+"""Baselines to compare a sigmoid boundary with (``docs/method-frontier.md`` §5).
 
 - null: the global tau-quantile of the training scores (defines R2_pinball);
 - per-bin constant: in each tie-aware equal-mass bin of z, the constant minimising the

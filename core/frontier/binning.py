@@ -1,4 +1,4 @@
-"""Tie-aware equal-mass bins on log compute (``docs/frontier-method.md`` §6.2).
+"""Tie-aware equal-mass bins on log compute (``docs/method-frontier.md`` §6.2).
 
 Many models share a base model and so the same compute: identical z values are never
 split across two bins, otherwise coverage would depend on row order.

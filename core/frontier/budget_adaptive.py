@@ -1,6 +1,6 @@
 """Batch-adaptive budget planner: evaluate a batch, refit, choose the next batch.
 
-Goes past the one-shot design of ``docs/frontier-method.md`` §9. The paper linearises the
+Goes past the one-shot design of ``docs/method-frontier.md`` §9. The paper linearises the
 boundary at a fixed prior whose midpoint lies at 1e30 FLOPs, far above any data, so the
 gradients barely distinguish the curve's shape. Here:
 

@@ -1,6 +1,6 @@
 """``python -m core budget``: choose which candidate models to evaluate under a cost budget.
 
-The balanced I-optimal design (``docs/frontier-method.md`` §9) or the batch-adaptive
+The balanced I-optimal design (``docs/method-frontier.md`` §9) or the batch-adaptive
 planner picks the models; when scores and dates are known, a temporal backtest estimates
 how close the boundary fitted on them comes to the full-data one. ``--sweep`` runs the
 budget grid for the one-shot and the batch-adaptive planner (Figure 6b). Text (default)

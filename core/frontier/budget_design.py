@@ -1,6 +1,6 @@
 """Choose which models to evaluate under a budget: the balanced I-optimal design.
 
-``docs/frontier-method.md`` §9 (Zhang et al., arXiv 2602.15327, Figure 6). Each candidate
+``docs/method-frontier.md`` §9 (Zhang et al., arXiv 2602.15327, Figure 6). Each candidate
 has a known compute z and a cost c. The boundary q = y0 + L * sigmoid(a + b * z) is
 linearised at a prior curve; candidate i contributes ``j_i j_i^T`` to the information
 matrix M(S) = eps*I + sum_{i in S} w_i j_i j_i^T, where j is the gradient of q in

@@ -1,6 +1,6 @@
 """How good is a boundary fitted on a budgeted subset? The temporal budget sweep.
 
-``docs/frontier-method.md`` §9 steps 7-8 (Figure 6b of Zhang et al., arXiv 2602.15327):
+``docs/method-frontier.md`` §9 ("Sweep") (Figure 6b of Zhang et al., arXiv 2602.15327):
 for each consecutive period pair (t, t+1) and each budget alpha, choose models from
 period t's pool within alpha of its total cost, fit the tau-boundary on the chosen models
 only, and score it on the **full** pool of period t+1:

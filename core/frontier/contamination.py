@@ -1,6 +1,6 @@
 """Contamination probe: do models released after a cut-off beat the cross-benchmark trend?
 
-``docs/frontier-method.md`` §8 (Zhang et al., arXiv 2602.15327, Figure 7b). For two
+``docs/method-frontier.md`` §8 (Zhang et al., arXiv 2602.15327, Figure 7b). For two
 benchmarks of the same skill (x: an older one, y: the one whose cut-off date is given),
 fit by OLS on the logit scale, within the common support of both groups,
 

@@ -1,7 +1,7 @@
 """Choose the slope penalty lambda_b from the data: cross-validation grouped by family.
 
 The paper fixes lambda_b by data source (1e-3 for Open LLM Leaderboard tables, 1e-4 for
-Epoch AI frontier models, ``docs/frontier-method.md`` §3). For a user's own table the
+Epoch AI frontier models, ``docs/method-frontier.md`` §3). For a user's own table the
 choice is made here: each candidate lambda_b is scored by K-fold cross-validation in
 which whole model families (base models) are held out together, because fine-tunes of
 one base share its compute and would otherwise leak into the held-out fold. The score is

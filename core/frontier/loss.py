@@ -1,7 +1,7 @@
 """The softplus-smoothed pinball loss and the sigmoid boundary curve it is fitted with.
 
 One idea: the objective of Zhang et al. (arXiv 2602.15327, §3 of
-``docs/frontier-method.md``), with its analytic gradient. Every estimator in
+``docs/method-frontier.md``), with its analytic gradient. Every estimator in
 ``core.frontier`` is scored with :func:`smoothed_pinball_loss`, so numbers are comparable.
 """
 

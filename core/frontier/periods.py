@@ -1,4 +1,4 @@
-"""Time periods for the temporal backtest (``docs/frontier-method.md`` §6.1).
+"""Time periods for the temporal backtest (``docs/method-frontier.md`` §6.1).
 
 A :class:`PeriodScheme` is an ordered set of half-open date intervals, built from the
 user's cut dates, from calendar quarters, or as the paper's four OLL v2 periods. It is

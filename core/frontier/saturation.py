@@ -1,4 +1,4 @@
-"""Saturation: is a benchmark still separating models? (``docs/frontier-method.md`` §7)
+"""Saturation: is a benchmark still separating models? (``docs/method-frontier.md`` §7)
 
 Three readings of one idea, "the boundary has stopped moving":
 

@@ -1,4 +1,4 @@
-"""Boundaries at several quantile levels that never cross (``docs/frontier-method.md`` §7.5).
+"""Boundaries at several quantile levels that never cross (``docs/method-frontier.md`` §7.5).
 
 Independent sigmoid fits at, say, tau = 0.5, 0.9 and 0.98 can cross. Predictions are
 repaired by monotone rearrangement (Chernozhukov, Fernandez-Val and Galichon 2010):

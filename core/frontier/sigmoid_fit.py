@@ -1,6 +1,6 @@
 """Fit the capability boundary: a monotone, saturating sigmoid by smoothed quantile regression.
 
-The model (Zhang et al., arXiv 2602.15327; ``docs/frontier-method.md`` §2-4) is
+The model (Zhang et al., arXiv 2602.15327; ``docs/method-frontier.md`` §2-4) is
 
     q(z) = y0 + L * expit(b * (z - z_star)),   z = log10 FLOPs,
 

@@ -252,7 +252,7 @@ def _with_digests(result: SampleScores, files: Sequence[InputFile]) -> SampleSco
 
 
 def _is_simple_evals(file: InputFile) -> bool:
-    """simple-evals writes one JSON object with ``htmls`` and ``convos`` (result-formats.md §8)."""
+    """simple-evals writes one JSON object with ``htmls`` and ``convos`` (docs/formats.md §8)."""
     head = bytes(file.data[:4096]).lstrip()
     return (
         head.startswith(b"{")

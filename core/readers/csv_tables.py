@@ -10,7 +10,7 @@ Long layout
     models are refused unless the user chose one (:mod:`core.readers.runs`).
 
 Column names are matched case-insensitively against common synonyms
-(result-formats.md §7).
+(docs/formats.md §7).
 """
 
 from __future__ import annotations

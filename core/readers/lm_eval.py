@@ -1,6 +1,6 @@
 """EleutherAI lm-evaluation-harness ``--log_samples`` output, every version since 0.4.0.
 
-Files (result-formats.md §2)
+Files (docs/formats.md §2)
     ``samples_<task>_<date_id>.jsonl`` (0.4.3+, one JSON object per line) and
     ``results_<date_id>.json`` beside them; 0.4.0-0.4.2 wrote ``<model_args>_<task>.jsonl``
     holding one JSON *array* and a ``results.json``.

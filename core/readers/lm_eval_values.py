@@ -1,7 +1,7 @@
 """lm-eval per-record values: choosing one filter and one metric per task, and checking them.
 
 Split from :mod:`core.readers.lm_eval` (files, runs and metadata) to keep both short.
-Rules are those of result-formats.md §2.3: binary metrics go to McNemar, probabilities and
+Rules are those of docs/formats.md §2.3: binary metrics go to McNemar, probabilities and
 per-doc means of instruction lists go to the permutation test, and values that only make
 sense in aggregate (tuples, log-likelihood pairs, predict-only ``bypass``) are refused with
 the reason.
@@ -38,7 +38,7 @@ NON_METRIC_KEYS = frozenset(
         "doc_hash_id",
     }
 )
-#: Metrics whose per-record values are not per-item scores (result-formats.md §2.3).
+#: Metrics whose per-record values are not per-item scores (docs/formats.md §2.3).
 AGGREGATE_ONLY = {
     "f1": "stores (gold, prediction) pairs that only make sense as a corpus F1",
     "mcc": "stores (gold, prediction) pairs for a corpus-level correlation",
