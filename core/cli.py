@@ -99,13 +99,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name, (module_name, help_line) in COMMANDS.items():
         if module_name in wanted:
             wanted.discard(module_name)
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as error:
-                if error.name != module_name:
-                    raise
-            else:
-                module.register(subparsers)  # this command and its neighbours in COMMANDS
+            module = importlib.import_module(module_name)
+            module.register(subparsers)  # this command and its neighbours in COMMANDS
         if name not in subparsers.choices:
             subparsers.add_parser(name, help=help_line)
     debug_help = "on an internal error, print the traceback (for a bug report)"

@@ -92,35 +92,12 @@ class FormatReader(Protocol):
 
 
 def _readers() -> tuple[FormatReader, ...]:
-    from core.readers import csv_tables
+    """The format readers, most specific first; the CSV reader comes last."""
+    from core.readers import csv_tables, helm, inspect_logs, lighteval, lm_eval, openai_evals
 
-    readers: list[FormatReader] = []
-    for module_name in _FORMAT_MODULES:
-        module = _import_optional(module_name)
-        if module is not None:
-            readers.append(module.READER)
-    return (*readers, csv_tables.READER)
+    modules = (inspect_logs, lighteval, helm, lm_eval, openai_evals, csv_tables)
+    return tuple(module.READER for module in modules)
 
-
-def _import_optional(module_name: str):
-    import importlib
-
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name == module_name:
-            return None
-        raise
-
-
-#: Format modules tried before the CSV reader, most specific first.
-_FORMAT_MODULES = (
-    "core.readers.inspect_logs",
-    "core.readers.lighteval",
-    "core.readers.helm",
-    "core.readers.lm_eval",
-    "core.readers.openai_evals",
-)
 
 READERS = _readers()
 
