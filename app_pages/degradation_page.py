@@ -3,9 +3,9 @@
 import streamlit as st
 
 from core.degradation.compare import CompareOptions
-from ui.candidates_view import render_sample_candidates, render_several
-from ui.loading import samples_available, uploaded_payload
-from ui.single_view import render_single
+from ui.degradation.candidates_view import render_sample_candidates, render_several
+from ui.degradation.loading import samples_available, uploaded_payload
+from ui.degradation.single_view import render_single
 
 st.title("Did the candidate get worse?")
 st.caption(

@@ -3,22 +3,22 @@
 import streamlit as st
 
 from core.errors import InputError
-from core.frontier.mapping import display_names
-from core.frontier.results import BenchmarkBoundary
+from core.frontier.data.mapping import display_names
+from core.frontier.present.results import BenchmarkBoundary
 from core.text_safety import escape_markdown
-from ui import frontier_fit_options as fit_options
-from ui import frontier_new_models as new_models
-from ui import frontier_periods_view as periods_view
-from ui import frontier_planning_view as planning
-from ui import frontier_view as view
-from ui.frontier_loading import (
+from ui.frontier import fit_options as fit_options
+from ui.frontier import new_models as new_models
+from ui.frontier import periods_view as periods_view
+from ui.frontier import planning_view as planning
+from ui.frontier import view as view
+from ui.frontier.loading import (
     cached_prepare,
     digest,
     period_scheme,
     read_frame,
     sample_bytes,
 )
-from ui.frontier_mapping import describe, render_mapping
+from ui.frontier.mapping import describe, render_mapping
 
 # The page's tabs, in order. This is the ONE place to add tabs (issue 7 appends
 # "Saturation", "Contamination probe" and "Evaluation budget" here, and a matching
@@ -115,7 +115,7 @@ if st.session_state.get("frontier_names") != (key, names):
     st.session_state["benchmarks"] = names
     st.session_state["focus"] = names[0]
 # Written back on every run so that the browser always shows the current choice (see
-# ui/frontier_mapping.py); restored from the saved copy if Streamlit dropped the key.
+# ui/frontier/mapping.py); restored from the saved copy if Streamlit dropped the key.
 saved = st.session_state.get("frontier_saved", {})
 st.session_state["benchmarks"] = [
     n for n in st.session_state.get("benchmarks", saved.get("benchmarks", names)) if n in names

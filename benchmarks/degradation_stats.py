@@ -19,7 +19,7 @@ import tracemalloc
 import numpy as np
 
 from core.degradation.compare import compare_paired
-from core.degradation.pairing import pair_runs
+from core.degradation.data.pairing import pair_runs
 from core.samples import SampleScores, make_score_frame
 
 

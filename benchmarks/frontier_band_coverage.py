@@ -33,8 +33,8 @@ from scipy.stats import norm
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.frontier.bootstrap import bootstrap_frontier  # noqa: E402
-from core.frontier.sigmoid_fit import fit_frontier  # noqa: E402
+from core.frontier.boundary.bootstrap import bootstrap_frontier  # noqa: E402
+from core.frontier.boundary.sigmoid_fit import fit_frontier  # noqa: E402
 
 TAU = 0.98
 Z_CHECK = np.array([21.5, 22.5, 23.0, 23.5, 24.5])

@@ -17,11 +17,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from frontier_reference_optimizer import fit_reference  # noqa: E402
 
-from core.frontier.backtest import backtest_frontier  # noqa: E402
-from core.frontier.bootstrap import bootstrap_frontier  # noqa: E402
-from core.frontier.periods import paper_oll_periods  # noqa: E402
-from core.frontier.sigmoid_fit import fit_frontier  # noqa: E402
-from core.frontier.table import load_boundary_tables  # noqa: E402
+from core.frontier.boundary.bootstrap import bootstrap_frontier  # noqa: E402
+from core.frontier.boundary.sigmoid_fit import fit_frontier  # noqa: E402
+from core.frontier.data.table import load_boundary_tables  # noqa: E402
+from core.frontier.history.backtest import backtest_frontier  # noqa: E402
+from core.frontier.history.periods import paper_oll_periods  # noqa: E402
 
 TASKS = ["IFEval Raw", "BBH Raw", "MATH Lvl 5 Raw", "GPQA Raw", "MUSR Raw", "MMLU-PRO Raw"]
 PAPER_1E24 = [0.828, 0.700, 0.539, 0.424, 0.535, 0.563]

@@ -40,9 +40,9 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from core.frontier.budget_pool import load_candidate_pool  # noqa: E402
-from core.frontier.budget_sweep import PAPER_FIGURE_6B, budget_sweep  # noqa: E402
-from core.frontier.periods import paper_oll_periods  # noqa: E402
+from core.frontier.data.budget_pool import load_candidate_pool  # noqa: E402
+from core.frontier.history.periods import paper_oll_periods  # noqa: E402
+from core.frontier.planning.budget_sweep import PAPER_FIGURE_6B, budget_sweep  # noqa: E402
 
 TASKS = ["IFEval Raw", "BBH Raw", "MATH Lvl 5 Raw", "GPQA Raw", "MUSR Raw", "MMLU-PRO Raw"]
 

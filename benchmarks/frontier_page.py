@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from core.frontier.bootstrap import bootstrap_frontier  # noqa: E402
-from core.frontier.sigmoid_fit import fit_frontier  # noqa: E402
-from core.frontier.table import load_boundary_tables  # noqa: E402
+from core.frontier.boundary.bootstrap import bootstrap_frontier  # noqa: E402
+from core.frontier.boundary.sigmoid_fit import fit_frontier  # noqa: E402
+from core.frontier.data.table import load_boundary_tables  # noqa: E402
 
 SAMPLE = ROOT / "sample_data" / "frontier" / "oll_v2_with_tokens_reconstructed.csv"
 

@@ -2,7 +2,7 @@
 
 Written from the description in ``docs/frontier-method.md`` §4 (Zhang et al., arXiv
 2602.15327), not copied from the authors' code. It is the yardstick the fast fitter in
-``core.frontier.sigmoid_fit`` is timed and checked against (see ``frontier_fit_speed.py``);
+``core.frontier.boundary.sigmoid_fit`` is timed and checked against (see ``frontier_fit_speed.py``);
 the product never calls it.
 
 1. Shape grid: 10 z* values on [z_min, z_max] plus the 15/35/50/65/85% quantiles of z,
@@ -19,7 +19,7 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import expit
 
-from core.frontier.loss import objective_and_gradient, smoothed_pinball_loss
+from core.frontier.boundary.loss import objective_and_gradient, smoothed_pinball_loss
 
 B_MIN, B_MAX = 0.05, 50.0
 

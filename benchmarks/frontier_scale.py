@@ -67,9 +67,9 @@ def run(command: list[str]) -> tuple[float, float, int]:
 def bootstrap_cost(path: Path, rows: int) -> None:
     """One boundary: a plain fit against 200 bootstrap resamples, in process."""
     sys.path.insert(0, str(ROOT))
-    from core.frontier.bootstrap import bootstrap_frontier
-    from core.frontier.sigmoid_fit import fit_frontier
-    from core.frontier.table import load_boundary_tables
+    from core.frontier.boundary.bootstrap import bootstrap_frontier
+    from core.frontier.boundary.sigmoid_fit import fit_frontier
+    from core.frontier.data.table import load_boundary_tables
 
     for table in load_boundary_tables(
         path, ["MATH Lvl 5 Raw"], params=COMPUTE[1], tokens=COMPUTE[3]

@@ -2,7 +2,7 @@
 
 A :class:`SampleScores` holds one model run: one row per (task, item, rerun) with a score.
 Readers for every result format (CSV, lm-eval, Inspect, HELM, lighteval, openai/evals) turn
-their files into this one shape; :func:`core.degradation.pairing.pair_runs` pairs a baseline
+their files into this one shape; :func:`core.degradation.data.pairing.pair_runs` pairs a baseline
 with a candidate.
 """
 

@@ -7,20 +7,20 @@ read) and the options in, a :class:`RunComparison` out, which renders itself as 
 
 Modules, one statistical idea each:
 
-- :mod:`~core.degradation.binomial_tail` — exact Bin(n, 1/2) tails, in log space when tiny;
-- :mod:`~core.degradation.mcnemar` — the exact McNemar test per unit (one-sided by default);
-- :mod:`~core.degradation.paired_interval` — Tango and Newcombe intervals for the paired
+- :mod:`~core.degradation.stats.binomial_tail` — exact Bin(n, 1/2) tails, in log space when tiny;
+- :mod:`~core.degradation.stats.mcnemar` — the exact McNemar test per unit (one-sided by default);
+- :mod:`~core.degradation.stats.paired_interval` — Tango and Newcombe intervals for the paired
   accuracy difference;
-- :mod:`~core.degradation.permutation` — the paired sign-flip test for non-binary scores;
-- :mod:`~core.degradation.aggregate` — pooled, Max-Drop and Fisher across units, combined;
-- :mod:`~core.degradation.calibrated_min_p` (with :mod:`~core.degradation.combined_rule`) — the
+- :mod:`~core.degradation.stats.permutation` — the paired sign-flip test for non-binary scores;
+- :mod:`~core.degradation.stats.aggregate` — pooled, Max-Drop and Fisher across units, combined;
+- :mod:`~core.degradation.stats.calibrated_min_p` (with :mod:`~core.degradation.stats.combined_rule`) — the
   calibrated combined test (null distribution of the smallest of the three, given each
   unit's flips);
-- :mod:`~core.degradation.power` — detectable drop and required sample size;
-- :mod:`~core.degradation.pairing` — pairing a baseline run with a candidate run;
+- :mod:`~core.degradation.stats.power` — detectable drop and required sample size;
+- :mod:`~core.degradation.data.pairing` — pairing a baseline run with a candidate run;
 - :mod:`~core.degradation.compare` — the whole comparison and its verdict;
-- :mod:`~core.degradation.data_warnings` — data-quality warnings grouped by kind;
-- :mod:`~core.degradation.report` — text, Markdown and JSON renderings of a comparison.
+- :mod:`~core.degradation.data.data_warnings` — data-quality warnings grouped by kind;
+- :mod:`~core.degradation.present.report` — text, Markdown and JSON renderings of a comparison.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from core.degradation.api import RunComparison, compare_runs
     from core.degradation.compare import CompareOptions, Comparison, compare_paired
-    from core.degradation.pairing import PairedSamples, pair_runs
+    from core.degradation.data.pairing import PairedSamples, pair_runs
 
 __all__ = [
     "CompareOptions",
@@ -47,11 +47,11 @@ __all__ = [
 _HOMES = {
     "CompareOptions": "core.degradation.compare",
     "Comparison": "core.degradation.compare",
-    "PairedSamples": "core.degradation.pairing",
+    "PairedSamples": "core.degradation.data.pairing",
     "RunComparison": "core.degradation.api",
     "compare_paired": "core.degradation.compare",
     "compare_runs": "core.degradation.api",
-    "pair_runs": "core.degradation.pairing",
+    "pair_runs": "core.degradation.data.pairing",
 }
 
 

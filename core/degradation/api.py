@@ -4,8 +4,8 @@ It does what ``python -m core compare BASELINE CANDIDATE`` does (read each side,
 items, run the tests, keep a record of the inputs) and returns a :class:`RunComparison` that
 renders itself as a sentence, text, Markdown, JSON (the command's ``--format json``, key for
 key) or an HTML page. The pieces stay available for finer control:
-:func:`core.readers.read_path`, :func:`core.degradation.pairing.pair_runs`,
-:func:`core.degradation.compare.compare_paired` and :mod:`core.degradation.report`.
+:func:`core.readers.read_path`, :func:`core.degradation.data.pairing.pair_runs`,
+:func:`core.degradation.compare.compare_paired` and :mod:`core.degradation.present.report`.
 
 Examples
 --------
@@ -34,9 +34,9 @@ from core.samples import SampleScores
 
 if TYPE_CHECKING:
     from core.degradation.compare import CombineRule, Comparison, Verdict
-    from core.degradation.mcnemar import Alternative
-    from core.degradation.pairing import Level
-    from core.degradation.provenance import Provenance
+    from core.degradation.data.pairing import Level
+    from core.degradation.data.provenance import Provenance
+    from core.degradation.stats.mcnemar import Alternative
 
 #: What :func:`compare_runs` accepts for a side: a path (file, folder or ``.zip``) or a run
 #: already read (:func:`core.readers.read_path` / :func:`core.readers.read_run`).
@@ -52,7 +52,7 @@ class RunComparison:
     comparison : core.degradation.compare.Comparison
         Every figure at full precision: verdict, per-unit rows, pooled, Max-Drop, Fisher,
         combined p-values, detectable drop, pairing report.
-    provenance : core.degradation.provenance.Provenance or None
+    provenance : core.degradation.data.provenance.Provenance or None
         The input files with their SHA-256, every setting and the equivalent command; set
         when both sides were given as paths (a run already read has no files to record).
     """
@@ -68,31 +68,31 @@ class RunComparison:
     @property
     def summary(self) -> str:
         """The verdict in one plain sentence (the first line of every report)."""
-        from core.degradation.report import verdict_sentence
+        from core.degradation.present.report import verdict_sentence
 
         return verdict_sentence(self.comparison)
 
     def to_text(self) -> str:
         """The report the command prints (``--format text``)."""
-        from core.degradation.report import to_text
+        from core.degradation.present.report import to_text
 
         return to_text(self.comparison)
 
     def to_markdown(self) -> str:
         """The report as Markdown (``--format markdown``), e.g. for a pull-request comment."""
-        from core.degradation.report import to_markdown
+        from core.degradation.present.report import to_markdown
 
         return to_markdown(self.comparison)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of ``--format json``, with the provenance record when there is one."""
-        from core.degradation.report import to_dict
+        from core.degradation.present.report import to_dict
 
         return to_dict(self.comparison, provenance=self.provenance)
 
     def to_json(self, indent: int | None = 2) -> str:
         """:meth:`to_dict` as strict JSON text (the command writes the same, plus a newline)."""
-        from core.degradation.report import to_json
+        from core.degradation.present.report import to_json
 
         return to_json(self.comparison, indent=indent, provenance=self.provenance)
 
@@ -106,7 +106,7 @@ class RunComparison:
         note : str
             A line under the heading, e.g. ``"sample data (simulated)"``.
         """
-        from core.degradation.html_report import build_html_report
+        from core.degradation.present.html_report import build_html_report
 
         return build_html_report(
             self.comparison, title=title, note=note, provenance=self.provenance
@@ -175,10 +175,10 @@ def compare_runs(
         A side cannot be read or paired, an option is out of range, or a reading option
         (``metric``, ``filter``, ``score_key``, ``*_run``) was given for a run already read.
     """
-    from core.degradation.command import compare_options, read_options_of, settings_of
+    from core.cli.compare import compare_options, read_options_of, settings_of
     from core.degradation.compare import compare_paired
-    from core.degradation.pairing import pair_runs
-    from core.degradation.provenance import (
+    from core.degradation.data.pairing import pair_runs
+    from core.degradation.data.provenance import (
         Provenance,
         compare_command,
         read_record,

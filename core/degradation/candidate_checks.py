@@ -1,7 +1,7 @@
 """Checks across several candidates: shown names, the same run twice, questions broken by several.
 
 Used by :mod:`core.degradation.candidates`. No pandas import at module level: the frames
-handled here come from :class:`~core.degradation.pairing.PairedSamples`.
+handled here come from :class:`~core.degradation.data.pairing.PairedSamples`.
 """
 
 from __future__ import annotations

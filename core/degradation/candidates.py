@@ -3,7 +3,7 @@
 Each candidate gets its own full comparison (:func:`~core.degradation.compare.compare_paired`
 against the same baseline). Across candidates the verdicts control the family-wise
 false-positive rate: the candidates' combined p-values are Holm-adjusted (the project's own
-:func:`~core.degradation.aggregate.holm_adjust`), and a candidate is called degraded only
+:func:`~core.degradation.stats.aggregate.holm_adjust`), and a candidate is called degraded only
 when its adjusted p-value is at most alpha.
 
 Family verdict of one candidate:
@@ -28,7 +28,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from core.degradation.aggregate import holm_adjust
 from core.degradation.candidate_checks import (
     BrokenQuestion,
     broken_questions,
@@ -36,7 +35,7 @@ from core.degradation.candidate_checks import (
     shown_names,
 )
 from core.degradation.compare import CompareOptions, Comparison
-from core.degradation.report import (
+from core.degradation.present.report import (
     VERDICT_TITLES,
     change,
     format_pvalue,
@@ -44,9 +43,10 @@ from core.degradation.report import (
     plural,
     verdict_parts,
 )
-from core.degradation.report import (
+from core.degradation.present.report import (
     to_dict as comparison_dict,
 )
+from core.degradation.stats.aggregate import holm_adjust
 from core.text_safety import escape_markdown, markdown_cell, plain_text
 
 __all__ = [
@@ -432,7 +432,7 @@ def compare_candidates(
         When no candidate could be compared; the message names each and why.
     """
     from core.degradation.compare import compare_paired
-    from core.degradation.pairing import pair_runs, same_sides
+    from core.degradation.data.pairing import pair_runs, same_sides
     from core.errors import InputError
     from core.text_safety import one_line
 

@@ -1,6 +1,6 @@
 """The whole comparison: per-unit tests, aggregation, power, and the verdict.
 
-:func:`compare_paired` takes :class:`~core.degradation.pairing.PairedSamples` and returns a
+:func:`compare_paired` takes :class:`~core.degradation.data.pairing.PairedSamples` and returns a
 :class:`Comparison`. Binary units use the exact McNemar test; when any unit holds
 non-binary scores (probabilities, partial credit, averaged reruns) the pooled and Max-Drop
 tests use shared sign-flip draws, binary units keep their exact per-unit p-values, and
@@ -29,7 +29,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from core.degradation.aggregate import (
+from core.degradation.data.pairing import PairedSamples
+from core.degradation.stats.aggregate import (
     CombinedResult,
     FisherResult,
     MaxDropResult,
@@ -38,11 +39,10 @@ from core.degradation.aggregate import (
     holm_adjust,
     max_drop_test,
 )
-from core.degradation.combined_rule import calibrate_binary_rows, calibrate_permutation_rows
-from core.degradation.mcnemar import Alternative, PValueMethod, mcnemar_test
-from core.degradation.pairing import PairedSamples
-from core.degradation.permutation import sign_flip_units
-from core.degradation.power import detectable_drop, required_items
+from core.degradation.stats.combined_rule import calibrate_binary_rows, calibrate_permutation_rows
+from core.degradation.stats.mcnemar import Alternative, PValueMethod, mcnemar_test
+from core.degradation.stats.permutation import sign_flip_units
+from core.degradation.stats.power import detectable_drop, required_items
 from core.errors import InputError
 
 Verdict = Literal["degraded", "not_degraded", "inconclusive"]
@@ -279,7 +279,7 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
     Parameters
     ----------
     paired : PairedSamples
-        From :func:`core.degradation.pairing.pair_runs`.
+        From :func:`core.degradation.data.pairing.pair_runs`.
     options : CompareOptions, optional
 
     Returns

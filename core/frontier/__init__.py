@@ -3,19 +3,17 @@
 Method: Zhang, Jin, Kakade, Syrgkanis, *Prescriptive Scaling Reveals the Evolution of
 Language Model Capabilities* (arXiv 2602.15327); see ``docs/method-frontier.md``.
 
-Modules (one statistical idea each)
------------------------------------
-table         read CSV/Parquet, compute from FLOPs or 6*N*D, drop counts (``BoundaryTable``)
-loss          smoothed pinball loss, sigmoid curve, objective and gradient
-sigmoid_fit   the fast fit (``fit_frontier`` -> ``FrontierFit``)
-several_taus  non-crossing boundaries at several tau (``fit_frontier_family``)
-baselines     null, per-bin constant, linear QuantReg (``compare_baselines``)
-bootstrap     clustered bootstrap band (``bootstrap_frontier`` -> ``BootstrapBand``)
-questions     attainable score, compute needed, ceiling
-binning       tie-aware equal-mass bins
-periods       period schemes (cuts, quarters, the paper's OLL periods)
-backtest      temporal backtest (``backtest_frontier`` -> ``BacktestReport``)
-command       ``python -m core frontier`` and ``python -m core backtest``
+Subpackages (one idea each; modules of one statistical idea inside)
+-------------------------------------------------------------------
+data       the model table, dates, the column mapping and its guesses, saved fits, the pool
+boundary   loss, the sigmoid fit (``fit_frontier``), several τ, baselines, bootstrap band,
+           bins, λ by cross-validation, the questions a boundary answers, new models' position
+history    periods, per-period boundaries, the temporal backtest (``backtest_frontier``)
+planning   the evaluation-budget design, adaptive planner and sweep
+analyses   saturation and the contamination probe
+present    result records, sentences, charts and the HTML report
+
+The command line (``python -m core frontier`` and the others) lives in :mod:`core.cli`.
 """
 
 from __future__ import annotations
@@ -23,11 +21,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from core.frontier.backtest import BacktestReport, backtest_frontier
-    from core.frontier.baselines import compare_baselines
-    from core.frontier.bootstrap import BootstrapBand, bootstrap_frontier
-    from core.frontier.several_taus import FrontierFamily, fit_frontier_family
-    from core.frontier.sigmoid_fit import FrontierFit, fit_frontier
+    from core.frontier.boundary.baselines import compare_baselines
+    from core.frontier.boundary.bootstrap import BootstrapBand, bootstrap_frontier
+    from core.frontier.boundary.several_taus import FrontierFamily, fit_frontier_family
+    from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
+    from core.frontier.history.backtest import BacktestReport, backtest_frontier
 
 __all__ = [
     "BacktestReport",
@@ -43,15 +41,15 @@ __all__ = [
 
 #: Where each public name lives; imported on first use (``python -m core --help`` stays light).
 _HOMES = {
-    "BacktestReport": "core.frontier.backtest",
-    "BootstrapBand": "core.frontier.bootstrap",
-    "FrontierFamily": "core.frontier.several_taus",
-    "FrontierFit": "core.frontier.sigmoid_fit",
-    "backtest_frontier": "core.frontier.backtest",
-    "bootstrap_frontier": "core.frontier.bootstrap",
-    "compare_baselines": "core.frontier.baselines",
-    "fit_frontier": "core.frontier.sigmoid_fit",
-    "fit_frontier_family": "core.frontier.several_taus",
+    "BacktestReport": "core.frontier.history.backtest",
+    "BootstrapBand": "core.frontier.boundary.bootstrap",
+    "FrontierFamily": "core.frontier.boundary.several_taus",
+    "FrontierFit": "core.frontier.boundary.sigmoid_fit",
+    "backtest_frontier": "core.frontier.history.backtest",
+    "bootstrap_frontier": "core.frontier.boundary.bootstrap",
+    "compare_baselines": "core.frontier.boundary.baselines",
+    "fit_frontier": "core.frontier.boundary.sigmoid_fit",
+    "fit_frontier_family": "core.frontier.boundary.several_taus",
 }
 
 

@@ -149,7 +149,7 @@ def test_candidate_tile_shows_the_fall_as_a_negative_change(sample_page):
 
 def test_two_sided_option_reaches_the_tile_help_and_the_planning_tab():
     """Two-sided: the detectable drop and the plan are at alpha/6 per side, like the verdict."""
-    from core.degradation.power import plan_sample_size
+    from core.degradation.stats.power import plan_sample_size
 
     at = _open_sample()
     at.checkbox(key="two_sided").check().run()
@@ -272,9 +272,9 @@ def test_no_task_in_common_is_explained():
 
 def test_download_payloads(sample_page):
     from core.degradation.compare import compare_paired
-    from core.degradation.html_report import build_html_report
-    from core.degradation.pairing import pair_runs
-    from core.degradation.report import to_dict
+    from core.degradation.data.pairing import pair_runs
+    from core.degradation.present.html_report import build_html_report
+    from core.degradation.present.report import to_dict
     from core.readers import read_path
 
     base = read_path(str(REPO / "sample_data" / "degradation" / "baseline.zip"))

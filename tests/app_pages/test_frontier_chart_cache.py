@@ -7,9 +7,9 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from core.frontier.sigmoid_fit import fit_frontier
-from core.frontier.table import BoundaryTable
-from ui.frontier_chart_cache import fingerprint
+from core.frontier.boundary.sigmoid_fit import fit_frontier
+from core.frontier.data.table import BoundaryTable
+from ui.frontier.chart_cache import fingerprint
 
 from .frontier_helpers import chart_specs, open_page
 

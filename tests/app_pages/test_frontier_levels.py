@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.frontier.results import BenchmarkBoundary
-from core.frontier.sigmoid_fit import fit_frontier
-from core.frontier.table import load_boundary_tables
-from ui.frontier_view import levels
+from core.frontier.boundary.sigmoid_fit import fit_frontier
+from core.frontier.data.table import load_boundary_tables
+from core.frontier.present.results import BenchmarkBoundary
+from ui.frontier.view import levels
 
 EPOCH = Path(__file__).resolve().parents[1] / "fixtures/frontier/epoch_ai_points_GPQA_diamond.csv"
 

@@ -143,7 +143,7 @@ def test_a_data_problem_inside_a_tab_is_a_message_and_the_page_goes_on():
         import streamlit as st
 
         from core.errors import InputError
-        from ui.frontier_view import data_problems_as_messages
+        from ui.frontier.view import data_problems_as_messages
 
         with data_problems_as_messages():
             raise InputError("table.csv: every model has the same score (0.5)")

@@ -71,8 +71,8 @@ def test_compare_on_binary_scores_imports_neither_scipy_stats_nor_statsmodels() 
 
 def test_frontier_help_still_lists_every_command() -> None:
     status, modules = _modules("frontier", "--help")
-    assert status == 0 and "core.frontier.command" in modules
-    assert "core.degradation.command" not in modules
+    assert status == 0 and "core.cli.frontier" in modules
+    assert "core.cli.compare" not in modules
 
 
 def test_the_one_line_helps_match_the_commands_own() -> None:

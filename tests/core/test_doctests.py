@@ -31,7 +31,11 @@ MODULES = _modules_with_examples()
 
 
 def test_examples_are_found():
-    for name in ("core.degradation.api", "core.degradation.mcnemar", "core.frontier.sigmoid_fit"):
+    for name in (
+        "core.degradation.api",
+        "core.degradation.stats.mcnemar",
+        "core.frontier.boundary.sigmoid_fit",
+    ):
         assert name in MODULES
 
 

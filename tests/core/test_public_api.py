@@ -31,6 +31,6 @@ def test_the_entry_points_are_the_functions_of_their_modules():
     from core.degradation import compare_runs
     from core.degradation.api import compare_runs as home
     from core.frontier import fit_frontier
-    from core.frontier.sigmoid_fit import fit_frontier as fit_home
+    from core.frontier.boundary.sigmoid_fit import fit_frontier as fit_home
 
     assert compare_runs is home and fit_frontier is fit_home

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import cli
+from core.cli import dispatch as cli
 from core.readers import READERS
 
 

@@ -46,7 +46,7 @@ def paired_from_arrays(unit_sizes, baseline, candidate):
     """
     import pandas as pd
 
-    from core.degradation.pairing import PairedSamples, PairingReport
+    from core.degradation.data.pairing import PairedSamples, PairingReport
 
     names = [f"unit{k}" for k in range(len(unit_sizes))]
     units = np.repeat(names, unit_sizes)

@@ -9,10 +9,10 @@ import pytest
 from scipy.stats import binom, combine_pvalues
 from statsmodels.stats.multitest import multipletests
 
-from core.degradation.aggregate import (
+from core.degradation.stats.aggregate import (
     combine_pvalues as combine_three,
 )
-from core.degradation.aggregate import (
+from core.degradation.stats.aggregate import (
     fisher_combination,
     holm_adjust,
     max_drop_monte_carlo,
@@ -108,7 +108,7 @@ def test_holm_units_without_flips_get_one():
 def test_fisher_log_tail_matches_scipy_where_scipy_is_finite():
     from scipy.stats import chi2
 
-    from core.degradation.aggregate import _log_chi2_sf_even
+    from core.degradation.stats.aggregate import _log_chi2_sf_even
 
     for x, df in ((50.0, 4), (900.0, 12), (1300.0, 2)):
         assert _log_chi2_sf_even(x, df) == pytest.approx(float(chi2.logsf(x, df)), rel=1e-9)

@@ -209,7 +209,7 @@ def test_the_package_names_its_public_api_and_loads_it_lazily():
     with pytest.raises(AttributeError, match="no_such_name"):
         package.no_such_name  # noqa: B018
     probe = (
-        "import sys, core.degradation, core.degradation.command; "
+        "import sys, core.degradation, core.cli.compare; "
         "print(any(m == 'numpy' or m.startswith('numpy.') for m in sys.modules))"
     )
     done = subprocess.run(

@@ -2,7 +2,7 @@
 
 The brute-force checks enumerate every outcome and evaluate the product's own per-test
 functions (mcnemar_test, max_drop_test, fisher_combination) on each, independently of the
-vectorised tables in :mod:`core.degradation.calibrated_min_p`.
+vectorised tables in :mod:`core.degradation.stats.calibrated_min_p`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 from scipy.stats import binom
 
-from core.degradation import calibrated_min_p
-from core.degradation.aggregate import fisher_combination, max_drop_test
 from core.degradation.compare import CompareOptions, compare_paired
-from core.degradation.mcnemar import mcnemar_test
-from core.degradation.pairing import pair_runs
+from core.degradation.data.pairing import pair_runs
+from core.degradation.stats import calibrated_min_p
+from core.degradation.stats.aggregate import fisher_combination, max_drop_test
+from core.degradation.stats.mcnemar import mcnemar_test
 
 from .helpers import LEADERBOARD_SIZES, paired_from_arrays, runs_from_counts, simulate_pairs
 
@@ -190,7 +190,7 @@ def test_sign_flip_route_enumerates_every_sign_pattern_like_brute_force():
     """Non-binary scores, 10 changed items in two units: the calibrated p is the share of the
     1,024 sign patterns whose min-p (from the product's own sign_flip_units and Fisher) is at
     most the observed one."""
-    from core.degradation.permutation import sign_flip_units
+    from core.degradation.stats.permutation import sign_flip_units
 
     sizes = (8, 6)
     base = np.array([0.9, 0.8, 0.7, 0.9, 0.6, 0.5, 0.5, 0.5, 1.0, 0.75, 0.6, 0.5, 0.5, 0.5])
@@ -222,7 +222,7 @@ def test_sign_flip_route_enumerates_every_sign_pattern_like_brute_force():
 
 
 def test_two_sided_detectable_drop_is_at_alpha_over_six():
-    from core.degradation.power import detectable_drop
+    from core.degradation.stats.power import detectable_drop
 
     result = _compare({"t": (25282, 1241, 1042)}, alternative="two-sided")
     assert result.mde == pytest.approx(detectable_drop(25282, 2283 / 25282, 0.05 / 6), rel=1e-9)
@@ -335,7 +335,7 @@ def test_underflowed_log_p_values_tie_without_a_warning():
     inputs) are ties, and numpy's "invalid value in subtract" must not reach stderr."""
     import warnings
 
-    from core.degradation.calibrated_min_p import _tail_share
+    from core.degradation.stats.calibrated_min_p import _tail_share
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")

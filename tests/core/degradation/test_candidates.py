@@ -16,7 +16,7 @@ from core.degradation.candidates import (
     shown_names,
 )
 from core.degradation.compare import CompareOptions, compare_paired
-from core.degradation.pairing import pair_runs
+from core.degradation.data.pairing import pair_runs
 
 from .helpers import paired_from_arrays, runs_from_counts
 
@@ -170,7 +170,7 @@ def test_same_model_with_identical_scores_is_a_warning_different_scores_are_not(
 
 
 def test_family_chart_rows_flag_cells_within_each_candidate_and_facet_by_candidate():
-    from core.degradation.family_charts import family_chart, family_rows
+    from core.degradation.present.family_charts import family_chart, family_rows
 
     baseline, worse = runs_from_counts({"gsm8k": (3000, 160, 60), "arc": (1000, 30, 31)})
     other_baseline, same = runs_from_counts({"gsm8k": (3000, 50, 52), "arc": (1000, 30, 31)})
@@ -208,7 +208,7 @@ def test_rank_is_by_the_worst_drop_the_interval_allows_not_by_the_point_estimate
 
 
 def test_family_html_report_escapes_names_and_records_inputs():
-    from core.degradation.family_report import build_family_html
+    from core.degradation.present.family_report import build_family_html
 
     rows = [
         _candidate("<img src=x onerror=alert(1)>", 60, 20),

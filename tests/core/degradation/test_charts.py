@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.degradation.charts import forest_plot, planning_curve, planning_table
 from core.degradation.compare import compare_paired
-from core.degradation.html_report import build_html_report
-from core.degradation.pairing import pair_runs
-from core.degradation.power import detectable_drop
+from core.degradation.data.pairing import pair_runs
+from core.degradation.present.charts import forest_plot, planning_curve, planning_table
+from core.degradation.present.html_report import build_html_report
+from core.degradation.stats.power import detectable_drop
 
 from .helpers import runs_from_counts
 

@@ -9,7 +9,7 @@ import pytest
 from scipy import optimize, stats
 from statsmodels.stats.proportion import proportion_confint as sm_confint
 
-from core.degradation import distributions as d
+from core.degradation.stats import distributions as d
 
 # The argument shapes the compare path uses: flips ranges, n up to 10^6, p = 1/2 and skewed.
 N_VALUES = [0, 1, 2, 7, 40, 541, 2283, 25_282, 1_000_000]

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy.stats import binom, binomtest
 
-from core.degradation.mcnemar import mcnemar_test
+from core.degradation.stats.mcnemar import mcnemar_test
 
 CASE_STUDY = (
     Path(__file__).resolve().parents[2]

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.degradation.pair_keys import _FIXED_WIDTH_LIMIT, _fixed_width, _item_codes
-from core.degradation.pairing import pair_runs
+from core.degradation.data.pair_keys import _FIXED_WIDTH_LIMIT, _fixed_width, _item_codes
+from core.degradation.data.pairing import pair_runs
 from core.samples import SampleScores, TaskInfo, make_score_frame
 
 ALPHABET = ["a", "b", "z", "é", "ß", "\x00", "1", "Z", "€"]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy.stats import norm
 
-from core.degradation.paired_interval import (
+from core.degradation.stats.paired_interval import (
     newcombe_interval,
     paired_interval,
     tango_interval,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.degradation.pairing import pair_runs
+from core.degradation.data.pairing import pair_runs
 from core.errors import InputError
 from core.samples import SampleScores, TaskInfo, make_score_frame
 

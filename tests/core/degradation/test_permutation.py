@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.stats import binom, permutation_test
 
-from core.degradation.permutation import sign_flip_test, sign_flip_units
+from core.degradation.stats.permutation import sign_flip_test, sign_flip_units
 
 
 def _scipy_exact(d: np.ndarray) -> float:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy.stats import binom
 
-from core.degradation.power import (
+from core.degradation.stats.power import (
     detectable_drop,
     exact_power,
     normal_detectable_drop,

@@ -7,7 +7,7 @@ import shlex
 import tomllib
 from pathlib import Path
 
-from core.degradation.provenance import (
+from core.degradation.data.provenance import (
     Provenance,
     app_version,
     compare_command,

@@ -9,9 +9,9 @@ import pytest
 from scipy.stats import binom
 
 from core.degradation.compare import CompareOptions, compare_paired
-from core.degradation.data_warnings import group_warnings
-from core.degradation.pairing import pair_runs
-from core.degradation.report import change, to_markdown, to_text, verdict_sentence
+from core.degradation.data.data_warnings import group_warnings
+from core.degradation.data.pairing import pair_runs
+from core.degradation.present.report import change, to_markdown, to_text, verdict_sentence
 
 from .helpers import runs_from_counts
 
@@ -167,7 +167,7 @@ def test_warnings_are_grouped_with_counts_and_shown_under_the_verdict():
 
 
 def test_html_report_states_the_rise_with_its_interval_and_both_rules():
-    from core.degradation.html_report import build_html_report
+    from core.degradation.present.html_report import build_html_report
 
     result = _compare({"t": (5, 0, 2)})
     lines = ["baseline: task t: the results file counts 9 docs but the samples file holds 5"] * 2

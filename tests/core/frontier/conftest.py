@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.frontier.table import load_boundary_tables
+from core.frontier.data.table import load_boundary_tables
 
 TASKS = {  # paper task name -> OLL column
     "IFEval": "IFEval Raw",

@@ -16,8 +16,8 @@ import pytest
 from scipy.special import expit
 from scipy.stats import norm
 
-from core.frontier.bootstrap import SHARP_BAND_WIDENING, bootstrap_frontier
-from core.frontier.sigmoid_fit import fit_frontier
+from core.frontier.boundary.bootstrap import SHARP_BAND_WIDENING, bootstrap_frontier
+from core.frontier.boundary.sigmoid_fit import fit_frontier
 
 TAU = 0.98
 Z_CHECK = np.array([21.5, 22.5, 23.0, 23.5, 24.5])
@@ -101,7 +101,7 @@ def test_sharp_fit_is_unbiased_where_the_papers_is_not():
 
 
 def test_sharp_continuation_stages():
-    from core.frontier.sigmoid_fit import continuation_stages
+    from core.frontier.boundary.sigmoid_fit import continuation_stages
 
     assert continuation_stages(0.98, 50.0, "sharp") == [
         (0.90, 10.0),
@@ -119,7 +119,7 @@ def test_sharp_continuation_stages():
 def test_compute_needed_and_ceiling_bands_are_stretched_like_the_boundary():
     from dataclasses import replace
 
-    from core.frontier.questions import ceiling, compute_needed
+    from core.frontier.boundary.questions import ceiling, compute_needed
 
     rng = np.random.default_rng(4)
     z, y, _ = noisy(rng, 150)

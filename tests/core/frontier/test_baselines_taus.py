@@ -7,15 +7,15 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from core.frontier.baselines import (
+from core.frontier.boundary.baselines import (
     compare_baselines,
     constant_baseline,
     linear_quantile_baseline,
     per_bin_baseline,
     smoothed_quantile,
 )
-from core.frontier.several_taus import FrontierFamily, fit_frontier_family
-from core.frontier.sigmoid_fit import FrontierFit, fit_frontier
+from core.frontier.boundary.several_taus import FrontierFamily, fit_frontier_family
+from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
 
 
 def test_linear_baseline_matches_statsmodels_formula():

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.frontier.binning import bin_index, clip_edges, equal_mass_edges
-from core.frontier.periods import paper_oll_periods, periods_from_cuts, quarterly_periods
+from core.frontier.boundary.binning import bin_index, clip_edges, equal_mass_edges
+from core.frontier.history.periods import paper_oll_periods, periods_from_cuts, quarterly_periods
 
 
 def test_ties_are_never_split():

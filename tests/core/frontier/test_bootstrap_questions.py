@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from core.frontier.bootstrap import bootstrap_frontier
-from core.frontier.questions import attainable_score, ceiling, compute_needed
-from core.frontier.sigmoid_fit import FrontierFit, fit_frontier
+from core.frontier.boundary.bootstrap import bootstrap_frontier
+from core.frontier.boundary.questions import attainable_score, ceiling, compute_needed
+from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
 
 TRUE = dict(y0=0.1, L=0.6, z_star=23.0, b=1.2)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.frontier import bootstrap as bootstrap_module
-from core.frontier.bootstrap import bootstrap_frontier
-from core.frontier.sigmoid_fit import fit_frontier
+from core.frontier.boundary import bootstrap as bootstrap_module
+from core.frontier.boundary.bootstrap import bootstrap_frontier
+from core.frontier.boundary.sigmoid_fit import fit_frontier
 
 
 def _data(seed: int, n: int = 400):

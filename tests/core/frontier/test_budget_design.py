@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.frontier.budget_design import DesignPrior, budget_amount, select_models
+from core.frontier.planning.budget_design import DesignPrior, budget_amount, select_models
 
 
 def _pool(n=200, seed=0):
@@ -72,7 +72,7 @@ def test_objectives_and_fixed_points():
 
 
 def test_prior_from_fit_matches_curve():
-    from core.frontier.sigmoid_fit import FrontierFit
+    from core.frontier.boundary.sigmoid_fit import FrontierFit
 
     fit = FrontierFit(0.1, 0.6, 23.5, 1.7, 0.98, 50, 1e-3, 0, 10, 21, 25, True, 1)
     prior = DesignPrior.from_fit(fit)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.frontier.budget_adaptive import adaptive_plan
-from core.frontier.budget_pool import load_candidate_pool
-from core.frontier.budget_sweep import PAPER_FIGURE_6B, budget_sweep
-from core.frontier.periods import paper_oll_periods
+from core.frontier.data.budget_pool import load_candidate_pool
+from core.frontier.history.periods import paper_oll_periods
+from core.frontier.planning.budget_adaptive import adaptive_plan
+from core.frontier.planning.budget_sweep import PAPER_FIGURE_6B, budget_sweep
 
 from .conftest import TASKS
 

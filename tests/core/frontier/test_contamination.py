@@ -8,7 +8,7 @@ import pytest
 import statsmodels.api as sm
 from scipy.special import expit, logit
 
-from core.frontier.contamination import contamination_probe
+from core.frontier.analyses.contamination import contamination_probe
 
 CUT = "2025-02-06"
 

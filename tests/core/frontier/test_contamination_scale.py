@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.frontier.contamination import _permuted_gammas, _strata, contamination_probe
+from core.frontier.analyses.contamination import _permuted_gammas, _strata, contamination_probe
 
 
 def _table(n: int, seed: int = 0):

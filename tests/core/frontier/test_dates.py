@@ -1,4 +1,4 @@
-"""Dates as people write them: one parser (core/frontier/dates.py) for every command and the page."""
+"""Dates as people write them: one parser (core/frontier/data/dates.py) for every command and the page."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 
 from core.cli import main
 from core.errors import InputError
-from core.frontier.dates import parse_date, parse_dates
-from core.frontier.periods import periods_from_cuts, quarterly_periods
+from core.frontier.data.dates import parse_date, parse_dates
+from core.frontier.history.periods import periods_from_cuts, quarterly_periods
 
 V1 = ["--params", "#Params (B)", "--tokens", "Pretraining tokens (T)"]
 

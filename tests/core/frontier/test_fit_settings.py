@@ -10,7 +10,7 @@ import pytest
 
 from core.cli import main
 from core.errors import InputError
-from core.frontier.fit_settings import (
+from core.frontier.boundary.fit_settings import (
     FitSettings,
     describe_settings,
     fit_with_settings,
@@ -19,8 +19,8 @@ from core.frontier.fit_settings import (
     parse_lambda,
     parse_level,
 )
-from core.frontier.lambda_cv import choose_lambda, group_folds, pinball_loss
-from core.frontier.sigmoid_fit import fit_frontier
+from core.frontier.boundary.lambda_cv import choose_lambda, group_folds, pinball_loss
+from core.frontier.boundary.sigmoid_fit import fit_frontier
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +217,7 @@ def test_saturation_verdict_with_the_papers_epoch_ai_lambda(epoch_path, capsys):
 
 
 def test_choice_at_the_edge_of_the_grid_says_so():
-    from core.frontier.lambda_cv import LambdaChoice
+    from core.frontier.boundary.lambda_cv import LambdaChoice
 
     edge = LambdaChoice(1e-2, (1e-4, 1e-3, 1e-2), (0.3, 0.2, 0.1), 5, 40, "family")
     inside = LambdaChoice(1e-3, (1e-4, 1e-3, 1e-2), (0.3, 0.1, 0.2), 5, 40, "family")
@@ -246,7 +246,7 @@ def test_budget_takes_fixed_kappa_and_lambda_only(oll_path, capsys):
 
 
 def test_budget_sweep_receives_the_knobs(oll_path, monkeypatch):
-    import core.frontier.budget_command as budget_command
+    import core.cli.budget as budget_command
 
     seen = {}
 

@@ -10,13 +10,13 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from core.frontier.backtest import backtest_frontier
-from core.frontier.bootstrap import bootstrap_frontier
-from core.frontier.charts import boundary_chart
-from core.frontier.html_report import REPORT_WIDTH, ReportSection, build_html_report
-from core.frontier.periods import paper_oll_periods
-from core.frontier.results import BenchmarkBoundary
-from core.frontier.sigmoid_fit import fit_frontier
+from core.frontier.boundary.bootstrap import bootstrap_frontier
+from core.frontier.boundary.sigmoid_fit import fit_frontier
+from core.frontier.history.backtest import backtest_frontier
+from core.frontier.history.periods import paper_oll_periods
+from core.frontier.present.charts import boundary_chart
+from core.frontier.present.html_report import REPORT_WIDTH, ReportSection, build_html_report
+from core.frontier.present.results import BenchmarkBoundary
 
 from .conftest import TASKS
 
@@ -71,7 +71,7 @@ def test_report_of_six_benchmarks_stays_under_2_mb_and_reads_at_1000_px(all_resu
 def test_legends_and_titles_are_never_truncated(all_results, monkeypatch):
     seen = []
     monkeypatch.setattr(
-        "core.frontier.html_report.chart_png",
+        "core.frontier.present.html_report.chart_png",
         lambda chart, scale: seen.append(chart.to_dict()) or b"\x89PNG\r\n\x1a\n",
     )
     build_html_report(all_results[:2], "IFEval")

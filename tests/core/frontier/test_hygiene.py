@@ -12,12 +12,12 @@ import pytest
 
 from core.cli import main
 from core.errors import InputError
-from core.frontier.mapping import ColumnMapping, display_names, prepare_benchmarks
-from core.frontier.questions import compute_needed
-from core.frontier.results import BenchmarkBoundary, period_labels, points_frame
-from core.frontier.sentences import compute_needed_sentence
-from core.frontier.sigmoid_fit import fit_frontier
-from core.frontier.table import MIN_ROWS, load_boundary_tables
+from core.frontier.boundary.questions import compute_needed
+from core.frontier.boundary.sigmoid_fit import fit_frontier
+from core.frontier.data.mapping import ColumnMapping, display_names, prepare_benchmarks
+from core.frontier.data.table import MIN_ROWS, load_boundary_tables
+from core.frontier.present.results import BenchmarkBoundary, period_labels, points_frame
+from core.frontier.present.sentences import compute_needed_sentence
 
 FLOPS = ["--flops", "flops"]
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.special import expit
 
-from core.frontier.loss import (
+from core.frontier.boundary.loss import (
     mean_loss,
     objective_and_gradient,
     smoothed_pinball_derivative,

@@ -11,18 +11,28 @@ import pandas as pd
 import pytest
 
 from core.errors import InputError
-from core.frontier.charts import boundary_chart, coverage_chart, small_multiples
-from core.frontier.html_report import build_html_report
-from core.frontier.mapping import ColumnMapping, benchmark_name, guess_mapping, prepare_benchmarks
-from core.frontier.questions import attainable_score, compute_needed
-from core.frontier.results import BenchmarkBoundary, params_frame, predictions_frame, to_json
-from core.frontier.sentences import (
+from core.frontier.boundary.questions import attainable_score, compute_needed
+from core.frontier.boundary.sigmoid_fit import fit_frontier
+from core.frontier.data.mapping import (
+    ColumnMapping,
+    benchmark_name,
+    guess_mapping,
+    prepare_benchmarks,
+)
+from core.frontier.present.charts import boundary_chart, coverage_chart, small_multiples
+from core.frontier.present.html_report import build_html_report
+from core.frontier.present.results import (
+    BenchmarkBoundary,
+    params_frame,
+    predictions_frame,
+    to_json,
+)
+from core.frontier.present.sentences import (
     attainable_sentence,
     compute_needed_sentence,
     format_flops,
     parse_flops,
 )
-from core.frontier.sigmoid_fit import fit_frontier
 
 
 def _frame(n=120, seed=0):

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.frontier.backtest import backtest_frontier
-from core.frontier.periods import paper_oll_periods
-from core.frontier.sigmoid_fit import fit_frontier
+from core.frontier.boundary.sigmoid_fit import fit_frontier
+from core.frontier.history.backtest import backtest_frontier
+from core.frontier.history.periods import paper_oll_periods
 
 from .conftest import TASKS
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from core.cli import main
-from core.frontier.fit_settings import FitSettings
-from core.frontier.period_boundaries import period_boundaries
-from core.frontier.periods import paper_oll_periods, periods_from_cuts
+from core.frontier.boundary.fit_settings import FitSettings
+from core.frontier.history.period_boundaries import period_boundaries
+from core.frontier.history.periods import paper_oll_periods, periods_from_cuts
 
 from .conftest import TASKS
 
@@ -45,7 +45,7 @@ def test_other_boundaries_are_stable(per_period, task):
 
 
 def test_paper_estimator_per_period_is_the_fit_on_that_period(oll_dated_tables):
-    from core.frontier.sigmoid_fit import fit_frontier
+    from core.frontier.boundary.sigmoid_fit import fit_frontier
 
     t = oll_dated_tables["MATH Lvl 5 Raw"]
     result = period_boundaries(

@@ -6,12 +6,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.frontier.budget_design import select_models
-from core.frontier.budget_pool import load_candidate_pool
-from core.frontier.budget_sweep import PAPER_FIGURE_6B, budget_sweep
-from core.frontier.contamination import contamination_probe
-from core.frontier.periods import paper_oll_periods
-from core.frontier.planning_charts import (
+from core.frontier.analyses.contamination import contamination_probe
+from core.frontier.analyses.saturation import (
+    frontier_dominance,
+    is_official_pretrained,
+    pretrained_vs_posttrained,
+)
+from core.frontier.data.budget_pool import load_candidate_pool
+from core.frontier.data.table import load_boundary_tables
+from core.frontier.history.periods import paper_oll_periods
+from core.frontier.planning.budget_design import select_models
+from core.frontier.planning.budget_sweep import PAPER_FIGURE_6B, budget_sweep
+from core.frontier.present.planning_charts import (
     budget_sweep_chart,
     contamination_chart,
     contamination_lines,
@@ -19,12 +25,6 @@ from core.frontier.planning_charts import (
     monotonicity_chart,
     selection_chart,
 )
-from core.frontier.saturation import (
-    frontier_dominance,
-    is_official_pretrained,
-    pretrained_vs_posttrained,
-)
-from core.frontier.table import load_boundary_tables
 
 COMPUTE = dict(params="#Params (B)", tokens="Pretraining tokens (T)")
 

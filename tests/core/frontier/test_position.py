@@ -11,9 +11,9 @@ import pytest
 
 from core.cli import main
 from core.errors import InputError
-from core.frontier.fit_file import data_digest, load_fits
-from core.frontier.position import position_models
-from core.frontier.sigmoid_fit import FrontierFit
+from core.frontier.boundary.position import position_models
+from core.frontier.boundary.sigmoid_fit import FrontierFit
+from core.frontier.data.fit_file import data_digest, load_fits
 
 OLL = ["--params", "#Params (B)", "--tokens", "Pretraining tokens (T)", "--keep-duplicates"]
 PROTEUS = Path(__file__).parents[3] / ".." / "shared" / "reference-data" / "frontier" / "proteus2k"

@@ -11,15 +11,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.frontier.saturation import (
+from core.frontier.analyses.saturation import (
     adjacent_decrease_rate,
     frontier_dominance,
     is_official_pretrained,
     pretrained_vs_posttrained,
     saturation_summary,
 )
-from core.frontier.sigmoid_fit import FrontierFit, fit_frontier
-from core.frontier.table import load_boundary_tables
+from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
+from core.frontier.data.table import load_boundary_tables
 
 from .conftest import TASKS
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from core.frontier.sigmoid_fit import B_MAX, B_MIN, FrontierFit, _Problem, fit_frontier
+from core.frontier.boundary.sigmoid_fit import B_MAX, B_MIN, FrontierFit, _Problem, fit_frontier
 
 
 def simulate(n, tau, seed, y0=0.1, L=0.7, z_star=23.0, b=1.5, sd=0.05, ties=False):

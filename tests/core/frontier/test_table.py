@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from core.errors import InputError
-from core.frontier.table import load_boundary_tables, unit_scale
+from core.frontier.data.table import load_boundary_tables, unit_scale
 
 
 def frame():

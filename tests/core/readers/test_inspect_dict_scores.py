@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from core.cli import main
-from core.degradation.pairing import pair_runs
+from core.degradation.data.pairing import pair_runs
 from core.readers import AmbiguousChoiceError, InputFile, ReadOptions, read_run
 
 LOGS = Path(__file__).resolve().parents[2] / "fixtures" / "formats" / "real" / "inspect_ai"

@@ -1,0 +1,28 @@
+"""The command line, ``python -m core <command> ...``: one module per command.
+
+``dispatch`` builds the parser and runs a command; ``compare``, ``candidates``, ``frontier``
+(with ``backtest``), ``budget``, ``analyses`` (``saturation``, ``contamination``) and
+``position`` each register their sub-commands; ``arg_limits`` bounds user-given arguments.
+"""
+
+from core.cli.dispatch import (
+    COMMANDS,
+    EXIT_BAD_INPUT,
+    EXIT_DEGRADED,
+    EXIT_INCONCLUSIVE,
+    EXIT_INTERNAL_ERROR,
+    EXIT_OK,
+    build_parser,
+    main,
+)
+
+__all__ = [
+    "COMMANDS",
+    "EXIT_BAD_INPUT",
+    "EXIT_DEGRADED",
+    "EXIT_INCONCLUSIVE",
+    "EXIT_INTERNAL_ERROR",
+    "EXIT_OK",
+    "build_parser",
+    "main",
+]

@@ -1,0 +1,284 @@
+"""``python -m core compare BASELINE CANDIDATE [CANDIDATE ...]``: the degradation gate for CI.
+
+With several candidates each gets its own comparison against the baseline (read once), and
+the verdicts are Holm-adjusted across candidates (:mod:`core.degradation.candidates`); exit
+status 1 when any candidate is degraded, 2 only when no candidate could be compared.
+
+Exit status: 0 when no significant degradation was found (``not_degraded``, or
+``inconclusive`` without ``--fail-inconclusive``), 1 when degradation was detected, 2 for
+bad input or usage (one line on stderr, no traceback), 3 for ``inconclusive`` with
+``--fail-inconclusive``, 4 for an internal error (:mod:`core.cli`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.degradation.data.provenance import (
+    Provenance,
+    compare_command,
+    read_record,
+    records_from_path,
+)
+from core.errors import InputError
+
+if TYPE_CHECKING:
+    from core.degradation.compare import CompareOptions
+    from core.readers import ReadOptions
+
+EXIT_NOT_DEGRADED = 0
+EXIT_DEGRADED = 1
+EXIT_INCONCLUSIVE = 3
+
+
+def _choice_map(values: list[str] | None, what: str) -> str | dict[str, str] | None:
+    """``--metric acc`` (all tasks) or ``--metric gsm8k=exact_match`` (one task), repeatable."""
+    if not values:
+        return None
+    plain = [v for v in values if "=" not in v]
+    if plain and len(values) > 1:
+        raise InputError(f"give --{what} once for all tasks, or as TASK=NAME per task, not both")
+    if plain:
+        return plain[0]
+    mapping = {}
+    for value in values:
+        task, _, name = value.partition("=")
+        if not task or not name:
+            raise InputError(f"--{what} {value!r}: write TASK=NAME")
+        mapping[task] = name
+    return mapping
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``compare`` sub-command."""
+    parser = subparsers.add_parser(
+        "compare",
+        help="is the candidate model worse than the baseline?",
+        description=(
+            "Compare per-sample results of a baseline and a candidate model with paired exact "
+            "tests (Kübler et al., arXiv 2602.10144). Each side is a file, a folder or a zip "
+            "holding one model's results. Several candidates: each is compared with the "
+            "baseline, Holm-adjusted across candidates. Exit status: 0 no significant "
+            "degradation (or inconclusive), 1 degradation detected (any candidate), 2 bad input "
+            "or usage, 3 inconclusive with --fail-inconclusive, 4 internal error (a bug; --debug "
+            "shows the traceback)."
+        ),
+    )
+    parser.add_argument("baseline", help="baseline results: file, folder or .zip")
+    parser.add_argument(
+        "candidates",
+        nargs="+",
+        metavar="candidate",
+        help="candidate results: file, folder or .zip; give several to compare each with the "
+        "baseline, Holm-adjusted across candidates",
+    )
+    parser.add_argument(
+        "--level",
+        choices=("group", "task"),
+        default="group",
+        help="test unit: whole benchmarks (group, default) or each subtask (task)",
+    )
+    parser.add_argument(
+        "--alpha", type=float, default=0.05, help="false-positive rate (default 0.05)"
+    )
+    parser.add_argument(
+        "--margin",
+        type=float,
+        default=0.01,
+        help="drop that must be ruled out, as a fraction (default 0.01 = 1 point)",
+    )
+    parser.add_argument(
+        "--alternative",
+        choices=("greater", "two-sided"),
+        default="greater",
+        help="one-sided test for a drop (default, the paper's) or two-sided",
+    )
+    parser.add_argument(
+        "--mid-p", action="store_true", help="use mid-p values (departs from the paper)"
+    )
+    parser.add_argument(
+        "--combine",
+        choices=("calibrated", "paper"),
+        default="calibrated",
+        help="how pooled, Max-Drop and Fisher make the verdict: their calibrated min-p "
+        "(default; never above the paper's) or the paper's 3 x smallest p",
+    )
+    parser.add_argument(
+        "--metric",
+        action="append",
+        metavar="NAME|TASK=NAME",
+        help="metric to test (default: the first binary metric of each task)",
+    )
+    parser.add_argument(
+        "--filter",
+        action="append",
+        metavar="NAME|TASK=NAME",
+        help="lm-eval filter (default: strict-match, else none, else the first)",
+    )
+    parser.add_argument(
+        "--score-key",
+        help="Inspect: key to read from dict-valued scores, the same for both sides "
+        "(required when the dicts have several keys)",
+    )
+    run_help = (
+        "which model or run to read for the {side} when its files hold several: a "
+        "model name, its folder, a run's date id (e.g. 2025-09-09T13-42-42) or MODEL@RUN_ID "
+        "(default: refuse files of several models; the newest run of one model){more}"
+    )
+    parser.add_argument(
+        "--baseline-run", metavar="MODEL|RUN_ID", help=run_help.format(side="baseline", more="")
+    )
+    parser.add_argument(
+        "--candidate-run",
+        metavar="MODEL|RUN_ID",
+        action="append",
+        help=run_help.format(
+            side="candidate",
+            more=". With several candidates: give it once for all of them, or once per "
+            "candidate in their order ('-' for none)",
+        ),
+    )
+    parser.add_argument(
+        "--resamples",
+        type=int,
+        default=20_000,
+        help="sign-flip draws for non-binary scores (default 20000)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of those draws (default 0)")
+    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    parser.add_argument(
+        "--output", type=Path, help="write the report to this file instead of stdout"
+    )
+    parser.add_argument(
+        "--fail-inconclusive",
+        action="store_true",
+        help="exit 3 when the verdict is inconclusive (default: exit 0)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the comparison (or one per candidate) and print the report; return the exit status."""
+    selectors = _candidate_selectors(args.candidate_run, len(args.candidates))
+    if len(args.candidates) > 1:
+        from core.cli.candidates import run_family
+
+        return run_family(args, selectors)
+    args.candidate = args.candidates[0]
+    args.candidate_run = selectors[0]
+    return _run_one(args)
+
+
+def _candidate_selectors(values: list[str] | None, count: int) -> list[str | None]:
+    """``--candidate-run``: none, once for every candidate, or once per candidate in order."""
+    if not values:
+        return [None] * count
+    if len(values) == 1:
+        return [None if values[0] == "-" else values[0]] * count
+    if len(values) != count:
+        raise InputError(
+            f"--candidate-run was given {len(values)} times for {count} candidate(s): give it "
+            "once for all candidates, or once per candidate in their order ('-' for none)"
+        )
+    return [None if value == "-" else value for value in values]
+
+
+def compare_options(args: argparse.Namespace) -> CompareOptions:
+    """The :class:`CompareOptions` of a ``compare`` invocation."""
+    from core.degradation.compare import CompareOptions  # off the ``--help`` path
+
+    return CompareOptions(
+        alpha=args.alpha,
+        margin=args.margin,
+        alternative=args.alternative,
+        pvalue_method="mid-p" if args.mid_p else "exact",
+        combine=args.combine,
+        n_resamples=args.resamples,
+        seed=args.seed,
+    )
+
+
+def read_options_of(args: argparse.Namespace) -> ReadOptions:
+    """The :class:`ReadOptions` of a ``compare`` invocation (without the run selector)."""
+    from core.readers import ReadOptions  # off the ``--help`` path
+
+    return ReadOptions(
+        metric=_choice_map(args.metric, "metric"),
+        filter=_choice_map(args.filter, "filter"),
+        score_key=args.score_key,
+    )
+
+
+def _run_one(args: argparse.Namespace) -> int:
+    # Imported here so that ``--help`` does not load numpy and pandas.
+    from core.degradation.compare import compare_paired
+    from core.degradation.data.pairing import pair_runs, same_sides
+    from core.degradation.present.report import to_json, to_markdown, to_text
+    from core.readers import read_path
+
+    options = compare_options(args)
+    read_options = read_options_of(args)
+    # The reports show no drill-down text: dropping it frees each side's file bytes at once.
+    baseline = read_path(
+        args.baseline, replace(read_options, run_id=args.baseline_run), side="baseline"
+    )
+    baseline = replace(baseline, details=None)
+    candidate = read_path(
+        args.candidate, replace(read_options, run_id=args.candidate_run), side="candidate"
+    )
+    candidate = replace(candidate, details=None)
+    paired = pair_runs(baseline, candidate, level=args.level)
+    result = compare_paired(paired, options)
+    if args.format == "json":
+        read = {"baseline": read_record(baseline), "candidate": read_record(candidate)}
+        output = to_json(result, provenance=_provenance(args, read)) + "\n"
+    else:
+        output = {"text": to_text, "markdown": to_markdown}[args.format](result)
+    if args.output:
+        args.output.write_text(output, encoding="utf-8")
+    else:
+        print(output, end="")
+    for warning in same_sides(paired):  # a run compared with itself: say so in CI logs
+        sys.stderr.write(f"warning: {warning}\n")
+    if result.verdict == "degraded":
+        return EXIT_DEGRADED
+    if result.verdict == "inconclusive" and args.fail_inconclusive:
+        return EXIT_INCONCLUSIVE
+    return EXIT_NOT_DEGRADED
+
+
+def settings_of(args: argparse.Namespace) -> dict[str, object]:
+    """Every option of a ``compare`` invocation, by name (for the provenance record)."""
+    settings: dict[str, object] = {
+        "level": args.level,
+        "alpha": args.alpha,
+        "margin": args.margin,
+        "alternative": args.alternative,
+        "mid_p": args.mid_p,
+        "metric": _choice_map(args.metric, "metric"),
+        "filter": _choice_map(args.filter, "filter"),
+        "score_key": args.score_key,
+        "baseline_run": args.baseline_run,
+        "candidate_run": args.candidate_run,
+        "resamples": args.resamples,
+        "seed": args.seed,
+        "fail_inconclusive": args.fail_inconclusive,
+    }
+    if getattr(args, "combine", None) is not None:
+        settings["combine"] = args.combine
+    return settings
+
+
+def _provenance(args: argparse.Namespace, read: dict) -> Provenance:
+    settings = settings_of(args)
+    return Provenance(
+        baseline=records_from_path(args.baseline),
+        candidate=records_from_path(args.candidate),
+        settings=settings,
+        command=compare_command(str(args.baseline), str(args.candidate), settings),
+        read=read,
+    )
