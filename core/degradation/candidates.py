@@ -38,15 +38,13 @@ from core.degradation.compare import CompareOptions, Comparison
 from core.degradation.present.report import (
     VERDICT_TITLES,
     change,
-    format_pvalue,
-    percent,
-    plural,
     verdict_parts,
 )
 from core.degradation.present.report import (
     to_dict as comparison_dict,
 )
 from core.degradation.stats.aggregate import holm_adjust
+from core.formatting import format_pvalue, percent, plural, points_with_minus, pvalue_cell
 from core.text_safety import escape_markdown, markdown_cell, plain_text
 
 __all__ = [
@@ -247,9 +245,9 @@ class CandidateFamily:
             word, size, low, high = change(result.pooled)
             what = "" if result.pooled.binary else " (mean score)"
             change_cell = (
-                f"{word}{what} {_pts(size)} ({level} CI {_pts(low)} to {_pts(high)})"
+                f"{word}{what} {points_with_minus(size)} ({level} CI {points_with_minus(low)} to {points_with_minus(high)})"
                 if word != "did not change"
-                else f"no change{what} ({level} CI {_pts(low)} to {_pts(high)})"
+                else f"no change{what} ({level} CI {points_with_minus(low)} to {points_with_minus(high)})"
             )
             flips = f"{result.pooled.b:,} / {result.pooled.c:,}"
             rows.append(
@@ -258,8 +256,8 @@ class CandidateFamily:
                     c.name,
                     change_cell,
                     flips,
-                    _p(result.combined.pvalue),
-                    _p(c.p_value_adjusted),
+                    pvalue_cell(result.combined.pvalue),
+                    pvalue_cell(c.p_value_adjusted),
                     _TITLES[c.verdict].lower() + (" (after Holm)" if c.downgraded else ""),
                 )
             )
@@ -320,16 +318,6 @@ class CandidateFamily:
         if broken:
             out += ["", *broken]
         return "\n".join(out) + "\n"
-
-
-def _pts(value: float) -> str:
-    return f"{value * 100:.2f}".replace("-", "−") if math.isfinite(value) else "—"
-
-
-def _p(value: float) -> str:
-    if not math.isfinite(value):
-        return "-"
-    return f"{value:.3g}" if value > 0 else "< 1e-300"
 
 
 def _rank_of(candidate: CandidateResult) -> tuple[int, float, str]:

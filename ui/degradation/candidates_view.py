@@ -20,8 +20,8 @@ from core.degradation.data.provenance import Provenance, app_version, compare_co
 from core.degradation.present.charts import chart_svg
 from core.degradation.present.family_charts import family_chart
 from core.degradation.present.family_report import build_family_html
-from core.degradation.present.report import format_pvalue, percent
 from core.errors import InputError
+from core.formatting import format_pvalue, percent
 from core.text_safety import escape_markdown, neutral_csv
 from ui.degradation import view as view
 from ui.degradation.candidates_inputs import (

@@ -7,7 +7,7 @@ rather than fixed numbers.
 import streamlit as st
 
 from core.degradation.compare import CompareOptions
-from core.degradation.present.report import percent
+from core.formatting import percent
 
 
 def explanations(options: CompareOptions | None = None) -> dict[str, str]:

@@ -13,25 +13,16 @@ from core.degradation.data.pairing import PairedSamples
 from core.degradation.present.charts import forest_plot, planning_curve, planning_table
 from core.degradation.present.report import (
     change,
-    format_pvalue,
-    margin_text,
-    percent,
-    plural,
     test_name,
     verdict_parts,
 )
 from core.degradation.present.tables import aggregation_frame, flipped_items, units_frame
 from core.degradation.stats.power import plan_sample_size
+from core.formatting import margin_text, percent, plural, pvalue_tile
 from core.text_safety import escape_markdown, neutral_csv, neutral_frame, safe_file_name
 
 _BANNERS = {"degraded": st.error, "not_degraded": st.success, "inconclusive": st.warning}
 _ICONS = {"degraded": "🔻", "not_degraded": "✅", "inconclusive": "❔"}
-
-
-def _pvalue_text(p: float, log10_p: float) -> str:
-    if p == 0.0 and math.isfinite(log10_p):
-        return f"10^{log10_p:.0f}"
-    return format_pvalue(p) if p >= 1e-5 else f"{p:.1e}"
 
 
 def render_verdict(result: Comparison) -> None:
@@ -72,14 +63,14 @@ def render_verdict(result: Comparison) -> None:
     )
     columns[4].metric(
         "Combined p",
-        _pvalue_text(combined.pvalue, combined.log10_pvalue),
+        pvalue_tile(combined.pvalue, combined.log10_pvalue),
         help=f"{rule_help}; degraded when ≤ alpha.",
     )
     other = result.combined_paper if combined.rule == "calibrated" else result.combined_calibrated
     columns[4].caption(
         f"alpha {options.alpha:g} · {'calibrated' if combined.rule == 'calibrated' else 'paper'} "
         f"rule · the {'paper' if combined.rule == 'calibrated' else 'calibrated'} rule gives "
-        f"{_pvalue_text(other.pvalue, other.log10_pvalue)}"
+        f"{pvalue_tile(other.pvalue, other.log10_pvalue)}"
     )
     power = percent(options.power)
     level_words = "alpha/6 per side" if options.alternative == "two-sided" else "alpha/3"
@@ -167,7 +158,7 @@ def render_evidence(result: Comparison) -> None:
     st.markdown("**How the verdict was reached**")
     aggregation = aggregation_frame(result)
     aggregation["p-value"] = [
-        _pvalue_text(p, lp) for p, lp in zip(aggregation["p_value"], aggregation["log10_p_value"])
+        pvalue_tile(p, lp) for p, lp in zip(aggregation["p_value"], aggregation["log10_p_value"])
     ]
     st.dataframe(
         aggregation[["test", "p-value", "detail", "looks_for"]].rename(

@@ -9,12 +9,12 @@ name taken from files is escaped with :func:`html.escape`; the report carries no
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from core.degradation.candidates import CandidateFamily
-from core.degradation.present.report import change, percent
+from core.degradation.present.report import change
+from core.formatting import percent, points_with_minus, pvalue_cell
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:1200px;margin:2rem auto;padding:0 1rem;"
@@ -26,14 +26,6 @@ _STYLE = (
 
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
-
-
-def _p(value: float) -> str:
-    return f"{value:.3g}" if math.isfinite(value) else "—"
-
-
-def _pts(value: float) -> str:
-    return f"{value * 100:.2f}".replace("-", "−")
 
 
 def build_family_html(
@@ -65,9 +57,9 @@ def build_family_html(
         word, size, low, high = change(result.pooled)
         rows.append(
             f"<tr class='{_e(c.verdict)}'><td>{c.rank}</td><td>{_e(c.name)}</td>"
-            f"<td>{_e(word)} {_pts(size)} ({level} CI {_pts(low)} to {_pts(high)})</td>"
+            f"<td>{_e(word)} {points_with_minus(size)} ({level} CI {points_with_minus(low)} to {points_with_minus(high)})</td>"
             f"<td>{result.pooled.b:,} / {result.pooled.c:,}</td>"
-            f"<td>{_p(result.combined.pvalue)}</td><td>{_p(c.p_value_adjusted)}</td>"
+            f"<td>{pvalue_cell(result.combined.pvalue)}</td><td>{pvalue_cell(c.p_value_adjusted)}</td>"
             f"<td>{_e(c.verdict.replace('_', ' '))}</td></tr>"
         )
     sentences = "".join(

@@ -8,7 +8,6 @@ its text nodes, so the report carries no script at all.
 from __future__ import annotations
 
 import html
-import math
 from datetime import UTC, datetime
 
 from core.degradation.compare import Comparison
@@ -18,11 +17,10 @@ from core.degradation.present.report import (
     change,
     combined_cell,
     detectable_text,
-    percent,
-    plural,
     test_name,
     verdict_parts,
 )
+from core.formatting import percent, plural, points_with_minus, pvalue_cell, signed_points
 
 _BANNER = {"degraded": "#c0392b", "not_degraded": "#1e8449", "inconclusive": "#b9770e"}
 
@@ -42,20 +40,6 @@ th:first-child,td:first-child{text-align:left}tr.flag td{background:#fdecea}
 
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
-
-
-def _p(p: float, log10_p: float) -> str:
-    if p == 0.0 and math.isfinite(log10_p):
-        return f"10^{log10_p:.1f}"
-    return f"{p:.3g}"
-
-
-def _num(value: float) -> str:
-    return f"{value * 100:.2f}".replace("-", "−")
-
-
-def _pts(value: float) -> str:
-    return f"{value * 100:+.2f}".replace("-", "−")
 
 
 def build_html_report(
@@ -92,7 +76,7 @@ def build_html_report(
         ("Candidate accuracy", f"{pooled.accuracy_candidate:.2%}"),
         (
             f"{label} (points)",
-            f"{size * 100:.2f} ({level} CI {_num(low)} to {_num(high)})",
+            f"{size * 100:.2f} ({level} CI {points_with_minus(low)} to {points_with_minus(high)})",
         ),
         ("Flip rate", f"{pooled.flip_rate:.2%} ({pooled.b:,} worse, {pooled.c:,} better)"),
         ("Combined p", f"{combined_cell(result)} (alpha {result.options.alpha:g})"),
@@ -170,9 +154,9 @@ def _units_table(result: Comparison) -> str:
         flag = ' class="flag"' if row.flagged else ""
         rows.append(
             f"<tr{flag}><td>{_e(row.unit)}</td><td>{row.n:,}</td>"
-            f"<td>{row.accuracy_baseline:.2%}</td><td>{row.accuracy_candidate:.2%}</td><td>{_pts(row.delta)}</td>"
-            f"<td>{_pts(row.ci_low)} to {_pts(row.ci_high)}</td><td>{row.b:,}</td><td>{row.c:,}</td>"
-            f"<td>{_p(row.p_value, row.log10_p_value)}</td><td>{row.p_value_holm:.3g}</td></tr>"
+            f"<td>{row.accuracy_baseline:.2%}</td><td>{row.accuracy_candidate:.2%}</td><td>{signed_points(row.delta)}</td>"
+            f"<td>{signed_points(row.ci_low)} to {signed_points(row.ci_high)}</td><td>{row.b:,}</td><td>{row.c:,}</td>"
+            f"<td>{pvalue_cell(row.p_value, row.log10_p_value)}</td><td>{pvalue_cell(row.p_value_holm)}</td></tr>"
         )
     return head + "".join(rows) + "</table>"
 
@@ -203,7 +187,7 @@ def _aggregation_table(result: Comparison) -> str:
             )
         )
     body = "".join(
-        f"<tr><td>{_e(name)}</td><td>{_p(p, lp)}</td><td>{_e(what)}</td></tr>"
+        f"<tr><td>{_e(name)}</td><td>{pvalue_cell(p, lp)}</td><td>{_e(what)}</td></tr>"
         for name, p, lp, what in rows
     )
     return "<table><tr><th>test</th><th>p-value</th><th>looks for</th></tr>" + body + "</table>"

@@ -12,6 +12,15 @@ from typing import Any
 
 from core.degradation.compare import Comparison, UnitComparison
 from core.degradation.data.data_warnings import group_warnings
+from core.formatting import (
+    format_pvalue,
+    margin_text,
+    percent,
+    plural,
+    points,
+    pvalue_cell,
+    signed_points,
+)
 from core.text_safety import escape_markdown, markdown_cell, plain_text
 
 VERDICT_TITLES = {
@@ -19,41 +28,6 @@ VERDICT_TITLES = {
     "not_degraded": "No evidence of degradation",
     "inconclusive": "Inconclusive",
 }
-
-
-def format_pvalue(p: float) -> str:
-    """A p-value for a sentence: two decimals, one significant digit below 0.01, a bound below 1e-5."""
-    if not math.isfinite(p):
-        return "n/a"
-    if p >= 0.01:
-        return f"{p:.2f}"
-    if p >= 1e-5:
-        digits = -math.floor(math.log10(p))
-        return f"{p:.{digits}f}"
-    return "< 0.00001"
-
-
-def _points(value: float, signed: bool = False) -> str:
-    if not math.isfinite(value):
-        return "—"
-    text = f"{abs(value) * 100:.2f}" if not signed else f"{value * 100:+.2f}".replace("-", "−")
-    return text
-
-
-def percent(value: float) -> str:
-    """A level or power as people write it: 0.95 -> "95%", 0.975 -> "97.5%"."""
-    return f"{value * 100:.4g}%"
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 question", "25,282 questions" (thousands separators)."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def margin_text(margin: float) -> str:
-    """The margin in points, singular when it is one point: "1 point", "0.5 points"."""
-    value = margin * 100
-    return f"{value:g} point" + ("" if value == 1 else "s")
 
 
 def test_name(result: Comparison) -> str:
@@ -97,7 +71,7 @@ def change_text(row: UnitComparison, what: str, level: float) -> str:
     if word == "did not change":
         return f"{what} did not change ({interval} points)"
     unit = "point" if round(size * 100, 2) == 1 else "points"
-    return f"{what} {word} {_points(size)} {unit} ({interval})"
+    return f"{what} {word} {points(size)} {unit} ({interval})"
 
 
 def _margin_clause(row: UnitComparison, margin: float) -> str:
@@ -175,7 +149,7 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
         return (
             VERDICT_TITLES["not_degraded"],
             f"{change_words} over {n_text}, {quiet} ({p_clause}). No evidence of a drop "
-            f"larger than {margin_text(margin)}: a drop of {_points(mde)} points or more would "
+            f"larger than {margin_text(margin)}: a drop of {points(mde)} points or more would "
             f"have been detected with {power} power.",
         )
     needed = result.items_for_margin
@@ -186,7 +160,7 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
     )
     if math.isfinite(mde):
         detect = (
-            f"only a drop of {_points(mde)} points or more would be detected with {power} "
+            f"only a drop of {points(mde)} points or more would be detected with {power} "
             f"power, more than your {margin * 100:g}-point margin"
         )
     else:
@@ -348,25 +322,15 @@ def to_json(result: Comparison, indent: int | None = 2, provenance: Any = None) 
     )
 
 
-def _scientific(p: float) -> str:
-    return f"{p:.3g}" if p >= 1e-300 or p == 0 else "0"
-
-
-def _pvalue_cell(p: float, log10_p: float) -> str:
-    if p == 0.0 and math.isfinite(log10_p):
-        return f"1e{log10_p:.1f}"
-    return _scientific(p)
-
-
 def combined_cell(result: Comparison) -> str:
     """The combined p-value with its rule, e.g. "0.0178 (calibrated, exact)"."""
     combined = result.combined
-    text = _pvalue_cell(combined.pvalue, combined.log10_pvalue)
+    text = pvalue_cell(combined.pvalue, combined.log10_pvalue)
     if combined.rule == "paper":
         return f"{text} (paper: 3 × smallest)"
     if combined.capped:
         bound = (
-            f"; exactly at least {_scientific(combined.lower_bound)}"
+            f"; exactly at least {pvalue_cell(combined.lower_bound)}"
             if combined.lower_bound > 0
             else ""
         )
@@ -391,7 +355,7 @@ def detectable_text(result: Comparison) -> str:
     level = "alpha/6 per side" if result.options.alternative == "two-sided" else "alpha/3"
     if not math.isfinite(result.mde):
         return f"no drop is detectable with {power} power (too few questions; level {level})"
-    return f"smallest detectable drop {_points(result.mde)} points ({power} power, level {level})"
+    return f"smallest detectable drop {points(result.mde)} points ({power} power, level {level})"
 
 
 def to_text(result: Comparison) -> str:
@@ -409,10 +373,10 @@ def to_text(result: Comparison) -> str:
         f"  baseline {pooled.accuracy_baseline:.4f}  candidate {pooled.accuracy_candidate:.4f}  "
         f"items {pooled.n:,}  flips {pooled.b + pooled.c:,} ({pooled.flip_rate:.2%}: b={pooled.b:,}, c={pooled.c:,})",
         f"  combined p {combined_cell(result)}; alpha {options.alpha:g}; smallest: "
-        f"{result.combined.decisive_test}; {other.rule} rule {_pvalue_cell(other.pvalue, other.log10_pvalue)}",
-        f"  pooled p {_pvalue_cell(pooled.p_value, pooled.log10_p_value)}  "
-        f"Max-Drop p {_pvalue_cell(result.max_drop.pvalue, result.max_drop.log10_pvalue)}"
-        f" ({plain_text(result.max_drop_unit or '-')})  Fisher p {_pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)}",
+        f"{result.combined.decisive_test}; {other.rule} rule {pvalue_cell(other.pvalue, other.log10_pvalue)}",
+        f"  pooled p {pvalue_cell(pooled.p_value, pooled.log10_p_value)}  "
+        f"Max-Drop p {pvalue_cell(result.max_drop.pvalue, result.max_drop.log10_pvalue)}"
+        f" ({plain_text(result.max_drop_unit or '-')})  Fisher p {pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)}",
         f"  {detectable_text(result)}; margin {margin_text(options.margin)}",
         f"  per-unit test: {test_name(result)}; intervals {percent(options.confidence_level)}",
         "",
@@ -422,7 +386,7 @@ def to_text(result: Comparison) -> str:
         flag = " *" if row.flagged else ""
         lines.append(
             f"  {plain_text(row.unit)[:40]:<40} {row.n:>7,} {row.b:>6,} {row.c:>6,} {row.delta * 100:>+10.2f} "
-            f"{_pvalue_cell(row.p_value, row.log10_p_value):>10} {_scientific(row.p_value_holm):>10}{flag}"
+            f"{pvalue_cell(row.p_value, row.log10_p_value):>10} {pvalue_cell(row.p_value_holm):>10}{flag}"
         )
     report = result.pairing
     lines += [
@@ -453,13 +417,13 @@ def to_markdown(result: Comparison) -> str:
         "",
         "| test | p-value |",
         "|---|---|",
-        f"| pooled | {_pvalue_cell(pooled.p_value, pooled.log10_p_value)} |",
+        f"| pooled | {pvalue_cell(pooled.p_value, pooled.log10_p_value)} |",
         f"| Max-Drop ({markdown_cell(result.max_drop_unit or '-')}) | "
-        f"{_pvalue_cell(result.max_drop.pvalue, result.max_drop.log10_pvalue)} |",
-        f"| Fisher | {_pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)} |",
+        f"{pvalue_cell(result.max_drop.pvalue, result.max_drop.log10_pvalue)} |",
+        f"| Fisher | {pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)} |",
         f"| **combined** (alpha {options.alpha:g}) | **{combined_cell(result)}** |",
         f"| other rule ({'paper' if options.combine == 'calibrated' else 'calibrated'}) | "
-        f"{_pvalue_cell(other.pvalue, other.log10_pvalue)} |",
+        f"{pvalue_cell(other.pvalue, other.log10_pvalue)} |",
         "",
         f"| unit | n | b | c | drop (points) | {percent(options.confidence_level)} CI | p | Holm p |",
         "|---|---:|---:|---:|---:|---|---:|---:|",
@@ -468,8 +432,8 @@ def to_markdown(result: Comparison) -> str:
         name = markdown_cell(row.unit)
         out.append(
             f"| {name}{' ⚠' if row.flagged else ''} | {row.n:,} | {row.b:,} | {row.c:,} | {row.delta * 100:+.2f} | "
-            f"{_points(row.ci_low, True)} to {_points(row.ci_high, True)} | "
-            f"{_pvalue_cell(row.p_value, row.log10_p_value)} | {_scientific(row.p_value_holm)} |"
+            f"{signed_points(row.ci_low)} to {signed_points(row.ci_high)} | "
+            f"{pvalue_cell(row.p_value, row.log10_p_value)} | {pvalue_cell(row.p_value_holm)} |"
         )
     report = result.pairing
     out += [
