@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from core.errors import InputError
+from core.formatting import format_number
 from core.frontier.boundary.lambda_cv import LambdaChoice, choose_lambda
 from core.frontier.boundary.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B
 from core.frontier.boundary.sigmoid_fit import METHODS, FrontierFit, fit_frontier
@@ -157,16 +158,6 @@ def settings_record(fit: FrontierFit, choice: LambdaChoice | None, band_level=No
         "method": fit.method,
         "band_level": band_level,
     }
-
-
-def format_number(value: float) -> str:
-    """A setting as people write it: 50, 0.98, 1e-4 (no trailing zeros)."""
-    if value == 0:
-        return "0"
-    if abs(value) < 1e-2:
-        mantissa, exponent = f"{value:.0e}".split("e")
-        return f"{mantissa}e{int(exponent)}"
-    return f"{value:g}"
 
 
 def describe_settings(fit: FrontierFit, choice: LambdaChoice | None) -> str:

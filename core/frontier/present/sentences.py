@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from core.errors import InputError
+from core.formatting import format_flops
 from core.frontier.boundary.questions import AttainableScore, ComputeNeeded
 from core.frontier.history.backtest import BacktestReport
 
@@ -20,15 +21,6 @@ from core.frontier.history.backtest import BacktestReport
 ADVANCING_BELOW = 0.01
 #: Mean signed coverage error above which the old boundary is too high (conservative).
 CONSERVATIVE_ABOVE = 0.02
-
-
-def format_flops(flops: float, digits: int = 2) -> str:
-    """Compute for a sentence: ``3e24``, ``2.4e25`` (no '+', no trailing zeros)."""
-    if not math.isfinite(flops) or flops <= 0:
-        return "n/a"
-    mantissa, exponent = f"{flops:.{digits - 1}e}".split("e")
-    mantissa = mantissa.rstrip("0").rstrip(".")
-    return f"{mantissa}e{int(exponent)}"
 
 
 def parse_flops(text: str) -> float:
