@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from core.degradation.compare import Comparison
 from core.degradation.data.data_warnings import group_warnings
 from core.degradation.present.charts import chart_svg, forest_plot
-from core.degradation.present.report import (
+from core.degradation.present.verdict_words import (
     change,
     combined_cell,
     detectable_text,
