@@ -19,6 +19,7 @@ from ui.frontier_loading import (
     sample_bytes,
 )
 from ui.frontier_mapping import describe, render_mapping, table_identity, table_widget_key
+from ui.frontier_progress import with_progress
 
 # The page's tabs, in order. This is the ONE place to add tabs (issue 7 appends
 # "Saturation", "Contamination probe" and "Evaluation budget" here, and a matching
@@ -165,7 +166,8 @@ for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")
                 focus = view.with_baselines(focus)
         if label in ("Over time", "Downloads") and scheme is not None:
             mode = "cumulative" if cumulative else "single"
-            results = [view.with_backtest(r, spec, mode) for r in results]
+            text = "Backtesting the boundaries period by period: {done} of {total} benchmarks"
+            results = [view.with_backtest(r, spec, mode) for r in with_progress(results, text)]
             focus = view.with_backtest(focus, spec, mode)
         if period_error and label in ("Boundary", "Over time"):
             st.error(period_error, icon="📅")
