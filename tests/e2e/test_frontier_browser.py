@@ -104,6 +104,9 @@ FIXTURE_TABLES = [
 
 
 def _upload(page: Page, path: Path) -> None:
+    # Not while a rerun (a tab click) is redrawing the page: a file set on the uploader then
+    # was once never sent (the uploader kept the previous file).
+    _wait_idle(page)
     upload_files(page, "Model table", path)
 
 
