@@ -226,11 +226,11 @@ def _run_one(args: argparse.Namespace) -> int:
     baseline = read_path(
         args.baseline, replace(read_options, run_id=args.baseline_run), side="baseline"
     )
-    baseline = replace(baseline, details=None)
+    baseline = baseline.replaced(details=None)
     candidate = read_path(
         args.candidate, replace(read_options, run_id=args.candidate_run), side="candidate"
     )
-    candidate = replace(candidate, details=None)
+    candidate = candidate.replaced(details=None)
     paired = pair_runs(baseline, candidate, level=args.level)
     result = compare_paired(paired, options)
     if args.format == "json":

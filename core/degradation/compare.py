@@ -27,7 +27,6 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
-import pandas as pd
 
 from core.degradation.aggregate import (
     CombinedResult,
@@ -273,6 +272,22 @@ def _t_interval(d: np.ndarray, confidence_level: float) -> tuple[float, float]:
     return float(interval.low), float(interval.high)
 
 
+def _item_arrays(
+    paired: PairedSamples, units: list[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per tested item: its unit's position in ``units``, the baseline and candidate scores."""
+    columns = paired.columns
+    if columns is not None and list(columns.units) == units:  # no pandas needed
+        return columns.unit, columns.baseline, columns.candidate
+    import pandas as pd
+
+    items = paired.items
+    unit_index = pd.Categorical(items["unit"], categories=units).codes.astype(np.int64)
+    base = items["baseline"].to_numpy(dtype=float)
+    cand = items["candidate"].to_numpy(dtype=float)
+    return unit_index, base, cand
+
+
 def compare_paired(paired: PairedSamples, options: CompareOptions | None = None) -> Comparison:
     """Test whether the candidate is worse than the baseline, per unit and overall.
 
@@ -292,12 +307,8 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         Two-sided tests were asked for non-binary scores.
     """
     options = options or CompareOptions()
-    items = paired.items
     units = list(paired.units)
-    # code k of an item = position of its unit in ``units``
-    unit_index = pd.Categorical(items["unit"], categories=units).codes.astype(np.int64)
-    base = items["baseline"].to_numpy(dtype=float)
-    cand = items["candidate"].to_numpy(dtype=float)
+    unit_index, base, cand = _item_arrays(paired, units)
     d = base - cand
     size = np.bincount(unit_index, minlength=len(units))
     b_all = np.bincount(unit_index, weights=d > 0, minlength=len(units)).astype(np.int64)

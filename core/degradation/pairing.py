@@ -14,14 +14,19 @@ Steps (result-formats.md §9):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pandas as pd
 
-from core.degradation.pair_keys import Codes, Side, collapse, deduplicate, rank_of, shared_codes
 from core.errors import InputError
 from core.samples import DetailSource, SampleScores, check_scores
+from core.score_columns import LazyFrame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from core.degradation.pair_columns import PairedColumns
+    from core.degradation.pair_keys import Codes, Side
 
 Level = Literal["group", "task"]
 
@@ -128,6 +133,8 @@ class PairingReport:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per task, for display and CSV export (score keys only where scores were dicts)."""
+        import pandas as pd
+
         frame = pd.DataFrame([task.__dict__ for task in self.tasks])
         keys = ["score_key_baseline", "score_key_candidate"]
         if frame.empty or frame[keys].isna().all().all():
@@ -143,7 +150,9 @@ class PairedSamples:
     ----------
     items : pandas.DataFrame
         One row per tested item: ``unit``, ``task``, ``item_id``, ``baseline``,
-        ``candidate`` (reruns averaged), sorted by unit.
+        ``candidate`` (reruns averaged), sorted by unit. Pairing of column-based runs gives
+        a :class:`~core.degradation.pair_columns.PairedColumns` here: the frame is built
+        when ``items`` is first read, and :attr:`columns` reads the arrays without pandas.
     units : tuple of str
         The test units in order (benchmarks or subtasks, per ``level``).
     binary_units : tuple of bool
@@ -155,7 +164,7 @@ class PairedSamples:
         they are; read them with :func:`core.samples.detail_rows`).
     """
 
-    items: pd.DataFrame
+    items: pd.DataFrame = LazyFrame()
     units: tuple[str, ...]
     binary_units: tuple[bool, ...]
     level: Level
@@ -163,13 +172,22 @@ class PairedSamples:
     details_baseline: pd.DataFrame | DetailSource | None = field(default=None, repr=False)
     details_candidate: pd.DataFrame | DetailSource | None = field(default=None, repr=False)
 
+    @property
+    def columns(self) -> PairedColumns | None:
+        """The tested items as arrays when pairing built them so (nothing is built), else ``None``."""
+        from core.degradation.pair_columns import PairedColumns
+
+        raw = self.__dict__["items"]
+        return raw if isinstance(raw, PairedColumns) else None
+
 
 def _check_side(run: SampleScores, side: str) -> None:
-    if run.scores.empty:
+    if not run.n_rows:
         raise InputError(
             f"{run.source}: the {side} run holds no scored items. Check that the right files were given."
         )
-    check_scores(run.scores, run.source)
+    columns = run.columns
+    check_scores(run.scores if columns is None else columns, run.source)
 
 
 def _differs(
@@ -217,6 +235,15 @@ def pair_runs(
         raise InputError(f"level must be 'group' or 'task', got {level!r}")
     _check_side(baseline, "baseline")
     _check_side(candidate, "candidate")
+    from core.degradation.pair_columns import pair_columns
+
+    paired = pair_columns(baseline, candidate, level)
+    if paired is not None:  # both runs are columns without repeats: no pandas needed
+        return paired
+    import pandas as pd
+
+    from core.degradation.pair_keys import collapse, deduplicate, shared_codes
+
     codes = shared_codes(baseline.scores, candidate.scores)
     keep_b, base_dups = deduplicate(baseline, "baseline", codes.key_baseline)
     keep_c, cand_dups = deduplicate(candidate, "candidate", codes.key_candidate)
@@ -286,29 +313,8 @@ def pair_runs(
     rows = []
     for position in sorted(range(len(names)), key=names.__getitem__):
         (task, group), counts = names[position], per_task.iloc[position]
-        info_b = baseline.tasks.get(task)
-        info_c = candidate.tasks.get(task)
-        rows.append(
-            TaskPairing(
-                task=task,
-                group=group,
-                matched=int(counts["matched"]),
-                only_baseline=int(counts["only_baseline"]),
-                only_candidate=int(counts["only_candidate"]),
-                duplicates_baseline=int(base_dups.get(task, 0)),
-                duplicates_candidate=int(cand_dups.get(task, 0)),
-                hash_mismatches=int(counts["hash_mismatches"]),
-                prompt_mismatches=int(counts["prompt_mismatches"]),
-                metric_baseline=info_b.metric if info_b else None,
-                metric_candidate=info_c.metric if info_c else None,
-                filter_baseline=info_b.filter if info_b else None,
-                filter_candidate=info_c.filter if info_c else None,
-                runs_baseline=int(counts["runs_baseline"]),
-                runs_candidate=int(counts["runs_candidate"]),
-                score_key_baseline=info_b.score_key if info_b else None,
-                score_key_candidate=info_c.score_key if info_c else None,
-            )
-        )
+        duplicates = (int(base_dups.get(task, 0)), int(cand_dups.get(task, 0)))
+        rows.append(task_pairing(task, group, counts, duplicates, baseline, candidate))
     _check_score_keys(baseline, candidate, rows)
     ib, ic = ib[tested], ic[tested]
     scores = pd.DataFrame({"score_b": base.score[ib], "score_c": cand.score[ic]}, copy=False)
@@ -346,6 +352,39 @@ def pair_runs(
     )
 
 
+def task_pairing(
+    task: str,
+    group: str,
+    counts,
+    duplicates: tuple[int, int],
+    baseline: SampleScores,
+    candidate: SampleScores,
+) -> TaskPairing:
+    """One task's :class:`TaskPairing` from its counts (``matched``, ``only_baseline``, ...,
+    ``runs_candidate``, indexable by name), its duplicates per side and the runs' task info."""
+    info_b = baseline.tasks.get(task)
+    info_c = candidate.tasks.get(task)
+    return TaskPairing(
+        task=task,
+        group=group,
+        matched=int(counts["matched"]),
+        only_baseline=int(counts["only_baseline"]),
+        only_candidate=int(counts["only_candidate"]),
+        duplicates_baseline=duplicates[0],
+        duplicates_candidate=duplicates[1],
+        hash_mismatches=int(counts["hash_mismatches"]),
+        prompt_mismatches=int(counts["prompt_mismatches"]),
+        metric_baseline=info_b.metric if info_b else None,
+        metric_candidate=info_c.metric if info_c else None,
+        filter_baseline=info_b.filter if info_b else None,
+        filter_candidate=info_c.filter if info_c else None,
+        runs_baseline=int(counts["runs_baseline"]),
+        runs_candidate=int(counts["runs_candidate"]),
+        score_key_baseline=info_b.score_key if info_b else None,
+        score_key_candidate=info_c.score_key if info_c else None,
+    )
+
+
 def _tested_items(
     baseline: SampleScores,
     base: Side,
@@ -356,6 +395,10 @@ def _tested_items(
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The tested items sorted by unit, task and item id (names taken from the baseline),
     and the rank of each item's unit (non-decreasing)."""
+    import pandas as pd
+
+    from core.degradation.pair_keys import rank_of
+
     key = base.key[ib]
     task = codes.task_of(key)
     task_rank = rank_of(codes.tasks)[task]
@@ -464,6 +507,15 @@ def same_sides_warnings(
         At most one warning: both sides read the same files (same SHA-256), or carry the
         same model name and the same score on every paired item.
     """
+    same_scores = len(paired) > 0 and bool((paired["score_b"] == paired["score_c"]).all())
+    return same_run_warnings(baseline, candidate, same_scores)
+
+
+def same_run_warnings(
+    baseline: SampleScores, candidate: SampleScores, same_scores: bool
+) -> list[str]:
+    """:func:`same_sides_warnings` given whether the scores agree on every paired item (and
+    some item is paired), for pairing that holds no frame."""
     digests_b = set(baseline.file_digests.values())
     digests_c = set(candidate.file_digests.values())
     if digests_b and digests_b == digests_c:
@@ -477,7 +529,6 @@ def same_sides_warnings(
             f"both sides read {shared} identical file(s) (same SHA-256): part of the same run "
             "is on both sides. Check that each side holds only its own model's results."
         ]
-    same_scores = len(paired) > 0 and bool((paired["score_b"] == paired["score_c"]).all())
     if baseline.model and baseline.model == candidate.model and same_scores:
         same_run = baseline.run_id and baseline.run_id == candidate.run_id
         run = f" and run {baseline.run_id}" if same_run else ""

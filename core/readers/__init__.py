@@ -242,13 +242,12 @@ _PLAIN = (InputError, UnknownChoiceError)
 def _with_digests(result: SampleScores, files: Sequence[InputFile]) -> SampleScores:
     """Record the SHA-256 of every file the scores came from."""
     import hashlib
-    from dataclasses import replace
 
     used = {name for info in result.tasks.values() for name in info.source_files}
     digests = {
         file.name: hashlib.sha256(file.data).hexdigest() for file in files if file.name in used
     }
-    return replace(result, file_digests=digests)
+    return result.replaced(file_digests=digests)
 
 
 def _is_simple_evals(file: InputFile) -> bool:
@@ -273,6 +272,4 @@ def read_path(
 
 
 def _with_warning(result: SampleScores, warning: str) -> SampleScores:
-    from dataclasses import replace
-
-    return replace(result, warnings=(*result.warnings, warning))
+    return result.replaced(warnings=(*result.warnings, warning))

@@ -18,9 +18,9 @@ from __future__ import annotations
 import codecs
 import csv
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from core.errors import InputError
 from core.readers import runs
@@ -28,6 +28,9 @@ from core.readers.jsonl import describe_binary
 from core.readers.sources import InputFile, archive_stream, describe
 from core.samples import SampleScores, TaskInfo, check_scores, make_score_frame
 from core.text_safety import one_line
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ID_NAMES = ("prompt_id", "question_id", "doc_id", "sample_id", "item_id", "id")
 SCORE_NAMES = ("score", "correct", "acc", "exact_match", "is_correct")
@@ -135,6 +138,8 @@ class CsvReader:
 
     def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
         """Read every CSV file of one side into one :class:`SampleScores`."""
+        import pandas as pd
+
         _check_size(files)
         parts: list[tuple[InputFile, pd.DataFrame, str, str | None]] = []
         for file in files:
@@ -170,6 +175,8 @@ class CsvReader:
 
     def _read_file(self, file: InputFile) -> tuple[pd.DataFrame, str, np.ndarray | None]:
         """The file's scores, its layout, and each row's model (``None``: no model column)."""
+        import pandas as pd
+
         data = _text_bytes(file)
         if not bytes(data[: 1024**2]).strip(b" \t\r\n\xef\xbb\xbf") and len(data) <= 1024**2:
             raise InputError(
@@ -245,6 +252,8 @@ def _parse_scores(column: pd.Series, file_name: str, column_name: str) -> pd.Ser
     Numbers are parsed first (one vectorised pass); only the cells that are not numbers
     are looked up as words, so a large numeric column is never copied as text.
     """
+    import pandas as pd
+
     values = pd.to_numeric(column, errors="coerce").astype(float)
     text = values.isna().to_numpy()
     if text.any():
@@ -262,6 +271,8 @@ def _parse_scores(column: pd.Series, file_name: str, column_name: str) -> pd.Ser
 
 
 def _parse_runs(column: pd.Series, file_name: str, column_name: str) -> pd.Series:
+    import pandas as pd
+
     runs = pd.to_numeric(column, errors="coerce")
     bad = runs.isna().to_numpy() | (runs % 1 != 0).to_numpy()
     if bad.any():

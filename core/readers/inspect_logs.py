@@ -24,8 +24,8 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import zipfile_zstd  # noqa: F401  - registers zstd (zip method 93) used by inspect-ai >= 0.3.206
 
 from core.errors import InputError
@@ -47,6 +47,9 @@ from core.samples import (
     assemble_run,
     make_score_frame,
 )
+
+if TYPE_CHECKING:
+    pass
 
 _LETTERS = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
 _WORDS = {"yes": 1.0, "true": 1.0, "no": 0.0, "false": 0.0}
@@ -333,6 +336,8 @@ def _read_log(name: str, log: _Log, options: object, warnings: list[str], key: s
     scorer = requested or scorers[0]
     ids, runs, values, hashes, texts = zip(*rows)
     frame = make_score_frame(task, list(ids), list(values), run=list(runs), item_hash=list(hashes))
+    import pandas as pd
+
     details = pd.DataFrame(
         [(task, i, *t) for i, r, t in zip(ids, runs, texts) if t is not None],
         columns=list(DETAIL_COLUMNS),

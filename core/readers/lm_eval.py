@@ -25,7 +25,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 
 import orjson
-import pandas as pd
 
 from core.errors import InputError
 from core.readers import lm_eval_values as values
@@ -43,6 +42,7 @@ from core.readers.jsonl import (
 from core.readers.lm_eval_details import LmEvalDetails
 from core.readers.sources import InputFile, describe
 from core.samples import SampleScores, TaskInfo, check_scores
+from core.score_columns import ScoreColumns
 
 _DATE = r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?"
 _SAMPLES_NAME = re.compile(rf"^samples_(?P<task>.+)_(?P<date>{_DATE})$")
@@ -122,17 +122,17 @@ class LmEvalReader:
                 "only tasks with samples files are compared."
             )
         for frame in frames:
-            task, got = str(frame["task"].iloc[0]), len(frame)
+            task, got = frame.task_names[0], len(frame)
             expected = meta.n_effective.get(task)
             if expected and got != expected:
                 warnings.append(
                     f"task {task}: the results file counts {expected:,} docs but the samples "
                     f"file holds {got:,}; the samples are what is compared."
                 )
-        scores = pd.concat(frames, ignore_index=True)
-        for column in ("item_hash", "prompt_hash"):
-            if scores[column].isna().all():  # records older than 0.4.3 carry no hashes
-                scores = scores.drop(columns=column)
+        # records older than 0.4.3 carry no hashes
+        scores = ScoreColumns.stack(frames).without_empty_hashes()
+        if not values.plain_hashes(scores):  # pandas turns them into strings, as it always did
+            scores = scores.to_frame()
         check_scores(scores, describe(run_files))
         return SampleScores(
             scores=scores,
