@@ -25,6 +25,7 @@ from core.degradation.pairing import (
     same_run_warnings,
     task_pairing,
 )
+from core.degradation.sorted_unique import all_distinct
 from core.errors import InputError
 from core.samples import SampleScores
 from core.score_columns import Columns, ScoreColumns
@@ -93,7 +94,7 @@ def _one_run_unique(columns: ScoreColumns, key: np.ndarray) -> bool:
     runs = columns.run
     if len(runs) and not (runs == runs[0]).all():
         return False
-    return len(np.unique(key)) == len(key)
+    return all_distinct(key)
 
 
 def _differs(

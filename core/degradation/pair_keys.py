@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from core.degradation.sorted_unique import sorted_unique
 from core.errors import InputError
 from core.samples import SampleScores
 
@@ -135,7 +136,7 @@ def _item_codes(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, int, n
             split = len(arrays[0])
             sides = [np.concatenate(fixed[:split]), np.concatenate(fixed[split:])]
             del fixed
-            names = np.union1d(np.unique(sides[0]), np.unique(sides[1]))
+            names = sorted_unique(np.concatenate([sorted_unique(side) for side in sides]))
             codes = np.concatenate([np.searchsorted(names, side) for side in sides])
             return codes.astype(np.int64, copy=False), len(names), None
     codes, names = _factorize(first, second)

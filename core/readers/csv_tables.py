@@ -254,7 +254,9 @@ def _parse_scores(column: pd.Series, file_name: str, column_name: str) -> pd.Ser
     """
     import pandas as pd
 
-    values = pd.to_numeric(column, errors="coerce").astype(float)
+    values = _whole_numbers(column)
+    if values is None:
+        values = pd.to_numeric(column, errors="coerce").astype(float)
     text = values.isna().to_numpy()
     if text.any():
         words = column[text].str.strip().str.lower().map(_BOOLEAN_WORDS)
@@ -268,6 +270,23 @@ def _parse_scores(column: pd.Series, file_name: str, column_name: str) -> pd.Ser
             f"{one_line(column.iloc[row], 60)!r}). Scores must be numbers such as 0, 1 or 0.5."
         )
     return values
+
+
+def _whole_numbers(column: pd.Series) -> pd.Series | None:
+    """``pd.to_numeric(column).astype(float)`` when every cell is digits only (0/1 scores),
+    by Arrow's cast (``to_numeric`` took 0.23 s per million cells); else ``None``."""
+    import pandas as pd
+
+    if not isinstance(column.dtype, pd.StringDtype) or column.dtype.storage != "pyarrow":
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = pa.array(column.array)  # no copy (the Arrow protocol)
+    if cells.null_count or not pc.all(pc.match_substring_regex(cells, r"^[0-9]{1,15}$")).as_py():
+        return None
+    numbers = pc.cast(cells, pa.int64()).to_numpy().astype(float)
+    return pd.Series(numbers, index=column.index, name=column.name)
 
 
 def _parse_runs(column: pd.Series, file_name: str, column_name: str) -> pd.Series:
