@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from core.degradation.sorted_unique import sorted_unique
+from core.degradation.sorted_unique import all_distinct, sorted_unique
 from core.errors import InputError
 from core.samples import SampleScores
 
@@ -196,6 +196,8 @@ def deduplicate(
     InputError
         The same (task, item, run) appears with different scores.
     """
+    if all_distinct(key):  # no repeated (task, item): no repeated (task, item, run) either
+        return None, pd.Series(dtype="int64")
     frame = run.scores
     keys = pd.DataFrame({"key": key, "run": frame["run"].to_numpy()}, copy=False)
     repeated = keys.duplicated(keep=False).to_numpy()
