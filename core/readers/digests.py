@@ -12,6 +12,7 @@ import hashlib
 import threading
 from collections.abc import Collection, Sequence
 
+from core.readers.jsonl import RELEASE_STEP, release_range
 from core.readers.sources import InputFile
 
 
@@ -35,7 +36,7 @@ class BackgroundDigests:
             if self._stopped:
                 return
             try:
-                self._digests[index] = hashlib.sha256(file.data).hexdigest()
+                self._digests[index] = _sha256(file)
             except (ValueError, TypeError, OSError):  # e.g. a closed map: hashed again in of()
                 return
 
@@ -51,3 +52,18 @@ class BackgroundDigests:
             if file.name in names:
                 out[file.name] = digest or hashlib.sha256(file.data).hexdigest()
         return out
+
+
+def _sha256(file: InputFile) -> str:
+    """The file's SHA-256; a mapped file is hashed in steps whose pages are then released
+    (the reader faults them in again from the page cache as it parses)."""
+    data = file.data
+    if len(data) <= RELEASE_STEP or isinstance(data, bytes):
+        return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256()
+    with memoryview(data) as view:
+        for start in range(0, len(data), RELEASE_STEP):
+            end = min(start + RELEASE_STEP, len(data))
+            digest.update(view[start:end])
+            release_range(file, start, end)
+    return digest.hexdigest()

@@ -30,6 +30,7 @@ from core.errors import InputError
 from core.readers import lm_eval_values as values
 from core.readers import runs
 from core.readers.jsonl import (
+    RELEASE_STEP,
     decode_failed_line,
     first_char,
     first_line_object,
@@ -37,6 +38,8 @@ from core.readers.jsonl import (
     head,
     load_json,
     raw_lines,
+    release_pages,
+    release_range,
     structure_errors,
 )
 from core.readers.lm_eval_details import LmEvalDetails
@@ -293,6 +296,7 @@ def _parse_samples(file: InputFile) -> values.ParsedSamples:
         raise InputError(
             f"{file.name}: the samples file holds no records. Re-run with --log_samples."
         )
+    release_pages(file)
     return parsed
 
 
@@ -309,9 +313,11 @@ def _array_records(file: InputFile, parsed: values.ParsedSamples) -> Iterator[tu
 def _line_records(file: InputFile, parsed: values.ParsedSamples) -> Iterator[tuple[int, dict]]:
     """``(byte offset, record)`` of each line of a JSON Lines samples file."""
     loads = orjson.loads
-    offset = 0
+    offset = released = 0
     for number, line in enumerate(raw_lines(file), 1):
         start, offset = offset, offset + len(line)
+        if start - released > RELEASE_STEP:  # parsed pages of a mapped file: out of memory
+            released = release_range(file, released, start)
         try:
             record = loads(line)
         except orjson.JSONDecodeError as error:
