@@ -108,8 +108,8 @@ class ScoreColumns(Columns):
         """The frame :func:`core.samples.make_score_frame` builds from these columns."""
         from core.samples import make_score_frame
 
-        names = np.asarray(self.task_names + ("",), dtype=object)[:-1]
-        groups = np.asarray(self.group_names + ("",), dtype=object)[:-1]
+        names = np.array(self.task_names, dtype=object)
+        groups = np.array(self.group_names, dtype=object)
         return make_score_frame(
             names[self.task] if len(self.task) else [],
             self.item_id,
