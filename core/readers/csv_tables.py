@@ -83,7 +83,10 @@ def _header(file: InputFile) -> list[str] | None:
     except UnicodeDecodeError:
         return None
     first = _first_line(head)
-    return next(csv.reader([first], delimiter=_delimiter(first)), None)
+    try:
+        return next(csv.reader([first], delimiter=_delimiter(first)), None)
+    except csv.Error:  # e.g. a bare carriage return inside the line: not a header we read
+        return None
 
 
 def _bad_utf8_position(data: bytes) -> int:

@@ -178,6 +178,14 @@ def test_fuzz_random_bytes_raise_only_input_errors(data, prefix):
     _check_only_input_errors(InputFile("fuzz.jsonl", prefix + data))
 
 
+@pytest.mark.parametrize("data", [b"\r\x01", b"id,score\r1,1\r2,0\r"])
+def test_a_bare_carriage_return_in_the_first_line_is_no_crash(data: bytes) -> None:
+    """Found by the fuzz test: ``csv.reader`` raised ``csv.Error`` on a lone ``\\r`` while
+    the CSV reader looked for a header, a traceback instead of a refusal."""
+    for name in ("fuzz.jsonl", "fuzz.csv"):
+        _check_only_input_errors(InputFile(name, data))
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     index=st.integers(0, len(_SEEDS) - 1),
