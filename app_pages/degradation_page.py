@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.degradation.compare import CompareOptions
+from core.degradation.comparison import CompareOptions
 from ui.degradation.candidates_view import render_sample_candidates, render_several
 from ui.degradation.loading import samples_available, uploaded_payload
 from ui.degradation.single_view import render_single

@@ -19,7 +19,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.degradation.compare import CompareOptions, compare_paired  # noqa: E402
+from core.degradation.compare import compare_paired  # noqa: E402
+from core.degradation.comparison import CompareOptions
 from core.degradation.data.pairing import pair_runs  # noqa: E402
 from core.degradation.stats import calibrated_min_p  # noqa: E402
 from core.readers import read_path  # noqa: E402

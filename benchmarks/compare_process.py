@@ -55,8 +55,9 @@ print(total)
 """
 
 
-def run(command: list[str], cwd: Path = ROOT) -> tuple[float, float, int]:
-    """Run ``command`` to completion; return wall seconds, peak RSS in MiB and exit code."""
+def run(command: list[str], cwd: Path = ROOT) -> tuple[float, float, int, float]:
+    """Run ``command`` to completion; return wall seconds, peak RSS in MiB, exit code and
+    CPU seconds (user + system, less sensitive than wall time to a loaded machine)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -64,7 +65,8 @@ def run(command: list[str], cwd: Path = ROOT) -> tuple[float, float, int]:
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, process.returncode
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, process.returncode, cpu
 
 
 def main() -> None:
@@ -114,20 +116,22 @@ def main() -> None:
             for name in ("compare", "--help", "compare --help"):
                 commands[f"{name} (before)"] = commands[name]
                 where[f"{name} (before)"] = args.before
-        figures: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
         for _ in range(args.repeat):  # interleaved, so load hits every command alike
             for name, command in commands.items():
-                wall, rss, code = run(command, where[name])
+                wall, rss, code, cpu = run(command, where[name])
                 if "help" not in name and name.startswith("compare") and code not in (0, 1):
                     raise SystemExit(f"compare failed with exit status {code}")
-                figures[name].append((wall, rss))
-        floor = statistics.median(w for w, _ in figures["plain orjson loop"])
+                figures[name].append((wall, rss, cpu))
+        floor = statistics.median(w for w, _, _ in figures["plain orjson loop"])
+        cpu_floor = statistics.median(c for _, _, c in figures["plain orjson loop"])
         for name, values in figures.items():
-            wall = statistics.median(w for w, _ in values)
-            rss = max(r for _, r in values)
+            wall = statistics.median(w for w, _, _ in values)
+            rss = max(r for _, r, _ in values)
+            cpu = statistics.median(c for _, _, c in values)
             print(
                 f"{name:>27}: median {wall:.3f} s ({wall / floor:.2f}x the loop), "
-                f"peak RSS {rss:.0f} MiB"
+                f"CPU {cpu:.3f} s ({cpu / cpu_floor:.2f}x), peak RSS {rss:.0f} MiB"
             )
         print(f"load at the end {os.getloadavg()[0]:.2f}")
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from core.errors import InputError
+from core.score_columns import LazyFrame, ScoreColumns, check_score_columns
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Columns every ``SampleScores.scores`` frame has, with their dtypes.
 SCORE_COLUMNS: Mapping[str, str] = {
@@ -65,6 +66,8 @@ def detail_rows(details: pd.DataFrame | DetailSource | None, keys: pd.DataFrame)
     """
     if details is None or not len(details):
         return None
+    import pandas as pd
+
     if isinstance(details, pd.DataFrame):
         return details
     return details.rows(keys)
@@ -111,7 +114,9 @@ class SampleScores:
     scores : pandas.DataFrame
         One row per (task, item_id, run) with the columns of :data:`SCORE_COLUMNS`
         and optionally those of :data:`OPTIONAL_COLUMNS`. Duplicate keys may be present;
-        pairing counts and reports them.
+        pairing counts and reports them. A reader may give a
+        :class:`core.score_columns.ScoreColumns` instead: reading ``scores`` then builds the
+        frame once, and :attr:`columns` gives the columns without pandas.
     source : str
         A human name for where the run came from (a file or folder name).
     source_format : str
@@ -142,7 +147,7 @@ class SampleScores:
         Inspect: the key taken from dict-valued scores, when the scores were dicts.
     """
 
-    scores: pd.DataFrame
+    scores: pd.DataFrame = LazyFrame()
     source: str
     source_format: str
     model: str | None = None
@@ -154,6 +159,25 @@ class SampleScores:
     models: tuple[str, ...] = ()
     file_digests: Mapping[str, str] = field(default_factory=dict)
     score_key: str | None = None
+
+    @property
+    def columns(self) -> ScoreColumns | None:
+        """The scores as :class:`~core.score_columns.ScoreColumns` when the reader gave
+        columns, else ``None`` (the scores are a frame); builds nothing."""
+        raw = self.__dict__["scores"]
+        return raw if isinstance(raw, ScoreColumns) else None
+
+    @property
+    def n_rows(self) -> int:
+        """The number of score rows, without building the frame."""
+        return len(self.__dict__["scores"])
+
+    def replaced(self, **changes: object) -> SampleScores:
+        """:func:`dataclasses.replace` that keeps columns as columns (builds no frame)."""
+        from dataclasses import fields
+
+        values = {f.name: self.__dict__[f.name] for f in fields(self) if f.init}
+        return type(self)(**{**values, **changes})
 
 
 def make_score_frame(
@@ -182,6 +206,8 @@ def make_score_frame(
     -------
     pandas.DataFrame
     """
+    import pandas as pd
+
     frame = pd.DataFrame({"task": task, "item_id": item_id, "run": run, "score": score})
     frame["group"] = frame["task"] if group is None else group
     for name, values in optional.items():
@@ -205,6 +231,11 @@ def check_scores(frame: pd.DataFrame, source: str) -> None:
     source : str
         The file the frame came from, named in the message.
     """
+    if isinstance(frame, ScoreColumns):
+        check_score_columns(frame, source)
+        return
+    import numpy as np
+
     values = frame["score"].to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(values)
     if bad.any():
@@ -265,6 +296,8 @@ def assemble_run(
     InputError
         Several models, or unusable scores.
     """
+    import pandas as pd
+
     named = sorted({model for model in models if model})
     if len(named) > 1:
         raise InputError(

@@ -171,7 +171,8 @@ def _candidate_selectors(values: list[str] | None, count: int) -> list[str | Non
 def _run_one(args: argparse.Namespace) -> int:
     # Imported here so that ``--help`` does not load numpy and pandas.
     from core.degradation.compare import compare_paired
-    from core.degradation.data.pairing import pair_runs, same_sides
+    from core.degradation.data.pairing import pair_runs
+    from core.degradation.data.pairing_checks import same_sides
     from core.degradation.present.report import to_json, to_markdown, to_text
     from core.readers import read_path
 
@@ -181,11 +182,11 @@ def _run_one(args: argparse.Namespace) -> int:
     baseline = read_path(
         args.baseline, replace(read_options, run_id=args.baseline_run), side="baseline"
     )
-    baseline = replace(baseline, details=None)
+    baseline = baseline.replaced(details=None)
     candidate = read_path(
         args.candidate, replace(read_options, run_id=args.candidate_run), side="candidate"
     )
-    candidate = replace(candidate, details=None)
+    candidate = candidate.replaced(details=None)
     paired = pair_runs(baseline, candidate, level=args.level)
     result = compare_paired(paired, options)
     if args.format == "json":

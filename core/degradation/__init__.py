@@ -31,7 +31,8 @@ from core.lazy_modules import lazy_names
 
 if TYPE_CHECKING:
     from core.degradation.api import RunComparison, compare_runs
-    from core.degradation.compare import CompareOptions, Comparison, compare_paired
+    from core.degradation.compare import compare_paired
+    from core.degradation.comparison import CompareOptions, Comparison
     from core.degradation.data.pairing import PairedSamples, pair_runs
 
 __all__ = [
@@ -47,8 +48,8 @@ __all__ = [
 #: Where each public name lives. They are imported on first use, so that importing one
 #: module of the package (the command line's ``--help``) does not load numpy and pandas.
 _HOMES = {
-    "CompareOptions": "core.degradation.compare",
-    "Comparison": "core.degradation.compare",
+    "CompareOptions": "core.degradation.comparison",
+    "Comparison": "core.degradation.comparison",
     "PairedSamples": "core.degradation.data.pairing",
     "RunComparison": "core.degradation.api",
     "compare_paired": "core.degradation.compare",

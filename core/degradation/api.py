@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from core.samples import SampleScores
 
 if TYPE_CHECKING:
-    from core.degradation.compare import CombineRule, Comparison, Verdict
+    from core.degradation.comparison import CombineRule, Comparison, Verdict
     from core.degradation.data.pairing import Level
     from core.degradation.data.provenance import Provenance
     from core.degradation.stats.mcnemar import Alternative
@@ -49,7 +49,7 @@ class RunComparison:
 
     Attributes
     ----------
-    comparison : core.degradation.compare.Comparison
+    comparison : core.degradation.comparison.Comparison
         Every figure at full precision: verdict, per-unit rows, pooled, Max-Drop, Fisher,
         combined p-values, detectable drop, pairing report.
     provenance : core.degradation.data.provenance.Provenance or None

@@ -34,7 +34,7 @@ from core.degradation.candidate_checks import (
     same_candidates,
     shown_names,
 )
-from core.degradation.compare import CompareOptions, Comparison
+from core.degradation.comparison import CompareOptions, Comparison
 from core.degradation.present.verdict_words import VERDICT_TITLES, verdict_parts
 from core.degradation.stats.aggregate import holm_adjust
 from core.formatting import format_pvalue, plural
@@ -265,7 +265,8 @@ def compare_candidates(
         When no candidate could be compared; the message names each and why.
     """
     from core.degradation.compare import compare_paired
-    from core.degradation.data.pairing import pair_runs, same_sides
+    from core.degradation.data.pairing import pair_runs
+    from core.degradation.data.pairing_checks import same_sides
     from core.errors import InputError
     from core.text_safety import one_line
 

@@ -15,7 +15,7 @@ from core.degradation.data.provenance import Provenance, compare_command, record
 from core.errors import InputError
 
 if TYPE_CHECKING:
-    from core.degradation.compare import CompareOptions
+    from core.degradation.comparison import CompareOptions
     from core.readers import ReadOptions
 
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from core.errors import InputError
-from core.readers.jsonl import diagnose
+from core.readers.files.digests import BackgroundDigests
+from core.readers.files.jsonl import diagnose
+from core.readers.files.sources import InputFile, describe, expand_files, files_from_path
 from core.readers.runs import RUN_FLAG, AmbiguousChoiceError, UnknownChoiceError
-from core.readers.sources import InputFile, describe, expand_files, files_from_path
 from core.samples import SampleScores
 
 __all__ = [
@@ -182,16 +183,21 @@ def _read_run(
             "Give one run in one format per side."
         )
     ((name, owned),) = claimed.items()
+    digests = BackgroundDigests(owned)
     try:
         result = readers[name].read(owned, options)
     except AmbiguousChoiceError as error:
+        digests.cancel()
         raise _for_side(error, side, label) from None
+    except BaseException:
+        digests.cancel()
+        raise
     if unknown:
         note = f"{len(unknown)} file(s) not read, not recognised as results: " + ", ".join(
             unknown[:5]
         )
         result = _with_warning(result, note + (" ..." if len(unknown) > 5 else ""))
-    return _with_digests(result, files)
+    return _with_digests(result, digests)
 
 
 def _for_side(
@@ -216,16 +222,10 @@ def _named(error: InputError, side: str | None) -> InputError:
 _PLAIN = (InputError, UnknownChoiceError)
 
 
-def _with_digests(result: SampleScores, files: Sequence[InputFile]) -> SampleScores:
+def _with_digests(result: SampleScores, digests: BackgroundDigests) -> SampleScores:
     """Record the SHA-256 of every file the scores came from."""
-    import hashlib
-    from dataclasses import replace
-
     used = {name for info in result.tasks.values() for name in info.source_files}
-    digests = {
-        file.name: hashlib.sha256(file.data).hexdigest() for file in files if file.name in used
-    }
-    return replace(result, file_digests=digests)
+    return result.replaced(file_digests=digests.of(used))
 
 
 def _is_simple_evals(file: InputFile) -> bool:
@@ -250,6 +250,4 @@ def read_path(
 
 
 def _with_warning(result: SampleScores, warning: str) -> SampleScores:
-    from dataclasses import replace
-
-    return replace(result, warnings=(*result.warnings, warning))
+    return result.replaced(warnings=(*result.warnings, warning))

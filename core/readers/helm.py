@@ -21,12 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import PurePosixPath
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from core.errors import InputError
 from core.readers import runs as run_choice
-from core.readers.jsonl import (
+from core.readers.files.jsonl import (
     first_char,
     has_pattern,
     head,
@@ -34,7 +33,7 @@ from core.readers.jsonl import (
     short_text,
     structure_errors,
 )
-from core.readers.sources import InputFile, describe
+from core.readers.files.sources import InputFile, describe
 from core.samples import (
     DETAIL_COLUMNS,
     SampleScores,
@@ -42,6 +41,9 @@ from core.samples import (
     assemble_run,
     make_score_frame,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _DEFAULT_METRICS = (
     "exact_match",
@@ -266,6 +268,8 @@ def _details(file: InputFile | None, task: str) -> pd.DataFrame | None:
             short_text(refs[0] if len(refs) == 1 else refs),
             short_text(completions[0].get("text")),
         )
+    import pandas as pd
+
     return pd.DataFrame(list(out.values()), columns=list(DETAIL_COLUMNS), dtype="string")
 
 

@@ -25,21 +25,18 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
 
-import pandas as pd
-import zipfile_zstd  # noqa: F401  - registers zstd (zip method 93) used by inspect-ai >= 0.3.206
-
 from core.errors import InputError
 from core.readers import runs
-from core.readers.jsonl import (
+from core.readers.files.jsonl import (
     content_hash,
     first_char,
     has_pattern,
     head,
-    load_json,
     short_text,
     structure_errors,
 )
-from core.readers.sources import InputFile, UnpackBudget, archive_stream, describe
+from core.readers.files.sources import InputFile, UnpackBudget, archive_stream, describe
+from core.readers.inspect_files import InspectLog, open_eval_log, open_json_log
 from core.samples import (
     DETAIL_COLUMNS,
     SampleScores,
@@ -78,7 +75,9 @@ class InspectReader:
         for file in files:
             with structure_errors(file.name, "an Inspect log"):
                 log = (
-                    _open_eval(file, budget) if bytes(file.data[:2]) == b"PK" else _open_json(file)
+                    open_eval_log(file, budget)
+                    if bytes(file.data[:2]) == b"PK"
+                    else open_json_log(file)
                 )
             logs.append((file, log))
         logs, selection = runs.choose(logs, _ref_of, describe(files), options, "log")
@@ -114,13 +113,13 @@ class InspectReader:
         return replace(result, score_key=key) if key else result
 
 
-def _ref_of(entry: tuple[InputFile, _Log]) -> runs.RunRef:
+def _ref_of(entry: tuple[InputFile, InspectLog]) -> runs.RunRef:
     evaluation = entry[1].header.get("eval")
     model = evaluation.get("model") if isinstance(evaluation, dict) else None
     return runs.RunRef(model if isinstance(model, str) and model else None)
 
 
-def _scorer_values(log: _Log, options: object) -> tuple[str | None, list[object]]:
+def _scorer_values(log: InspectLog, options: object) -> tuple[str | None, list[object]]:
     """The scorer a log will be read with (as :func:`_read_log` picks it) and its values."""
     evaluation = log.header.get("eval") if isinstance(log.header.get("eval"), dict) else {}
     metric_for = getattr(options, "metric_for", None)
@@ -148,7 +147,7 @@ def _scorer_values(log: _Log, options: object) -> tuple[str | None, list[object]
     return None, []
 
 
-def _score_key(logs: list[_Log], options: object, source: str) -> str | None:
+def _score_key(logs: list[InspectLog], options: object, source: str) -> str | None:
     """The one key taken from dict-valued scores, for every sample of every log.
 
     Real logs list a dict's keys in different orders, so the key is never taken from the
@@ -183,69 +182,6 @@ def _score_key(logs: list[_Log], options: object, source: str) -> str | None:
         choices=sorted(keys),
         source=source,
     )
-
-
-class _Log:
-    """The parts of a log the reader uses, whatever the container."""
-
-    def __init__(self, header: dict, samples: list | None, reductions: object, kind: str):
-        self.header = header
-        self.samples = samples
-        self.reductions = reductions
-        self.kind = kind  # where the samples came from, for messages
-
-
-def _open_json(file: InputFile) -> _Log:
-    data = load_json(file)
-    if not isinstance(data, dict) or not isinstance(data.get("eval"), dict):
-        raise InputError(f"{file.name}: not an Inspect log (no 'eval' object). Give the log file.")
-    samples = data.get("samples")
-    return _Log(
-        data, samples if isinstance(samples, list) else None, data.get("reductions"), "samples"
-    )
-
-
-def _open_eval(file: InputFile, budget: UnpackBudget | None = None) -> _Log:
-    budget = budget or UnpackBudget()
-    try:
-        archive = zipfile.ZipFile(archive_stream(file.data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-        raise InputError(
-            f"{file.name}: not a readable .eval zip ({error}). Re-copy the log."
-        ) from None
-
-    def member(name: str) -> object:
-        data = budget.read_member(archive, archive.getinfo(name), file.name)
-        return load_json(InputFile(f"{file.name}:{name}", data))
-
-    with archive:
-        names = archive.namelist()
-        header_name = "header.json" if "header.json" in names else "_journal/start.json"
-        header = member(header_name)
-        if not isinstance(header, dict):
-            raise InputError(f"{file.name}: {header_name} is not a JSON object. Re-copy the log.")
-        if header_name != "header.json":
-            header = {**header, "status": header.get("status", "started")}
-        journal = sorted(
-            (n for n in names if n.startswith("_journal/summaries/")), key=lambda n: (len(n), n)
-        )
-        sample_files = [n for n in names if n.startswith("samples/") and n.endswith(".json")]
-        samples: list | None = None
-        kind = "summaries"
-        if "summaries.json" in names:
-            samples = _as_list(member("summaries.json"), file.name)
-        elif journal:
-            samples = [s for n in journal for s in _as_list(member(n), file.name)]
-        elif sample_files:
-            samples, kind = [member(n) for n in sample_files], "samples"
-        reductions = member("reductions.json") if "reductions.json" in names else None
-    return _Log(header, samples, reductions, kind)
-
-
-def _as_list(value: object, name: str) -> list:
-    if not isinstance(value, list):
-        raise InputError(f"{name}: a summaries member is not a list. Re-copy the log.")
-    return value
 
 
 def value_to_float(value: object, key: str | None) -> float:
@@ -289,7 +225,7 @@ def _input_text(value: object) -> str:
     return ""
 
 
-def _read_log(name: str, log: _Log, options: object, warnings: list[str], key: str | None):
+def _read_log(name: str, log: InspectLog, options: object, warnings: list[str], key: str | None):
     evaluation = log.header["eval"]
     task, model = str(evaluation["task"]), evaluation.get("model")
     status = log.header.get("status")
@@ -333,6 +269,8 @@ def _read_log(name: str, log: _Log, options: object, warnings: list[str], key: s
     scorer = requested or scorers[0]
     ids, runs, values, hashes, texts = zip(*rows)
     frame = make_score_frame(task, list(ids), list(values), run=list(runs), item_hash=list(hashes))
+    import pandas as pd
+
     details = pd.DataFrame(
         [(task, i, *t) for i, r, t in zip(ids, runs, texts) if t is not None],
         columns=list(DETAIL_COLUMNS),

@@ -24,16 +24,14 @@ import io
 import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 import orjson
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from core.errors import InputError
 from core.readers import runs
-from core.readers.jsonl import content_hash, short_text, structure_errors
-from core.readers.sources import InputFile, describe
+from core.readers.files.jsonl import content_hash, short_text, structure_errors
+from core.readers.files.sources import InputFile, describe
 from core.samples import (
     DETAIL_COLUMNS,
     SampleScores,
@@ -42,6 +40,9 @@ from core.samples import (
     make_score_frame,
 )
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 _NAME = re.compile(r"^details_(?P<task>.+)_(?P<date>\d{4}-\d{2}-\d{2}T[\d\-.:]+)$")
 _DATE_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 
@@ -49,6 +50,9 @@ _DATE_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 def _schema_names(file: InputFile) -> list[str] | None:
     if bytes(file.data[:4]) != b"PAR1":
         return None
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
         return list(pq.ParquetFile(io.BytesIO(file.data)).schema_arrow.names)
     except (pa.ArrowException, OSError, ValueError, TypeError, IndexError):
@@ -137,6 +141,10 @@ def _as_dict(value: object) -> dict:
 
 
 def _read_file(file: InputFile, options: object, warnings: list[str]):
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
         table = pq.read_table(io.BytesIO(file.data))
     except (pa.ArrowException, OSError, ValueError) as error:

@@ -25,12 +25,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 
 import orjson
-import pandas as pd
 
 from core.errors import InputError
 from core.readers import lm_eval_values as values
 from core.readers import runs
-from core.readers.jsonl import (
+from core.readers.files.jsonl import (
+    RELEASE_STEP,
     decode_failed_line,
     first_char,
     first_line_object,
@@ -38,11 +38,14 @@ from core.readers.jsonl import (
     head,
     load_json,
     raw_lines,
+    release_pages,
+    release_range,
     structure_errors,
 )
+from core.readers.files.sources import InputFile, describe
 from core.readers.lm_eval_details import LmEvalDetails
-from core.readers.sources import InputFile, describe
 from core.samples import SampleScores, TaskInfo, check_scores
+from core.score_columns import ScoreColumns
 
 _DATE = r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?"
 _SAMPLES_NAME = re.compile(rf"^samples_(?P<task>.+)_(?P<date>{_DATE})$")
@@ -122,17 +125,17 @@ class LmEvalReader:
                 "only tasks with samples files are compared."
             )
         for frame in frames:
-            task, got = str(frame["task"].iloc[0]), len(frame)
+            task, got = frame.task_names[0], len(frame)
             expected = meta.n_effective.get(task)
             if expected and got != expected:
                 warnings.append(
                     f"task {task}: the results file counts {expected:,} docs but the samples "
                     f"file holds {got:,}; the samples are what is compared."
                 )
-        scores = pd.concat(frames, ignore_index=True)
-        for column in ("item_hash", "prompt_hash"):
-            if scores[column].isna().all():  # records older than 0.4.3 carry no hashes
-                scores = scores.drop(columns=column)
+        # records older than 0.4.3 carry no hashes
+        scores = ScoreColumns.stack(frames).without_empty_hashes()
+        if not values.plain_hashes(scores):  # pandas turns them into strings, as it always did
+            scores = scores.to_frame()
         check_scores(scores, describe(run_files))
         return SampleScores(
             scores=scores,
@@ -293,6 +296,7 @@ def _parse_samples(file: InputFile) -> values.ParsedSamples:
         raise InputError(
             f"{file.name}: the samples file holds no records. Re-run with --log_samples."
         )
+    release_pages(file)
     return parsed
 
 
@@ -309,9 +313,11 @@ def _array_records(file: InputFile, parsed: values.ParsedSamples) -> Iterator[tu
 def _line_records(file: InputFile, parsed: values.ParsedSamples) -> Iterator[tuple[int, dict]]:
     """``(byte offset, record)`` of each line of a JSON Lines samples file."""
     loads = orjson.loads
-    offset = 0
+    offset = released = 0
     for number, line in enumerate(raw_lines(file), 1):
         start, offset = offset, offset + len(line)
+        if start - released > RELEASE_STEP:  # parsed pages of a mapped file: out of memory
+            released = release_range(file, released, start)
         try:
             record = loads(line)
         except orjson.JSONDecodeError as error:

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import orjson
-import pandas as pd
 
-from core.readers.jsonl import DETAIL_CHARS, load_json, short_text
-from core.readers.sources import InputFile
+from core.readers.files.jsonl import DETAIL_CHARS, load_json, short_text
+from core.readers.files.sources import InputFile
 from core.samples import DETAIL_COLUMNS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _BOM = b"\xef\xbb\xbf"
 _TEXT_COLUMNS = ["prompt", "target", "response"]
@@ -53,6 +56,8 @@ def prompt_of(arguments: object) -> str:
 
 def detail_frame(task: str, ids: Sequence[str], texts: Sequence[tuple[str, str, str]]):
     """A details frame (:data:`DETAIL_COLUMNS`) of one task from ids and (prompt, target, response)."""
+    import pandas as pd
+
     details = pd.DataFrame(texts, columns=_TEXT_COLUMNS, dtype="string")
     details.insert(0, "item_id", pd.array(ids, dtype="string"))
     details.insert(0, "task", task)
@@ -211,4 +216,6 @@ def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
     filled = [frame for frame in frames if len(frame)] or frames[:1]
     if not filled:
         return detail_frame("", [], [])
+    import pandas as pd
+
     return pd.concat(filled, ignore_index=True)[list(DETAIL_COLUMNS)]

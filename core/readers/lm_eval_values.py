@@ -13,12 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-import pandas as pd
+import numpy as np
 
 from core.errors import InputError
+from core.readers.files.sources import InputFile
 from core.readers.lm_eval_details import TaskTexts
-from core.readers.sources import InputFile
-from core.samples import make_score_frame
+from core.score_columns import ScoreColumns
 
 #: Record keys that are never metrics (for records older than 0.4.7, without ``metrics``).
 NON_METRIC_KEYS = frozenset(
@@ -260,8 +260,11 @@ def to_score(raw: object, metric: str) -> tuple[float | None, str | None]:
 
 def select(
     parsed: ParsedSamples, task: str, source: str, options: object, group: str, warnings: list[str]
-) -> tuple[pd.DataFrame, TaskTexts, Selection]:
-    """Choose the filter and metric of one task; build its score frame and where its texts are.
+) -> tuple[ScoreColumns, TaskTexts, Selection]:
+    """Choose the filter and metric of one task; build its score columns and where its texts are.
+
+    The columns hold both hash columns (``None`` where a record has none) as the records
+    give them; :func:`plain_hashes` tells whether they are all strings.
 
     Raises
     ------
@@ -310,15 +313,28 @@ def select(
             "permutation test applies instead of McNemar."
         )
     ids = list(take(parsed.doc_ids, rows))
-    frame = make_score_frame(
-        task,
-        ids,
-        scores,
-        group=group,
-        item_hash=take(parsed.doc_hashes, rows),
-        prompt_hash=take(parsed.prompt_hashes, rows),
+    zeros = np.zeros(len(ids), dtype=np.int64)
+    frame = ScoreColumns(
+        task_names=(task,),
+        task=zeros,
+        group_names=(group,),
+        group=zeros,
+        item_id=ids,
+        run=zeros,
+        score=np.asarray(scores, dtype=np.float64),
+        item_hash=list(take(parsed.doc_hashes, rows)),
+        prompt_hash=list(take(parsed.prompt_hashes, rows)),
     )
     in_array = parsed.numbered_by == "record"
     details = TaskTexts(task, parsed.file, ids, take(parsed.positions, rows), in_array)
     filter_choices = tuple(f for f in parsed.filter_order if f is not None)
     return frame, details, Selection(metric, parsed.present(rows), chosen_filter, filter_choices)
+
+
+def plain_hashes(columns: ScoreColumns) -> bool:
+    """Whether every hash is a string or missing (else pandas converts them, as it always did)."""
+    return all(
+        value is None or type(value) is str
+        for values in columns.hashes.values()
+        for value in values
+    )

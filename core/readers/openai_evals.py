@@ -13,19 +13,18 @@ Task and model
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from core.errors import InputError
 from core.readers import runs
-from core.readers.jsonl import (
+from core.readers.files.jsonl import (
     first_char,
     first_line_object,
     iter_lines,
     short_text,
     structure_errors,
 )
-from core.readers.sources import InputFile, describe
+from core.readers.files.sources import InputFile, describe
 from core.samples import (
     DETAIL_COLUMNS,
     SampleScores,
@@ -33,6 +32,9 @@ from core.samples import (
     assemble_run,
     make_score_frame,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class OpenAIEvalsReader:
@@ -133,6 +135,8 @@ def _read_log(file: InputFile) -> tuple[pd.DataFrame, pd.DataFrame, str, str | N
     fns = spec.get("completion_fns")
     model = str(fns[0]) if isinstance(fns, list) and fns else None
     frame = make_score_frame(task, ids, values)
+    import pandas as pd
+
     detail = pd.DataFrame(
         [(task, i, prompts.get(i, ""), t, r) for i, (t, r) in texts.items()],
         columns=list(DETAIL_COLUMNS),

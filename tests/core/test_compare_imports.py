@@ -69,6 +69,17 @@ def test_compare_on_binary_scores_imports_neither_scipy_stats_nor_statsmodels() 
         assert not _loaded(modules, slow), f"compare on binary data imported {slow}"
 
 
+@pytest.mark.parametrize("extra", [(), ("--format", "json")])
+def test_compare_on_binary_lm_eval_json_lines_imports_no_pandas(extra: tuple[str, ...]) -> None:
+    """The lm-eval reader gives score columns; pairing and the tests work on arrays."""
+    baseline, candidate = _binary_pair()
+    status, modules = _modules("compare", str(baseline), str(candidate), *extra)
+    assert status in (0, 1)
+    assert "core.degradation.data.pair_columns" in modules  # the check sees the path taken
+    for slow in ("pandas", "pyarrow", "scipy.stats"):
+        assert not _loaded(modules, slow), f"compare on lm-eval JSONL imported {slow}"
+
+
 def test_frontier_help_still_lists_every_command() -> None:
     status, modules = _modules("frontier", "--help")
     assert status == 0 and "core.cli.frontier" in modules

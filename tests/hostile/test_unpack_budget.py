@@ -9,7 +9,7 @@ import pytest
 
 from core.errors import InputError
 from core.readers import InputFile, read_run
-from core.readers.sources import MAX_UNPACKED_BYTES, UnpackBudget, expand_files, unpack_zip
+from core.readers.files.sources import MAX_UNPACKED_BYTES, UnpackBudget, expand_files, unpack_zip
 
 from .zip_builder import write_zip
 

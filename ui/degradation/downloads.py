@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.chart_export import chart_png
-from core.degradation.compare import Comparison
+from core.degradation.comparison import Comparison
 from core.degradation.data.provenance import Provenance
 from core.degradation.present.charts import forest_plot
 from core.degradation.present.html_report import build_html_report

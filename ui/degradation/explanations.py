@@ -6,7 +6,7 @@ rather than fixed numbers.
 
 import streamlit as st
 
-from core.degradation.compare import CompareOptions
+from core.degradation.comparison import CompareOptions
 from core.formatting import percent
 
 

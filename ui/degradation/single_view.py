@@ -5,7 +5,8 @@ import threading
 
 import streamlit as st
 
-from core.degradation.compare import CompareOptions, compare_paired
+from core.degradation.compare import compare_paired
+from core.degradation.comparison import CompareOptions
 from core.degradation.data.pairing import pair_runs
 from core.degradation.data.provenance import Provenance, compare_command, read_record
 from core.errors import InputError

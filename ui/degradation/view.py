@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from core.degradation.compare import Comparison
+from core.degradation.comparison import Comparison
 from core.degradation.data.data_warnings import group_warnings
 from core.degradation.data.pairing import PairedSamples
 from core.degradation.present.charts import forest_plot, planning_curve, planning_table

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from core.degradation.data.sorted_unique import all_distinct, sorted_unique
 from core.errors import InputError
 from core.samples import SampleScores
 
@@ -135,7 +136,7 @@ def _item_codes(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, int, n
             split = len(arrays[0])
             sides = [np.concatenate(fixed[:split]), np.concatenate(fixed[split:])]
             del fixed
-            names = np.union1d(np.unique(sides[0]), np.unique(sides[1]))
+            names = sorted_unique(np.concatenate([sorted_unique(side) for side in sides]))
             codes = np.concatenate([np.searchsorted(names, side) for side in sides])
             return codes.astype(np.int64, copy=False), len(names), None
     codes, names = _factorize(first, second)
@@ -195,6 +196,8 @@ def deduplicate(
     InputError
         The same (task, item, run) appears with different scores.
     """
+    if all_distinct(key):  # no repeated (task, item): no repeated (task, item, run) either
+        return None, pd.Series(dtype="int64")
     frame = run.scores
     keys = pd.DataFrame({"key": key, "run": frame["run"].to_numpy()}, copy=False)
     repeated = keys.duplicated(keep=False).to_numpy()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from core.degradation.compare import Comparison
+from core.degradation.comparison import Comparison
 
 _COLOURS = {"worse (flagged)": "#c0392b", "no clear change": "#7f8c8d", "pooled": "#2c3e50"}
 

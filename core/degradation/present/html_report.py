@@ -11,7 +11,7 @@ import html
 from datetime import UTC, datetime
 
 from core.chart_export import chart_svg
-from core.degradation.compare import Comparison
+from core.degradation.comparison import Comparison
 from core.degradation.data.data_warnings import group_warnings
 from core.degradation.present.charts import forest_plot
 from core.degradation.present.verdict_words import (

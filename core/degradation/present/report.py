@@ -1,4 +1,4 @@
-"""Renderings of a :class:`~core.degradation.compare.Comparison`: sentence, text, Markdown, JSON.
+"""Renderings of a :class:`~core.degradation.comparison.Comparison`: sentence, text, Markdown, JSON.
 
 Results keep full precision; this module is where numbers are rounded for people. The
 JSON form keeps full precision too (``inf`` and ``nan`` become ``null``).
@@ -10,7 +10,7 @@ import json
 import math
 from typing import Any
 
-from core.degradation.compare import Comparison, UnitComparison
+from core.degradation.comparison import Comparison, UnitComparison
 from core.degradation.data.data_warnings import group_warnings
 from core.degradation.present.verdict_words import (
     combined_cell,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.degradation.compare import Comparison
+from core.degradation.comparison import Comparison
 from core.samples import detail_rows
 
 #: Column order of the per-unit table.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from core.degradation.compare import Comparison, UnitComparison
+from core.degradation.comparison import Comparison, UnitComparison
 from core.degradation.data.data_warnings import group_warnings
 from core.formatting import (
     format_pvalue,

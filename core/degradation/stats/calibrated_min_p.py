@@ -216,7 +216,7 @@ def calibrate_binary(
     log10_min_p : float
         log10 of the observed min(pooled, Max-Drop, Fisher) (used for the 3 x min cap).
     alternative, pvalue_method : str
-        As in :class:`~core.degradation.compare.CompareOptions`.
+        As in :class:`~core.degradation.comparison.CompareOptions`.
     n_draws : int, default 20000
         Simulated data sets when the joint support is too large to enumerate.
     seed : int, default 0

@@ -14,8 +14,8 @@ from pathlib import PurePath
 import pandas as pd
 
 from core.errors import InputError
-from core.readers.jsonl import describe_binary
-from core.readers.sources import InputFile, as_utf8
+from core.readers.files.jsonl import describe_binary
+from core.readers.files.sources import InputFile, as_utf8
 from core.text_safety import one_line
 
 #: File extensions read as text tables, and as Parquet.

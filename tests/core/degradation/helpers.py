@@ -46,7 +46,8 @@ def paired_from_arrays(unit_sizes, baseline, candidate):
     """
     import pandas as pd
 
-    from core.degradation.data.pairing import PairedSamples, PairingReport
+    from core.degradation.data.pairing import PairedSamples
+    from core.degradation.data.pairing_report import PairingReport
 
     names = [f"unit{k}" for k in range(len(unit_sizes))]
     units = np.repeat(names, unit_sizes)

@@ -18,7 +18,7 @@ import pytest
 
 from core.cli import main
 from core.degradation import RunComparison, compare_runs
-from core.degradation.compare import Comparison
+from core.degradation.comparison import Comparison
 from core.errors import InputError
 from core.readers import ReadOptions, read_path
 

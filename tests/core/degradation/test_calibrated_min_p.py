@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 from scipy.stats import binom
 
-from core.degradation.compare import CompareOptions, compare_paired
+from core.degradation.compare import compare_paired
+from core.degradation.comparison import CompareOptions
 from core.degradation.data.pairing import pair_runs
 from core.degradation.stats import calibrated_min_p
 from core.degradation.stats.aggregate import fisher_combination, max_drop_test

@@ -15,7 +15,8 @@ from core.degradation.candidates import (
     family_verdicts,
     shown_names,
 )
-from core.degradation.compare import CompareOptions, compare_paired
+from core.degradation.compare import compare_paired
+from core.degradation.comparison import CompareOptions
 from core.degradation.data.pairing import pair_runs
 
 from .helpers import paired_from_arrays, runs_from_counts

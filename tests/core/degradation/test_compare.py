@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from scipy.stats import binom
 
-from core.degradation.compare import CompareOptions, compare_paired
+from core.degradation.compare import compare_paired
+from core.degradation.comparison import CompareOptions
 from core.degradation.data.pairing import pair_runs
 from core.degradation.stats.aggregate import fisher_combination, max_drop_test
 from core.errors import InputError

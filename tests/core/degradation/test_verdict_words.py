@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 from scipy.stats import binom
 
-from core.degradation.compare import CompareOptions, compare_paired
+from core.degradation.compare import compare_paired
+from core.degradation.comparison import CompareOptions
 from core.degradation.data.data_warnings import group_warnings
 from core.degradation.data.pairing import pair_runs
 from core.degradation.present.report import to_markdown, to_text

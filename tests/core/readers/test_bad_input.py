@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from core.errors import InputError
 from core.readers import READERS, InputFile, ReadOptions, files_from_path, read_path, read_run
-from core.readers.sources import expand_files
+from core.readers.files.sources import expand_files
 
 GSM_TUNED = "lm-evaluation-harness/pyfade_gsm8k_pair/tuned_gemma3-12b-u1"
 
@@ -176,6 +176,14 @@ def _check_only_input_errors(file: InputFile) -> None:
 )
 def test_fuzz_random_bytes_raise_only_input_errors(data, prefix):
     _check_only_input_errors(InputFile("fuzz.jsonl", prefix + data))
+
+
+@pytest.mark.parametrize("data", [b"\r\x01", b"id,score\r1,1\r2,0\r"])
+def test_a_bare_carriage_return_in_the_first_line_is_no_crash(data: bytes) -> None:
+    """Found by the fuzz test: ``csv.reader`` raised ``csv.Error`` on a lone ``\\r`` while
+    the CSV reader looked for a header, a traceback instead of a refusal."""
+    for name in ("fuzz.jsonl", "fuzz.csv"):
+        _check_only_input_errors(InputFile(name, data))
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,151 @@
+"""Checks and warnings of pairing: tasks on one side only, score keys that differ, no
+overlap at all, and a run compared with itself (the same files, or the same model and
+scores on both sides)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from core.errors import InputError
+from core.samples import SampleScores
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from core.degradation.data.pairing import PairedSamples
+    from core.degradation.data.pairing_report import TaskPairing
+
+
+def pairing_warnings(rows: list[TaskPairing]) -> list[str]:
+    warnings = []
+    one_sided = [r.task for r in rows if r.matched == 0 and r.hash_mismatches == 0]
+    if one_sided:
+        warnings.append(
+            f"{len(one_sided)} task(s) appear on one side only and are not tested: "
+            + ", ".join(one_sided[:8])
+        )
+    total = sum(r.matched + r.only_baseline + r.only_candidate + r.hash_mismatches for r in rows)
+    unpaired = sum(r.only_baseline + r.only_candidate for r in rows if r.matched > 0)
+    if unpaired and total and unpaired / total > 0.02:
+        warnings.append(
+            f"{unpaired:,} items of shared tasks are on one side only ({unpaired / total:.1%} of all items); "
+            "check that both runs used the same task versions and limits."
+        )
+    mismatched = sum(r.hash_mismatches for r in rows)
+    if mismatched:
+        warnings.append(
+            f"{mismatched:,} items have different content hashes in the two runs (different questions "
+            "under the same id) and were left out. Re-run both models on the same task version."
+        )
+    prompts = sum(r.prompt_mismatches for r in rows)
+    if prompts:
+        warnings.append(
+            f"{prompts:,} items were asked with different prompts (few-shot, template or chat format "
+            "differ). The comparison is not like for like."
+        )
+    for kind in ("metric", "filter", "score_key"):
+        differing = [
+            r.task
+            for r in rows
+            if getattr(r, f"{kind}_baseline") != getattr(r, f"{kind}_candidate") and r.matched
+        ]
+        if differing:
+            what = kind.replace("_", " ")
+            warnings.append(f"the two runs use a different {what} for: " + ", ".join(differing[:8]))
+    return warnings
+
+
+def check_score_keys(
+    baseline: SampleScores, candidate: SampleScores, rows: list[TaskPairing]
+) -> None:
+    """Refuse dict scores read with different keys on the two sides (each side's only key)."""
+    for row in rows:
+        keys = (row.score_key_baseline, row.score_key_candidate)
+        if None not in keys and keys[0] != keys[1]:
+            raise InputError(
+                f"task {row.task}: the baseline's dict scores ({baseline.source}) hold only "
+                f"{keys[0]!r} and the candidate's ({candidate.source}) only {keys[1]!r}, so the "
+                "two sides would compare different scores. Choose one with --score-key, or give "
+                "logs of the same scorer."
+            )
+
+
+#: How the warnings of :func:`same_sides_warnings` begin (pages show them beside the verdict).
+SAME_SIDES = "both sides"
+
+
+def same_sides(paired: PairedSamples) -> list[str]:
+    """The warnings that both sides are (probably) the same run, for showing beside the verdict."""
+    return [w for w in paired.report.warnings if w.startswith(SAME_SIDES)]
+
+
+def same_sides_warnings(
+    baseline: SampleScores, candidate: SampleScores, paired: pd.DataFrame
+) -> list[str]:
+    """Warnings for a comparison of a run with itself (it would find "no degradation").
+
+    Parameters
+    ----------
+    baseline, candidate : SampleScores
+    paired : pandas.DataFrame
+        The merged rows that are tested (columns ``score_b``, ``score_c``).
+
+    Returns
+    -------
+    list of str
+        At most one warning: both sides read the same files (same SHA-256), or carry the
+        same model name and the same score on every paired item.
+    """
+    same_scores = len(paired) > 0 and bool((paired["score_b"] == paired["score_c"]).all())
+    return same_run_warnings(baseline, candidate, same_scores)
+
+
+def same_run_warnings(
+    baseline: SampleScores, candidate: SampleScores, same_scores: bool
+) -> list[str]:
+    """:func:`same_sides_warnings` given whether the scores agree on every paired item (and
+    some item is paired), for pairing that holds no frame."""
+    digests_b = set(baseline.file_digests.values())
+    digests_c = set(candidate.file_digests.values())
+    if digests_b and digests_b == digests_c:
+        return [
+            "both sides are the same file(s) (identical SHA-256): the run is compared with "
+            "itself. Give the baseline's and the candidate's own results."
+        ]
+    if digests_b & digests_c:
+        shared = len(digests_b & digests_c)
+        return [
+            f"both sides read {shared} identical file(s) (same SHA-256): part of the same run "
+            "is on both sides. Check that each side holds only its own model's results."
+        ]
+    if baseline.model and baseline.model == candidate.model and same_scores:
+        same_run = baseline.run_id and baseline.run_id == candidate.run_id
+        run = f" and run {baseline.run_id}" if same_run else ""
+        return [
+            f"both sides carry the same model name ({baseline.model}){run} and the same score "
+            "on every paired item: probably the same run twice. Check the files of each side."
+        ]
+    return []
+
+
+def no_overlap_message(
+    baseline: SampleScores, candidate: SampleScores, rows: list[TaskPairing]
+) -> str:
+    tasks_b = sorted({r.task for r in rows if r.only_baseline or r.matched or r.hash_mismatches})
+    tasks_c = sorted({r.task for r in rows if r.only_candidate or r.matched or r.hash_mismatches})
+    shared = set(tasks_b) & set(tasks_c)
+    if not shared:
+        return (
+            f"baseline ({baseline.source}) and candidate ({candidate.source}) have no task in common "
+            f"(baseline: {', '.join(tasks_b[:5])}; candidate: {', '.join(tasks_c[:5])}). "
+            "Give results of the same benchmarks for both models."
+        )
+    if any(r.hash_mismatches for r in rows):
+        return (
+            f"every shared item of {baseline.source} and {candidate.source} has different content "
+            "hashes: the runs did not see the same questions. Re-run both on the same task version."
+        )
+    return (
+        f"baseline ({baseline.source}) and candidate ({candidate.source}) share tasks but no item ids. "
+        "Check that both runs used the same item numbering."
+    )
