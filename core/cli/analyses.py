@@ -18,6 +18,7 @@ import pandas as pd
 from core.cli.budget import _compute_kwargs, _compute_options
 from core.cli.frontier import _fittable, _float, _scores, _tau
 from core.errors import InputError
+from core.formatting import format_flops
 from core.frontier.analyses.contamination import contamination_probe
 from core.frontier.analyses.saturation import (
     ADJACENT_DECREASE_EPS,
@@ -35,7 +36,6 @@ from core.frontier.boundary.fit_settings import (
 )
 from core.frontier.data.dates import parse_dates
 from core.frontier.data.table import load_boundary_tables, read_table
-from core.frontier.present.sentences import format_flops
 
 
 def saturation_result(args) -> list[dict]:

@@ -16,14 +16,7 @@ import sys
 from dataclasses import replace
 from typing import Any
 
-from core.cli.compare import (
-    EXIT_DEGRADED,
-    EXIT_INCONCLUSIVE,
-    EXIT_NOT_DEGRADED,
-    compare_options,
-    read_options_of,
-    settings_of,
-)
+from core.cli.compare import EXIT_DEGRADED, EXIT_INCONCLUSIVE, EXIT_NOT_DEGRADED
 from core.degradation.candidates import CandidateFamily, compare_candidates
 from core.degradation.data.provenance import (
     Provenance,
@@ -31,6 +24,7 @@ from core.degradation.data.provenance import (
     read_record,
     records_from_path,
 )
+from core.degradation.settings import compare_options, read_options_of, settings_of
 from core.errors import InputError
 from core.readers import read_path
 from core.text_safety import one_line

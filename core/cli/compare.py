@@ -18,39 +18,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.degradation.data.provenance import (
-    Provenance,
-    compare_command,
-    read_record,
-    records_from_path,
+from core.degradation.data.provenance import read_record
+from core.degradation.settings import (
+    compare_options,
+    provenance_of,
+    read_options_of,
 )
 from core.errors import InputError
 
 if TYPE_CHECKING:
-    from core.degradation.compare import CompareOptions
-    from core.readers import ReadOptions
+    pass
 
 EXIT_NOT_DEGRADED = 0
 EXIT_DEGRADED = 1
 EXIT_INCONCLUSIVE = 3
-
-
-def _choice_map(values: list[str] | None, what: str) -> str | dict[str, str] | None:
-    """``--metric acc`` (all tasks) or ``--metric gsm8k=exact_match`` (one task), repeatable."""
-    if not values:
-        return None
-    plain = [v for v in values if "=" not in v]
-    if plain and len(values) > 1:
-        raise InputError(f"give --{what} once for all tasks, or as TASK=NAME per task, not both")
-    if plain:
-        return plain[0]
-    mapping = {}
-    for value in values:
-        task, _, name = value.partition("=")
-        if not task or not name:
-            raise InputError(f"--{what} {value!r}: write TASK=NAME")
-        mapping[task] = name
-    return mapping
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -187,32 +168,6 @@ def _candidate_selectors(values: list[str] | None, count: int) -> list[str | Non
     return [None if value == "-" else value for value in values]
 
 
-def compare_options(args: argparse.Namespace) -> CompareOptions:
-    """The :class:`CompareOptions` of a ``compare`` invocation."""
-    from core.degradation.compare import CompareOptions  # off the ``--help`` path
-
-    return CompareOptions(
-        alpha=args.alpha,
-        margin=args.margin,
-        alternative=args.alternative,
-        pvalue_method="mid-p" if args.mid_p else "exact",
-        combine=args.combine,
-        n_resamples=args.resamples,
-        seed=args.seed,
-    )
-
-
-def read_options_of(args: argparse.Namespace) -> ReadOptions:
-    """The :class:`ReadOptions` of a ``compare`` invocation (without the run selector)."""
-    from core.readers import ReadOptions  # off the ``--help`` path
-
-    return ReadOptions(
-        metric=_choice_map(args.metric, "metric"),
-        filter=_choice_map(args.filter, "filter"),
-        score_key=args.score_key,
-    )
-
-
 def _run_one(args: argparse.Namespace) -> int:
     # Imported here so that ``--help`` does not load numpy and pandas.
     from core.degradation.compare import compare_paired
@@ -235,7 +190,7 @@ def _run_one(args: argparse.Namespace) -> int:
     result = compare_paired(paired, options)
     if args.format == "json":
         read = {"baseline": read_record(baseline), "candidate": read_record(candidate)}
-        output = to_json(result, provenance=_provenance(args, read)) + "\n"
+        output = to_json(result, provenance=provenance_of(args, read)) + "\n"
     else:
         output = {"text": to_text, "markdown": to_markdown}[args.format](result)
     if args.output:
@@ -249,36 +204,3 @@ def _run_one(args: argparse.Namespace) -> int:
     if result.verdict == "inconclusive" and args.fail_inconclusive:
         return EXIT_INCONCLUSIVE
     return EXIT_NOT_DEGRADED
-
-
-def settings_of(args: argparse.Namespace) -> dict[str, object]:
-    """Every option of a ``compare`` invocation, by name (for the provenance record)."""
-    settings: dict[str, object] = {
-        "level": args.level,
-        "alpha": args.alpha,
-        "margin": args.margin,
-        "alternative": args.alternative,
-        "mid_p": args.mid_p,
-        "metric": _choice_map(args.metric, "metric"),
-        "filter": _choice_map(args.filter, "filter"),
-        "score_key": args.score_key,
-        "baseline_run": args.baseline_run,
-        "candidate_run": args.candidate_run,
-        "resamples": args.resamples,
-        "seed": args.seed,
-        "fail_inconclusive": args.fail_inconclusive,
-    }
-    if getattr(args, "combine", None) is not None:
-        settings["combine"] = args.combine
-    return settings
-
-
-def _provenance(args: argparse.Namespace, read: dict) -> Provenance:
-    settings = settings_of(args)
-    return Provenance(
-        baseline=records_from_path(args.baseline),
-        candidate=records_from_path(args.candidate),
-        settings=settings,
-        command=compare_command(str(args.baseline), str(args.candidate), settings),
-        read=read,
-    )

@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from core.errors import InputError
+from core.formatting import format_flops
 from core.frontier.boundary.bootstrap import bootstrap_frontier
 from core.frontier.boundary.fit_settings import (
     FitSettings,
@@ -38,7 +39,6 @@ from core.frontier.history.period_output import (
     scheme_for,
 )
 from core.frontier.history.periods import periods_from_cuts, quarterly_periods
-from core.frontier.present.sentences import format_flops
 from core.progress import stderr_progress
 
 

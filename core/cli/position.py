@@ -14,10 +14,10 @@ import json
 import math
 
 from core.errors import InputError
+from core.formatting import format_flops
 from core.frontier.boundary.position import PositionReport, position_models
 from core.frontier.data.fit_file import load_fits
 from core.frontier.data.table import load_boundary_tables
-from core.frontier.present.sentences import format_flops
 
 
 def _pairs(fits, scores, fit_name):

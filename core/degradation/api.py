@@ -68,7 +68,7 @@ class RunComparison:
     @property
     def summary(self) -> str:
         """The verdict in one plain sentence (the first line of every report)."""
-        from core.degradation.present.report import verdict_sentence
+        from core.degradation.present.verdict_words import verdict_sentence
 
         return verdict_sentence(self.comparison)
 
@@ -175,7 +175,6 @@ def compare_runs(
         A side cannot be read or paired, an option is out of range, or a reading option
         (``metric``, ``filter``, ``score_key``, ``*_run``) was given for a run already read.
     """
-    from core.cli.compare import compare_options, read_options_of, settings_of
     from core.degradation.compare import compare_paired
     from core.degradation.data.pairing import pair_runs
     from core.degradation.data.provenance import (
@@ -184,6 +183,7 @@ def compare_runs(
         read_record,
         records_from_path,
     )
+    from core.degradation.settings import compare_options, read_options_of, settings_of
     from core.readers import read_path
 
     args = argparse.Namespace(

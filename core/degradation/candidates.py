@@ -35,17 +35,9 @@ from core.degradation.candidate_checks import (
     shown_names,
 )
 from core.degradation.compare import CompareOptions, Comparison
-from core.degradation.present.report import (
-    VERDICT_TITLES,
-    change,
-    verdict_parts,
-)
-from core.degradation.present.report import (
-    to_dict as comparison_dict,
-)
+from core.degradation.present.verdict_words import VERDICT_TITLES, verdict_parts
 from core.degradation.stats.aggregate import holm_adjust
-from core.formatting import format_pvalue, percent, plural, points_with_minus, pvalue_cell
-from core.text_safety import escape_markdown, markdown_cell, plain_text
+from core.formatting import format_pvalue, plural
 
 __all__ = [
     "BrokenQuestion",
@@ -61,7 +53,8 @@ __all__ = [
 #: Order of the ranking, safest first.
 _SAFETY = {"not_degraded": 0, "inconclusive": 1, "degraded": 2}
 NO_VERDICT = "no_verdict"
-_TITLES = {**VERDICT_TITLES, NO_VERDICT: "No verdict"}
+#: Verdict titles of a family, with the title of a candidate that got no verdict.
+FAMILY_VERDICT_TITLES = {**VERDICT_TITLES, NO_VERDICT: "No verdict"}
 
 
 @dataclass(frozen=True)
@@ -106,7 +99,7 @@ class CandidateResult:
     def sentence(self, n_compared: int, alpha: float) -> tuple[str, str]:
         """The verdict title and its plain sentence, with the adjustment in words."""
         if self.comparison is None:
-            return _TITLES[NO_VERDICT], f"{self.problem}"
+            return FAMILY_VERDICT_TITLES[NO_VERDICT], f"{self.problem}"
         title, body = verdict_parts(self.comparison)
         adjusted = format_pvalue(self.p_value_adjusted)
         adjusted = f"p {adjusted}" if adjusted.startswith("<") else f"p = {adjusted}"
@@ -114,7 +107,7 @@ class CandidateResult:
             return title, body
         if self.downgraded:
             return (
-                _TITLES["inconclusive"],
+                FAMILY_VERDICT_TITLES["inconclusive"],
                 f"{body} On its own this would be called degraded, but with "
                 f"{n_compared} candidates compared the Holm-adjusted {adjusted} is above "
                 f"alpha {alpha:g}, so a drop cannot be claimed nor ruled out.",
@@ -166,7 +159,7 @@ class CandidateFamily:
     def summary(self) -> str:
         """One line: how many candidates, how many of each verdict."""
         parts = [
-            f"{self.count(v):,} {_TITLES[v].lower()}"
+            f"{self.count(v):,} {FAMILY_VERDICT_TITLES[v].lower()}"
             for v in ("degraded", "inconclusive", "not_degraded", NO_VERDICT)
             if self.count(v)
         ]
@@ -179,178 +172,30 @@ class CandidateFamily:
 
     def to_dict(self, provenance: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The JSON object of ``compare BASELINE CANDIDATE CANDIDATE ...`` (full precision)."""
-        m = len(self.compared)
-        rows = []
-        for candidate in self.candidates:
-            if candidate.comparison is None:
-                rows.append(
-                    {
-                        "candidate": candidate.name,
-                        "source": candidate.source,
-                        "verdict": None,
-                        "problem": candidate.problem,
-                        "p_value_adjusted": None,
-                        "rank": None,
-                    }
-                )
-                continue
-            row = comparison_dict(candidate.comparison)
-            title, body = candidate.sentence(m, self.options.alpha)
-            row = {
-                "candidate": candidate.name,
-                "source": candidate.source,
-                **row,
-                "verdict": candidate.verdict,
-                "verdict_unadjusted": candidate.comparison.verdict,
-                "sentence": f"{title}: {body}",
-                "p_value_adjusted": candidate.p_value_adjusted,
-                "rank": candidate.rank,
-            }
-            rows.append(row)
-        payload: dict[str, Any] = {
-            "baseline": {"name": self.baseline, "source": self.baseline_source},
-            "candidates": rows,
-            "alpha": self.options.alpha,
-            "adjustment": "holm",
-            "n_compared": m,
-            "summary": self.summary(),
-            "warnings": list(self.warnings),
-            "broken_by_several": [
-                {
-                    "task": q.task,
-                    "item_id": q.item_id,
-                    "unit": q.unit,
-                    "count": q.count,
-                    "candidates": list(q.candidates),
-                }
-                for q in self.broken
-            ],
-        }
-        if provenance is not None:
-            payload["provenance"] = dict(provenance)
-        return _clean(payload)
+        from core.degradation.present.family_text import family_dict
+
+        return family_dict(self, provenance)
 
     def to_json(self, provenance: Mapping[str, Any] | None = None) -> str:
         """:meth:`to_dict` as strict JSON text."""
         return json.dumps(self.to_dict(provenance), indent=2, allow_nan=False, ensure_ascii=False)
 
-    def _table_rows(self) -> list[tuple[str, ...]]:
-        level = percent(self.options.confidence_level)
-        rows = []
-        for c in self.ranked:
-            result = c.comparison
-            if result is None:
-                rows.append(("-", c.name, "-", "-", "-", "-", f"no verdict: {c.problem}"))
-                continue
-            word, size, low, high = change(result.pooled)
-            what = "" if result.pooled.binary else " (mean score)"
-            change_cell = (
-                f"{word}{what} {points_with_minus(size)} ({level} CI {points_with_minus(low)} to {points_with_minus(high)})"
-                if word != "did not change"
-                else f"no change{what} ({level} CI {points_with_minus(low)} to {points_with_minus(high)})"
-            )
-            flips = f"{result.pooled.b:,} / {result.pooled.c:,}"
-            rows.append(
-                (
-                    str(c.rank),
-                    c.name,
-                    change_cell,
-                    flips,
-                    pvalue_cell(result.combined.pvalue),
-                    pvalue_cell(c.p_value_adjusted),
-                    _TITLES[c.verdict].lower() + (" (after Holm)" if c.downgraded else ""),
-                )
-            )
-        return rows
-
     def to_text(self) -> str:
         """The terminal report: summary, one table, then the verdict sentences."""
-        header = (
-            "rank",
-            "candidate",
-            "accuracy change, points",
-            "flips b / c",
-            "combined p",
-            "adjusted p",
-            "verdict",
-        )
-        rows = [header, *((r[0], plain_text(r[1]), *r[2:]) for r in self._table_rows())]
-        widths = [min(max(len(r[i]) for r in rows), 48) for i in range(len(header) - 1)]
-        lines = [plain_text(self.summary()), ""]
-        for row in rows:
-            cells = [row[i][:48].ljust(widths[i]) for i in range(len(widths))]
-            lines.append("  " + "  ".join(cells) + "  " + plain_text(row[-1]))
-        lines += [
-            "",
-            "  b = baseline right, candidate wrong; c = the reverse. Adjusted p: Holm across "
-            "the compared candidates.",
-            "",
-        ]
-        m = len(self.compared)
-        for c in self.ranked:
-            title, body = c.sentence(m, self.options.alpha)
-            lines.append(f"{plain_text(c.name)} — {title.upper()}: {plain_text(body)}")
-        lines += [f"warning: {plain_text(w)}" for w in self.warnings]
-        lines += _broken_lines(self.broken, plain_text)
-        return "\n".join(lines) + "\n"
+        from core.degradation.present.family_text import family_text
+
+        return family_text(self)
 
     def to_markdown(self) -> str:
         """The Markdown report (a pull-request comment): summary, one table, the sentences."""
-        out = [
-            "### Candidates against the baseline",
-            "",
-            escape_markdown(self.summary()),
-            "",
-            "| rank | candidate | accuracy change, points | flips b / c | combined p "
-            "| adjusted p (Holm) | verdict |",
-            "|---:|---|---|---:|---:|---:|---|",
-        ]
-        for row in self._table_rows():
-            cells = [row[0], markdown_cell(row[1]), *row[2:6], markdown_cell(row[6])]
-            out.append("| " + " | ".join(cells) + " |")
-        out.append("")
-        m = len(self.compared)
-        for c in self.ranked:
-            title, body = c.sentence(m, self.options.alpha)
-            out.append(f"- **{markdown_cell(c.name)}** — {title}: {escape_markdown(body)}")
-        out += [f"- ⚠ {escape_markdown(w)}" for w in self.warnings]
-        broken = _broken_lines(self.broken, markdown_cell)
-        if broken:
-            out += ["", *broken]
-        return "\n".join(out) + "\n"
+        from core.degradation.present.family_text import family_markdown
+
+        return family_markdown(self)
 
 
 def _rank_of(candidate: CandidateResult) -> tuple[int, float, str]:
     result = candidate.comparison
     return (_SAFETY[candidate.verdict], result.pooled.ci_high, candidate.name)
-
-
-def _broken_lines(broken: Sequence[BrokenQuestion], escape, limit: int = 10) -> list[str]:
-    if not broken:
-        return []
-    lines = [
-        "",
-        f"Questions that several candidates got wrong but the baseline got right "
-        f"({len(broken):,}; most-broken first):",
-    ]
-    for q in broken[:limit]:
-        lines.append(
-            f"  {escape(q.task)} #{escape(q.item_id)}: {q.count} candidates "
-            f"({', '.join(escape(name) for name in q.candidates)})"
-        )
-    if len(broken) > limit:
-        lines.append(f"  … and {len(broken) - limit:,} more (all under broken_by_several in JSON)")
-    return lines
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {key: _clean(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(item) for item in value]
-    return value
 
 
 def family_verdicts(

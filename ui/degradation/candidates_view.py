@@ -14,10 +14,10 @@ import shlex
 import pandas as pd
 import streamlit as st
 
+from core.chart_export import chart_svg
 from core.degradation.candidates import CandidateFamily
 from core.degradation.compare import CompareOptions
 from core.degradation.data.provenance import Provenance, app_version, compare_command, read_record
-from core.degradation.present.charts import chart_svg
 from core.degradation.present.family_charts import family_chart
 from core.degradation.present.family_report import build_family_html
 from core.errors import InputError

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.chart_export import chart_png
 from core.degradation.compare import Comparison
 from core.degradation.data.provenance import Provenance
-from core.degradation.present.charts import chart_png, forest_plot
+from core.degradation.present.charts import forest_plot
 from core.degradation.present.html_report import build_html_report
 from core.degradation.present.report import to_json
 from core.degradation.present.tables import units_frame

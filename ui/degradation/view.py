@@ -11,12 +11,8 @@ from core.degradation.compare import Comparison
 from core.degradation.data.data_warnings import group_warnings
 from core.degradation.data.pairing import PairedSamples
 from core.degradation.present.charts import forest_plot, planning_curve, planning_table
-from core.degradation.present.report import (
-    change,
-    test_name,
-    verdict_parts,
-)
 from core.degradation.present.tables import aggregation_frame, flipped_items, units_frame
+from core.degradation.present.verdict_words import change, test_name, verdict_parts
 from core.degradation.stats.power import plan_sample_size
 from core.formatting import margin_text, percent, plural, pvalue_tile
 from core.text_safety import escape_markdown, neutral_csv, neutral_frame, safe_file_name

@@ -16,11 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import InputError
+from core.formatting import format_flops
 from core.frontier.boundary.position import PositionReport, position_models
 from core.frontier.data.mapping import read_table_bytes
 from core.frontier.data.table import load_boundary_tables
 from core.frontier.present.results import BenchmarkBoundary
-from core.frontier.present.sentences import format_flops
 
 
 def positions_frame(report: PositionReport) -> pd.DataFrame:

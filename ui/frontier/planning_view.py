@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import InputError
+from core.formatting import format_flops
 from core.frontier.analyses.saturation import (
     ADJACENT_DECREASE_EPS,
     SaturationSummary,
@@ -30,7 +31,6 @@ from core.frontier.present.planning_charts import (
     selection_frame,
 )
 from core.frontier.present.results import BenchmarkBoundary
-from core.frontier.present.sentences import format_flops
 from core.text_safety import escape_markdown, neutral_csv
 from ui.frontier import planning_loading as load
 from ui.frontier.loading import PeriodSpec, digest

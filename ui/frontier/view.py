@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from core.chart_export import chart_png
 from core.errors import InputError
 from core.frontier.boundary.questions import attainable_score, compute_needed
 from core.frontier.boundary.several_taus import FrontierFamily
@@ -18,7 +19,6 @@ from core.frontier.data.table import DROP_REASONS
 from core.frontier.present.charts import (
     backtest_boundaries_chart,
     boundary_chart,
-    chart_png,
     coverage_chart,
     small_multiples,
 )

@@ -83,20 +83,6 @@ def forest_plot(result: Comparison) -> alt.Chart:
     )
 
 
-def chart_png(chart: alt.Chart, scale: float = 2.0) -> bytes:
-    """Render a chart to PNG offline (vl-convert), for downloads and reports."""
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
-
-
-def chart_svg(chart: alt.Chart) -> str:
-    """Render a chart to SVG offline (vl-convert), for the standalone HTML report."""
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(chart.to_json())
-
-
 def planning_table(
     flip_rate: float, *, alpha: float, power: float = 0.8, tests: int = 3
 ) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.degradation.candidates import CandidateFamily
-from core.degradation.present.report import change
+from core.degradation.present.verdict_words import change
 from core.formatting import percent, points_with_minus, pvalue_cell
 
 _STYLE = (

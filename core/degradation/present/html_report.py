@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime
 
+from core.chart_export import chart_svg
 from core.degradation.compare import Comparison
 from core.degradation.data.data_warnings import group_warnings
-from core.degradation.present.charts import chart_svg, forest_plot
-from core.degradation.present.report import (
+from core.degradation.present.charts import forest_plot
+from core.degradation.present.verdict_words import (
     change,
     combined_cell,
     detectable_text,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 
 from core.errors import InputError
+from core.formatting import format_flops
 from core.frontier.history.period_boundaries import period_boundaries
 from core.frontier.history.periods import paper_oll_periods, periods_from_cuts, quarterly_periods
-from core.frontier.present.sentences import format_flops
 
 
 def _float(value):

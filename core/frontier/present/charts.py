@@ -323,17 +323,3 @@ def coverage_chart(results, tau: float) -> alt.LayerChart:
             f"below 0: newer models beat it (advancing); green: within ±2 points of τ = {tau:g}",
         ),
     )
-
-
-def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """Render a chart to PNG offline (vl-convert), for downloads."""
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
-
-
-def chart_svg(chart: alt.TopLevelMixin) -> str:
-    """Render a chart to SVG offline (vl-convert), for the standalone HTML report."""
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(chart.to_json())

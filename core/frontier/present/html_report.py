@@ -20,8 +20,9 @@ from datetime import UTC, datetime
 import altair as alt
 import pandas as pd
 
+from core.chart_export import chart_png
 from core.frontier.boundary.questions import attainable_score, compute_needed
-from core.frontier.present.charts import boundary_chart, chart_png, coverage_chart, small_multiples
+from core.frontier.present.charts import boundary_chart, coverage_chart, small_multiples
 from core.frontier.present.sentences import (
     attainable_sentence,
     compute_needed_sentence,

@@ -194,7 +194,7 @@ def test_statistics_on_leaderboard_scale_are_fast_enough_to_run_in_a_ui():
 
 
 def test_sentence_names_the_damaged_benchmark_when_overall_accuracy_rose():
-    from core.degradation.present.report import verdict_sentence
+    from core.degradation.present.verdict_words import verdict_sentence
 
     result = _compare({"big": (20000, 900, 1000), "small": (300, 40, 2)})
     assert result.verdict == "degraded" and result.pooled.delta < 0
@@ -204,7 +204,7 @@ def test_sentence_names_the_damaged_benchmark_when_overall_accuracy_rose():
 
 
 def test_sentences_for_each_verdict_carry_number_interval_and_meaning():
-    from core.degradation.present.report import verdict_sentence
+    from core.degradation.present.verdict_words import verdict_sentence
 
     degraded = verdict_sentence(_compare({"t": (25282, 1241, 1042)}))
     assert degraded.startswith(

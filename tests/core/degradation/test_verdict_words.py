@@ -11,7 +11,8 @@ from scipy.stats import binom
 from core.degradation.compare import CompareOptions, compare_paired
 from core.degradation.data.data_warnings import group_warnings
 from core.degradation.data.pairing import pair_runs
-from core.degradation.present.report import change, to_markdown, to_text, verdict_sentence
+from core.degradation.present.report import to_markdown, to_text
+from core.degradation.present.verdict_words import change, verdict_sentence
 
 from .helpers import runs_from_counts
 
