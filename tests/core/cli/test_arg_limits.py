@@ -83,8 +83,11 @@ def test_non_finite_values_are_refused(value):
     ("value", "times", "duration"),
     [
         (2_001, 1, "40 seconds"),  # 2,001 x 0.02 s
+        (3_750, 1, "75 seconds"),  # seconds up to 90
+        (4_600, 1, "2 minutes"),  # 92 s
         (10_000, 1, "3 minutes"),  # 200 s
         (100_000, 1, "33 minutes"),
+        (100_000, 2, "67 minutes"),  # 4,000 s: minutes up to 90
         (100_000, 3, "1.7 hours"),  # 6,000 s
     ],
 )

@@ -87,6 +87,12 @@ def test_single_unit_is_capped_at_three_times_the_smallest_p():
     assert got.log10_pvalue == pytest.approx(math.log10(0.03), rel=1e-12)
 
 
+def test_no_flips_anywhere_is_p_one():
+    rows = [_row(0, 0), _row(0, 0)]
+    got = calibrate_binary_rows(rows, 0.0, CompareOptions())
+    assert (got.pvalue, got.log10_pvalue, got.method) == (1.0, 0.0, "none")
+
+
 def test_single_unit_never_above_one():
     row = SimpleNamespace(b=0, c=3, p_value=1.0, log10_p_value=0.0, binary=True)
     got = calibrate_binary_rows([row], 0.0, CompareOptions())
