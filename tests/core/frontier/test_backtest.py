@@ -67,6 +67,32 @@ def test_bin_coverage_is_the_share_at_or_below_the_old_boundary(report):
         assert b.coverage == pytest.approx(np.mean(y[inside] <= q[inside]))
 
 
+def test_a_model_exactly_on_the_old_boundary_counts_as_covered(monkeypatch):
+    from core.frontier.history import backtest
+
+    class Flat:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def predict_paper_grid(self, z):
+            return np.full(np.shape(z), 0.5)
+
+    monkeypatch.setattr(backtest, "fit_frontier", lambda *a, **k: Flat())
+    rows = [(f"a{i}", 10.0 ** (20 + i / 10), 0.5, "2024-03-01") for i in range(30)]
+    rows += [
+        (f"b{i}", 10.0 ** (20 + i / 10), 0.5 if i % 2 else 0.6, "2024-08-01") for i in range(30)
+    ]
+    frame = pd.DataFrame(rows, columns=["model", "flops", "acc", "date"])
+    (table,) = load_boundary_tables(
+        frame, ["acc"], flops="flops", flops_scale=1.0, date="date", model="model"
+    )
+    (period,) = backtest_frontier(
+        table, periods_from_cuts(["2024-07-01"]), n_bins=1, min_bin_size=1
+    ).periods
+    (only,) = period.bins
+    assert only.coverage == pytest.approx(0.5)  # the 15 models at exactly 0.5 are covered
+
+
 def test_cumulative_training_pools_the_earlier_periods():
     cumulative = backtest_frontier(_table(), CUTS, scheme="cumulative", n_bins=4, min_bin_size=10)
     assert [p.train for p in cumulative.periods] == [
@@ -75,6 +101,16 @@ def test_cumulative_training_pools_the_earlier_periods():
     ]
     assert [p.n_train for p in cumulative.periods] == [80, 160]
     assert cumulative.scheme == "cumulative"
+    bounded = PeriodScheme(
+        (
+            Period("A", pd.Timestamp("2024-01-01"), pd.Timestamp("2024-07-01")),
+            Period("B", pd.Timestamp("2024-07-01"), pd.Timestamp("2024-10-01")),
+            Period("C", pd.Timestamp("2024-10-01"), pd.Timestamp("2025-01-01")),
+        )
+    )
+    early = _table(extra=[(f"old{i}", 10.0**22, 0.3, "2023-01-01") for i in range(3)])
+    pooled = backtest_frontier(early, bounded, scheme="cumulative", n_bins=4, min_bin_size=10)
+    assert [p.n_train for p in pooled.periods] == [80, 160]  # models in no period never train
 
 
 def test_an_advancing_boundary_has_a_negative_signed_error():

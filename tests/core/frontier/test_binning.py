@@ -49,6 +49,15 @@ def test_a_small_bin_merges_into_its_smaller_neighbour():
     assert edges.tolist()[:2] == [0.0, 5.0]
 
 
+def test_the_small_bin_joins_the_smaller_of_its_two_neighbours():
+    # cut rule: bins of 5, 2 and 10 points; the middle one joins the left (5 <= 10)
+    z = np.array([0.0] * 5 + [1.0] * 2 + [2.0] * 10)
+    assert equal_mass_edges(z, 3, 3).tolist() == [0.0, 2.0, 2.0]
+    # bins of 4, 1 and 2 points: the middle one joins the right (2 < 4)
+    z = np.array([0.0, 0.0, 0.0, 1.0, 2.0, 3.0, 3.0])
+    assert equal_mass_edges(z, 4, 2).tolist() == [0.0, 2.0, 3.0]
+
+
 def test_merging_stops_at_one_bin():
     z = np.arange(10.0)
     edges = equal_mass_edges(z, 5, 100)

@@ -81,6 +81,18 @@ def test_flag_columns_are_yes_no_columns_with_a_flag_word(fixtures_dir):
     assert flag_columns(frame) == ("Merged", "MoE")
 
 
+def test_percent_scores_that_are_mostly_near_zero_are_still_scores():
+    # MATH Lvl 5 in percent: most models near 0 %, a few far above 1 %
+    frame = pd.DataFrame(
+        {
+            "model": [f"m{i}" for i in range(10)],
+            "flops": [10.0**21 * (i + 1) for i in range(10)],
+            "MATH Lvl 5": [0.2, 0.5, 0.8, 0.9, 0.3, 0.1, 0.6, 0.4, 25.0, 30.0],
+        }
+    )
+    assert guess_mapping(frame).scores == ("MATH Lvl 5",)
+
+
 def test_flags_and_ranks_are_never_scores():
     frame = pd.DataFrame(
         {

@@ -102,6 +102,13 @@ def test_one_missing_instance_is_singular():
     )
 
 
+def test_the_test_split_is_read_even_when_it_is_not_first():
+    entries = [_entry("v", "valid", 1.0), _entry("t", "test", 0.0)]
+    result = read_run([_stats(entries)])
+    assert result.tasks["run1"].filter == "test"
+    assert list(result.scores["item_id"]) == ["t"]
+
+
 def test_without_a_test_split_the_first_split_is_read():
     entries = [_entry("v", "valid", 1.0), _entry("t", "train", 0.0)]
     result = read_run([_stats(entries)])

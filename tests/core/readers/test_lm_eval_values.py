@@ -116,6 +116,7 @@ def test_default_metric_is_the_first_binary_one_even_after_a_probability():
     [
         (["flexible-extract", "strict-match"], "strict-match"),
         (["flexible-extract", "none"], "none"),
+        (["none", "strict-match"], "strict-match"),  # strict-match before none
         (["custom-b", "custom-a"], "custom-b"),  # neither default: the first in the file
     ],
 )
