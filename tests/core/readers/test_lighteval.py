@@ -118,6 +118,8 @@ def test_same_task_in_two_files_is_refused():
         (["a", "b"], [1], "b"),
         (["a", "b"], 0, "a"),
         (["a", "b"], 5, 5),  # out of range: the raw value
+        (["a", "b"], 2, 2),
+        (["a", "b"], -1, -1),
         (["a", "b"], [0, 1], [0, 1]),  # several golds: kept as given
         (None, "x", "x"),
     ],

@@ -115,3 +115,4 @@ def test_record_texts_unwraps_one_response_and_bounds_long_text():
     assert (prompt, response) == ("ctx", "only")
     assert len(target) == DETAIL_CHARS and target.endswith("…")
     assert record_texts({"target": 3, "filtered_resps": [["a", "b"]]})[1:] == ("3", '["a","b"]')
+    assert record_texts({"filtered_resps": ["a", "b"]})[2] == '["a","b"]'  # two responses

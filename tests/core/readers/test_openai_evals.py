@@ -37,6 +37,7 @@ def test_match_events_are_the_scores_and_sampling_gives_the_prompt():
     records = [
         SPEC,
         _sampling("s.0", "What is 1 + 1?"),
+        _sampling("s.0", "a retry"),  # the first prompt of a sample is kept
         _match("s.0", True),
         _match("s.1", 0, expected="3", picked="4"),
         {"sample_id": "s.1", "type": "metrics", "data": {"accuracy": 0.5}},
