@@ -18,7 +18,8 @@ from ui.frontier.loading import (
     read_frame,
     sample_bytes,
 )
-from ui.frontier.mapping import describe, render_mapping
+from ui.frontier.mapping import describe, render_mapping, table_identity, table_widget_key
+from ui.frontier.progress import with_progress
 
 # The page's tabs, in order. This is the ONE place to add tabs (issue 7 appends
 # "Saturation", "Contamination probe" and "Evaluation budget" here, and a matching
@@ -88,16 +89,21 @@ upload = st.file_uploader(
 )
 if upload is None:
     name, data, note = "oll_v2_with_tokens_reconstructed.csv", sample_bytes(), SAMPLE_NOTE
+    source = "sample"
     st.info(
         f"**You are looking at the bundled sample.** {note} Upload your own table above.", icon="🧪"
     )
 else:
     name, data, note = upload.name, upload.getvalue(), f"Table: {upload.name}"
+    source = f"upload {upload.file_id}"
 st.caption(f"{INTRO} {note}")
 try:
     key = digest(data)
+    # Widgets that belong to this table are keyed by its identity, upload included, so that a
+    # new upload never reuses the previous table's widget state (issue 11; ui/frontier_mapping).
+    identity = table_identity(key, name, source)
     frame = read_frame(key, name, data)
-    mapping = render_mapping(frame, key)
+    mapping = render_mapping(frame, key, identity)
     st.caption(describe(mapping))
     prepared = cached_prepare(key, mapping, frame, "all" if keep_duplicates else "first")
 except InputError as error:
@@ -109,23 +115,25 @@ if not prepared.tables:
     st.info("No benchmark can be fitted yet; choose score columns under Columns.", icon="⬆️")
     st.stop()
 names = display_names([t.score_column for t in prepared.tables], name)
-if st.session_state.get("frontier_names") != (key, names):
+benchmarks_key = table_widget_key("benchmarks", identity)
+focus_key = table_widget_key("focus", identity)
+if st.session_state.get("frontier_names") != (identity, names):
     # A new table or new score columns: offer every benchmark again, focus on the first.
     # The state is set, not deleted, so that the browser shows (and sends back) the new values.
-    st.session_state["benchmarks"] = names
-    st.session_state["focus"] = names[0]
+    st.session_state[benchmarks_key] = names
+    st.session_state[focus_key] = names[0]
 # Written back on every run so that the browser always shows the current choice (see
 # ui/frontier/mapping.py); restored from the saved copy if Streamlit dropped the key.
 saved = st.session_state.get("frontier_saved", {})
-st.session_state["benchmarks"] = [
-    n for n in st.session_state.get("benchmarks", saved.get("benchmarks", names)) if n in names
+st.session_state[benchmarks_key] = [
+    n for n in st.session_state.get(benchmarks_key, saved.get(benchmarks_key, names)) if n in names
 ]
-chosen = st.sidebar.multiselect("Benchmarks", names, key="benchmarks") or names
-focus_now = st.session_state.get("focus", saved.get("focus"))
-st.session_state["focus"] = focus_now if focus_now in chosen else chosen[0]
-focus_name = st.selectbox("Benchmark", chosen, key="focus")
-st.session_state["frontier_names"] = (key, names)  # after the widgets: see render_mapping
-st.session_state["frontier_saved"] = {"benchmarks": list(chosen), "focus": focus_name}
+chosen = st.sidebar.multiselect("Benchmarks", names, key=benchmarks_key) or names
+focus_now = st.session_state.get(focus_key, saved.get(focus_key))
+st.session_state[focus_key] = focus_now if focus_now in chosen else chosen[0]
+focus_name = st.selectbox("Benchmark", chosen, key=focus_key)
+st.session_state["frontier_names"] = (identity, names)  # after the widgets: see render_mapping
+st.session_state["frontier_saved"] = {benchmarks_key: list(chosen), focus_key: focus_name}
 spec = (
     ("cuts", tuple(c.strip() for c in cuts_text.split(",") if c.strip()))
     if cuts_text
@@ -158,7 +166,8 @@ for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")
                 focus = view.with_baselines(focus)
         if label in ("Over time", "Downloads") and scheme is not None:
             mode = "cumulative" if cumulative else "single"
-            results = [view.with_backtest(r, spec, mode) for r in results]
+            text = "Backtesting the boundaries period by period: {done} of {total} benchmarks"
+            results = [view.with_backtest(r, spec, mode) for r in with_progress(results, text)]
             focus = view.with_backtest(focus, spec, mode)
         if period_error and label in ("Boundary", "Over time"):
             st.error(period_error, icon="📅")

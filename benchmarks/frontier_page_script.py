@@ -29,10 +29,15 @@ def main() -> None:
     os.chdir(root)
     from streamlit.testing.v1 import AppTest
 
+    from ui.frontier.mapping import table_widget_key
+
+    def widget_key(at, base):
+        return table_widget_key(base, at.session_state["fm_table"])
+
     print(f"load before {os.getloadavg()[0]:.2f}")
     at = AppTest.from_file(str(root / "app.py"), default_timeout=300).run()
     at.switch_page("app_pages/frontier_page.py").run()
-    names = at.selectbox(key="focus").options
+    names = at.selectbox(key=widget_key(at, "focus")).options
     taus = [0.95, 0.98]
 
     def timed(action) -> float:
@@ -45,7 +50,7 @@ def main() -> None:
         at.run()
 
     def focus(i):
-        at.selectbox(key="focus").set_value(names[(i + 1) % len(names)])
+        at.selectbox(key=widget_key(at, "focus")).set_value(names[(i + 1) % len(names)])
         at.run()
 
     def tab(i):

@@ -33,3 +33,14 @@ def markdown_text(at: AppTest) -> str:
 def chart_specs(at: AppTest) -> list[dict]:
     """The Vega-Lite specs of every chart on the page."""
     return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def widget_key(at: AppTest, base: str) -> str:
+    """The key of a widget that belongs to the current table (column mapping, benchmarks).
+
+    Those widgets are keyed by the table's identity, so that a new upload never reuses the
+    previous table's widget state (see ui/frontier/mapping.py).
+    """
+    from ui.frontier.mapping import table_widget_key
+
+    return table_widget_key(base, at.session_state["fm_table"])

@@ -11,7 +11,7 @@ from core.frontier.boundary.sigmoid_fit import fit_frontier
 from core.frontier.data.table import BoundaryTable
 from ui.frontier.chart_cache import fingerprint
 
-from .frontier_helpers import chart_specs, open_page
+from .frontier_helpers import chart_specs, open_page, widget_key
 
 
 def _table(model=("a", "b", "c", "d"), score=(0.1, 0.2, 0.3, 0.5)) -> BoundaryTable:
@@ -61,10 +61,10 @@ def test_charts_follow_tau_and_focus_and_come_back_unchanged():
     moved = chart_specs(at)
     assert "τ = 0.95" in str(moved[0]["title"])
     assert moved[1] != first[1]  # the small multiples were redrawn at the new level
-    focus = at.selectbox(key="focus")
+    focus = at.selectbox(key=widget_key(at, "focus"))
     focus.set_value(focus.options[2]).run()
     assert focus.options[2] in str(chart_specs(at)[0]["title"])
     at.sidebar.select_slider(key="tau").set_value(0.98)
-    at.selectbox(key="focus").set_value(focus.options[0]).run()
+    at.selectbox(key=widget_key(at, "focus")).set_value(focus.options[0]).run()
     assert not at.exception
     assert chart_specs(at) == first  # the cached specs are the ones built the first time

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app_pages.frontier_helpers import markdown_text, open_page, show_tab
+from tests.app_pages.frontier_helpers import markdown_text, open_page, show_tab, widget_key
 
 
 def _captions(at) -> str:
@@ -35,7 +35,7 @@ def test_kappa_and_lambda_choices_reach_the_fit():
 
 def test_lambda_from_the_data_says_how_it_was_chosen():
     at = open_page()
-    at.multiselect(key="benchmarks").set_value(["BBH"]).run()
+    at.multiselect(key=widget_key(at, "benchmarks")).set_value(["BBH"]).run()
     at.selectbox(key="fit_lambda").select("Choose from the data (cross-validation)").run()
     assert not at.exception
     text = _captions(at)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app_pages.frontier_helpers import REPO, chart_specs, open_page
+from tests.app_pages.frontier_helpers import REPO, chart_specs, open_page, widget_key
 
 EPOCH = REPO / "tests" / "fixtures" / "frontier" / "epoch_ai_points_GPQA_diamond.csv"
 
@@ -15,7 +15,7 @@ def _upload_new(at, name, data):
 def test_epoch_ai_models_against_the_leaderboard_gpqa_boundary():
     # A file we did not generate: Epoch AI's frontier models (CC-BY, Epoch AI).
     at = open_page()
-    at.selectbox(key="focus").select("GPQA").run()
+    at.selectbox(key=widget_key(at, "focus")).select("GPQA").run()
     at = _upload_new(at, "points_GPQA_diamond.csv", EPOCH.read_bytes())
     at.selectbox(key="new_models_score").select("score").run()
     assert not at.exception

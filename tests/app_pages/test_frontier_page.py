@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .frontier_helpers import chart_specs, markdown_text, open_page, show_tab
+from .frontier_helpers import chart_specs, markdown_text, open_page, show_tab, widget_key
 
 
 def _open() -> AppTest:
@@ -57,7 +57,7 @@ def test_sample_shows_boundaries_on_first_open():
     specs = _charts(at)
     assert len(specs) == 2  # the benchmark in focus and the small multiples
     assert len(specs[1]["concat"]) == 6
-    focus = at.selectbox(key="focus")
+    focus = at.selectbox(key=widget_key(at, "focus"))
     assert focus.options == ["IFEval", "BBH", "MATH Lvl 5", "GPQA", "MUSR", "MMLU-PRO"]
 
 
@@ -79,7 +79,7 @@ def test_unusable_rows_are_counted_by_reason():
 
 def test_switching_benchmark_and_tau():
     at = _open()
-    at.selectbox(key="focus").select("MATH Lvl 5").run()
+    at.selectbox(key=widget_key(at, "focus")).select("MATH Lvl 5").run()
     assert "MATH Lvl 5: the boundary rises from" in _text(at)
     at.select_slider(key="tau").set_value(0.9).run()
     assert not at.exception
@@ -137,25 +137,25 @@ def test_upload_guesses_the_columns():
     assert "bundled sample" not in " ".join(i.value for i in at.info)
     caption = " ".join(c.value for c in at.caption)
     assert "FLOPs from `training FLOPs`" in caption and "alpha acc, beta acc" in caption
-    assert at.selectbox(key="focus").options == ["alpha acc", "beta acc"]
+    assert at.selectbox(key=widget_key(at, "focus")).options == ["alpha acc", "beta acc"]
     assert "alpha acc: the boundary rises from" in _text(at)
 
 
 def test_upload_parquet():
     at = _upload(_open(), _table(), "models.parquet")
     assert not at.exception and not at.error
-    assert at.selectbox(key="focus").options == ["alpha acc", "beta acc"]
+    assert at.selectbox(key=widget_key(at, "focus")).options == ["alpha acc", "beta acc"]
 
 
 def test_column_mapping_is_editable():
     frame = _table().rename(columns={"training FLOPs": "size"})  # no guessable compute name
     at = _upload(_open(), frame)
     assert "no compute column" in at.error[0].value
-    at.radio(key="fm_compute").set_value("a FLOPs column").run()
-    at.selectbox(key="fm_flops").select("size").run()
-    at.multiselect(key="fm_scores").unselect("beta acc").run()
+    at.radio(key=widget_key(at, "fm_compute")).set_value("a FLOPs column").run()
+    at.selectbox(key=widget_key(at, "fm_flops")).select("size").run()
+    at.multiselect(key=widget_key(at, "fm_scores")).unselect("beta acc").run()
     assert not at.error and not at.exception
-    assert at.selectbox(key="focus").options == ["alpha acc"]
+    assert at.selectbox(key=widget_key(at, "focus")).options == ["alpha acc"]
     assert "FLOPs from `size`" in " ".join(c.value for c in at.caption)
 
 
@@ -165,17 +165,17 @@ def test_no_usable_compute_column():
     assert "This table cannot be used" in at.error[0].value
     assert "no compute column" in at.error[0].value
     assert not at.exception
-    assert at.radio(key="fm_compute")  # the column mapping is still there to fix it
+    assert at.radio(key=widget_key(at, "fm_compute"))  # the column mapping is still there to fix it
 
 
 def test_score_column_that_is_not_numeric():
     frame = _table()
     frame["gamma acc"] = ["high", "low"] * (len(frame) // 2)
     at = _upload(_open(), frame)
-    at.multiselect(key="fm_scores").select("gamma acc").run()
+    at.multiselect(key=widget_key(at, "fm_scores")).select("gamma acc").run()
     assert "gamma acc cannot be fitted" in at.error[0].value
     assert "not numeric" in at.error[0].value
-    assert at.selectbox(key="focus").options == ["alpha acc", "beta acc"]
+    assert at.selectbox(key=widget_key(at, "focus")).options == ["alpha acc", "beta acc"]
     assert len(_charts(at)) == 2 and not at.exception
 
 
@@ -184,7 +184,7 @@ def test_dates_that_do_not_parse():
     frame["release date"] = "sometime"
     at = _upload(_open(), frame)
     assert "no dates" in " ".join(c.value for c in at.caption)  # not guessed as the date
-    at.selectbox(key="fm_date").select("release date").run()
+    at.selectbox(key=widget_key(at, "fm_date")).select("release date").run()
     assert "do not parse" in at.warning[0].value
     assert "alpha acc: the boundary rises from" in _text(at)
     at = _tab(at, "Over time")
@@ -199,7 +199,7 @@ def test_fewer_than_20_usable_rows(n_missing):
     at = _upload(_open(), frame)
     assert "beta acc cannot be fitted" in at.error[0].value
     assert "only 10 usable rows" in at.error[0].value
-    assert at.selectbox(key="focus").options == ["alpha acc"]
+    assert at.selectbox(key=widget_key(at, "focus")).options == ["alpha acc"]
     assert not at.exception
 
 
@@ -213,7 +213,7 @@ def test_unreadable_file():
 
 def test_exclude_flagged_models():
     at = _open()
-    at.multiselect(key="fm_exclude").select("Flagged").run()
+    at.multiselect(key=widget_key(at, "fm_exclude")).select("Flagged").run()
     assert not at.exception
     frame = at.dataframe[0].value
     assert (frame["usable"] + frame["missing compute"] + frame["non-positive compute"] < 4576).all()

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from .frontier_helpers import chart_specs, markdown_text, open_page, show_tab
+from .frontier_helpers import chart_specs, markdown_text, open_page, show_tab, widget_key
 
 
 def _open() -> AppTest:
@@ -55,7 +55,9 @@ def test_contamination_tab_runs_and_bad_cutoff_shows_an_error():
     assert "Cut-off date not readable" in at.error[0].value
     assert "2025-02-06" in at.error[0].value
     assert not _charts(at)
-    assert at.selectbox(key="focus").value == "IFEval"  # the rest of the page still works
+    assert (
+        at.selectbox(key=widget_key(at, "focus")).value == "IFEval"
+    )  # the rest of the page still works
 
 
 def test_budget_tab_shows_the_selection_and_downloads():

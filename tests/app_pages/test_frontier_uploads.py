@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .frontier_helpers import REPO, chart_specs, markdown_text, open_page, show_tab
+from .frontier_helpers import REPO, chart_specs, markdown_text, open_page, show_tab, widget_key
 
 FIXTURES = REPO / "tests" / "fixtures" / "frontier"
 EPOCH = FIXTURES / "epoch_ai_points_GPQA_diamond.csv"
@@ -39,9 +39,9 @@ def test_epoch_ai_then_obsscaling_each_guessed_afresh():
     assert f"Table: {EPOCH_NAME}" in at.caption[0].value
     assert "MPL-2.0" not in at.caption[0].value  # the sample's note is gone
     assert "compute = FLOPs from `training_compute_flop`" in _captions(at)
-    assert at.selectbox(key="focus").options == ["GPQA_diamond"]
+    assert at.selectbox(key=widget_key(at, "focus")).options == ["GPQA_diamond"]
     assert "GPQA_diamond: the boundary rises from" in markdown_text(at)
-    assert at.multiselect(key="fm_scores").value == ["score"]
+    assert at.multiselect(key=widget_key(at, "fm_scores")).value == ["score"]
     dots = chart_specs(at)[0]["layer"][1]  # band, then the models
     assert dots["mark"]["type"] == "circle"
     assert dots["encoding"]["color"]["scale"]["domain"] == ["no date"]  # all 65 drawn
@@ -52,13 +52,13 @@ def test_epoch_ai_then_obsscaling_each_guessed_afresh():
     assert f"Table: {OBS.name}" in at.caption[0].value
     assert "6 × `Model Size (B)` × `Pretraining Data Size (T)`" in _captions(at)
     benchmarks = ["MMLU", "ARC-C", "HellaSwag", "Winograd", "TruthfulQA", "GSM8K"]
-    assert at.selectbox(key="focus").options[:6] == benchmarks
+    assert at.selectbox(key=widget_key(at, "focus")).options[:6] == benchmarks
     assert "MMLU: the boundary rises from" in markdown_text(at)
     # the guesses survive the next clicks
     at.select_slider(key="tau").set_value(0.9).run()
-    at.selectbox(key="focus").select("GSM8K").run()
+    at.selectbox(key=widget_key(at, "focus")).select("GSM8K").run()
     _no_crash(at)
-    assert at.multiselect(key="fm_scores").value[:6] == benchmarks
+    assert at.multiselect(key=widget_key(at, "fm_scores")).value[:6] == benchmarks
     assert "GSM8K: the boundary rises from" in markdown_text(at)
     for tab in ("Calculator", "Over time", "Downloads", "Saturation"):
         show_tab(at, tab)
@@ -132,7 +132,9 @@ def _models(n=60):
 def test_bad_tables_are_messages_on_the_page(frame, words):
     at = open_page(180)
     _upload_file(at, "bad.csv", _bad(frame))
-    at.multiselect(key="fm_scores").set_value(["alpha acc"]).run()  # mixed ones are not guessed
+    at.multiselect(key=widget_key(at, "fm_scores")).set_value(
+        ["alpha acc"]
+    ).run()  # mixed ones are not guessed
     _no_crash(at)
     errors = " ".join(e.value for e in at.error)
     assert words in errors, errors

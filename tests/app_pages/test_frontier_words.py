@@ -6,6 +6,8 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from ui.frontier.loading import SAMPLE, digest
+
 from .frontier_helpers import APP, REPO, chart_specs, markdown_text, open_page, show_tab
 
 EPOCH = REPO / "tests" / "fixtures" / "frontier" / "epoch_ai_points_GPQA_diamond.csv"
@@ -78,7 +80,8 @@ def test_report_gets_the_probe_and_budget_computed_for_this_table():
     show_tab(at, "Contamination probe")
     show_tab(at, "Evaluation budget")
     assert not at.exception
-    key = at.session_state["fm_table"]
+    key = digest(SAMPLE.read_bytes())  # the content key of the bundled sample
+    identity = at.session_state["fm_table"]
     probe_key, probe = at.session_state["frontier_report_probe"]
     budget_key, budget = at.session_state["frontier_report_budget"]
     assert probe_key == budget_key == key
@@ -91,4 +94,4 @@ def test_report_gets_the_probe_and_budget_computed_for_this_table():
         ("points_GPQA_diamond.csv", EPOCH.read_bytes(), "text/csv")
     )
     at.run()
-    assert at.session_state["fm_table"] != probe_key
+    assert at.session_state["fm_table"] != identity

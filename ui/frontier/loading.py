@@ -151,8 +151,13 @@ def cached_backtest(
     tau: float,
     spec: PeriodSpec,
     scheme: str,
+    start: FrontierFit | None = None,
 ) -> BacktestReport:
-    """The temporal backtest of one benchmark, keyed by data, tau and the period scheme."""
+    """The temporal backtest of one benchmark, keyed by data, tau and the period scheme.
+
+    ``start`` (the page's fit on all rows) warm-starts every period's fit: the same
+    optimum, faster (:func:`core.frontier.history.backtest.warm_options`).
+    """
     table = BoundaryTable(
         source="table",
         score_column=task,
@@ -163,4 +168,4 @@ def cached_backtest(
         family=None,
         n_rows=z.size,
     )
-    return backtest_frontier(table, period_scheme(spec, dates), scheme=scheme, tau=tau)
+    return backtest_frontier(table, period_scheme(spec, dates), scheme=scheme, tau=tau, start=start)

@@ -18,14 +18,17 @@ from core.frontier.history.periods import PeriodScheme
 from core.frontier.present.results import BenchmarkBoundary
 from core.frontier.present.sentences import format_flops, parse_flops
 from ui.frontier.chart_cache import show_chart
+from ui.frontier.progress import with_progress
 
 
 @st.cache_data(max_entries=48, show_spinner="Fitting one boundary per period…")
 def _cached_periods(
-    z, y, dates, _scheme: PeriodScheme, scheme_key, flops, task, tau, kappa, lambda_b, method
+    z, y, dates, _scheme: PeriodScheme, scheme_key, flops, task, tau, kappa, lambda_b, method, start
 ) -> PeriodBoundaries:
     settings = FitSettings(tau=tau, kappa=kappa, lambda_b=lambda_b, method=method)
-    return period_boundaries(z, y, dates, _scheme, [flops], task=task, settings=settings)
+    return period_boundaries(
+        z, y, dates, _scheme, [flops], task=task, settings=settings, start=start
+    )
 
 
 def boundaries_by_period(
@@ -47,6 +50,7 @@ def boundaries_by_period(
         settings.kappa,
         settings.lambda_b,
         settings.method,
+        result.fit,  # warm start of each period's fit
     )
 
 
@@ -108,7 +112,9 @@ def render_period_boundaries(
     except ValueError:
         flops = 1e24
     per = {}
-    for r in results:
+    for r in with_progress(
+        results, "Fitting one boundary per period: {done} of {total} benchmarks"
+    ):
         found = boundaries_by_period(r, scheme, flops, settings)
         if found is not None:
             per[r.name] = found

@@ -151,7 +151,7 @@ def with_backtest(result: BenchmarkBoundary, spec: PeriodSpec, scheme: str) -> B
     if t.date is None:
         return result
     report = cached_backtest(
-        t.log10_flops, t.score, t.date, t.score_column, result.fit.tau, spec, scheme
+        t.log10_flops, t.score, t.date, t.score_column, result.fit.tau, spec, scheme, result.fit
     )
     return replace(result, backtest=report)
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.frontier.boundary.fit_settings import FitSettings, fit_with_settings
-from core.frontier.boundary.sigmoid_fit import FrontierFit
+from core.frontier.boundary.fit_settings import FitSettings, resolve_lambda
+from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
+from core.frontier.history.backtest import warm_options
 from core.frontier.history.periods import PeriodScheme
 
 #: Fewest models a period needs for its own boundary.
@@ -66,6 +67,7 @@ def period_boundaries(
     settings: FitSettings | None = None,
     groups=None,
     min_models: int = MIN_PERIOD_MODELS,
+    start: FrontierFit | None = None,
 ) -> PeriodBoundaries:
     """Fit the boundary on each period's models and read it at ``flops``.
 
@@ -85,6 +87,9 @@ def period_boundaries(
         Family of each row, for a cross-validated lambda_b.
     min_models : int
         Periods with fewer models get no boundary.
+    start : FrontierFit, optional
+        A fit on all rows to warm-start each period's fit from
+        (:func:`core.frontier.history.backtest.warm_options`): the same optimum, faster.
     """
     settings = settings or FitSettings()
     z = np.asarray(log10_flops, dtype=float)
@@ -110,7 +115,16 @@ def period_boundaries(
             )
             continue
         g = None if groups is None else np.asarray(groups)[m]
-        fit, _ = fit_with_settings(settings, z[m], y[m], g)
+        lam, _ = resolve_lambda(settings, z[m], y[m], g)
+        fit = fit_frontier(
+            z[m],
+            y[m],
+            tau=settings.tau,
+            kappa=settings.kappa,
+            lambda_b=lam,
+            method=settings.method,
+            **warm_options(start),
+        )
         outside = (zq < fit.log10_flops_min) | (zq > fit.log10_flops_max)
         out.append(
             PeriodBoundary(

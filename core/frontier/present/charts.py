@@ -81,8 +81,10 @@ def _layers(
     height: int,
     width: int | None,
     title: str,
+    hover: bool = True,
 ):
-    points = points_frame(result)[["model", "date", "period", "log10_flops", "flops", "score"]]
+    columns = ["model", "date", "period", "log10_flops", "flops", "score"]
+    points = points_frame(result)[columns if hover else ["period", "log10_flops", "score"]]
     x = alt.X("log10_flops:Q", axis=flops_axis(), scale=alt.Scale(zero=False))
     y = alt.Y(
         "score:Q",
@@ -109,7 +111,9 @@ def _layers(
                 alt.Tooltip("score:Q", format=".3f"),
                 alt.Tooltip("flops:Q", title="FLOPs", format=".2e"),
                 alt.Tooltip("period:N"),
-            ],
+            ]
+            if hover
+            else alt.Undefined,
         )
     )
     curve = curve_frame(result)
@@ -222,7 +226,8 @@ def small_multiples(results, columns: int = 3, width: int = 190) -> alt.ConcatCh
     """All benchmarks side by side, each with its own boundary, shared period colours."""
     scale = _period_scale(results)
     panels = [
-        _layers(r, scale, False, 200, width, f"{r.name} (n = {r.table.n:,})") for r in results
+        _layers(r, scale, False, 200, width, f"{r.name} (n = {r.table.n:,})", hover=False)
+        for r in results
     ]
     return alt.concat(*panels, columns=columns).resolve_scale(color="shared")
 
