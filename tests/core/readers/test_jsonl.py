@@ -1,4 +1,4 @@
-"""JSON and JSON Lines helpers shared by the readers (core.readers.jsonl).
+"""JSON and JSON Lines helpers shared by the readers (core.readers.files.jsonl).
 
 Hashes are pinned to ``hashlib.sha256``; byte signatures to the formats' published magic
 numbers; messages must name the file and the line.
@@ -13,7 +13,7 @@ import math
 import pytest
 
 from core.errors import InputError
-from core.readers.jsonl import (
+from core.readers.files.jsonl import (
     content_hash,
     describe_binary,
     diagnose,
@@ -24,7 +24,7 @@ from core.readers.jsonl import (
     short_text,
     structure_errors,
 )
-from core.readers.sources import InputFile
+from core.readers.files.sources import InputFile
 
 
 def _file(data: bytes, name: str = "f.jsonl") -> InputFile:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from core.readers import read_path
-from core.readers.jsonl import DETAIL_CHARS
+from core.readers.files.jsonl import DETAIL_CHARS
 from core.readers.lm_eval_details import LmEvalDetails, prompt_of, record_texts
 from core.samples import DETAIL_COLUMNS
 

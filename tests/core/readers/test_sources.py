@@ -1,4 +1,4 @@
-"""Where a side's files come from (core.readers.sources): paths, folders, zips, clutter,
+"""Where a side's files come from (core.readers.files.sources): paths, folders, zips, clutter,
 wide encodings, memory maps, names for messages.
 
 Complements tests/hostile/test_unpack_budget.py (the shared unpack budget).
@@ -13,8 +13,8 @@ import zipfile
 import pytest
 
 from core.errors import InputError
-from core.readers import sources
-from core.readers.sources import (
+from core.readers.files import sources
+from core.readers.files.sources import (
     InputFile,
     _safe_member_name,
     archive_stream,
