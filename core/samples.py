@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from core.errors import InputError
-from core.score_columns import LazyFrame, ScoreColumns, check_score_columns
+from core.score_columns import LazyFrame, ScoreColumns, check_score_columns, check_score_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -237,22 +237,8 @@ def check_scores(frame: pd.DataFrame, source: str) -> None:
     import numpy as np
 
     values = frame["score"].to_numpy(dtype=float, na_value=np.nan)
-    bad = ~np.isfinite(values)
-    if bad.any():
-        row = frame.loc[bad].iloc[0]
-        raise InputError(
-            f"{source}: {int(bad.sum())} score(s) are missing or not numbers "
-            f"(first: task {row['task']!s}, item {row['item_id']!s}). "
-            "Every item needs a numeric score; fill in or remove those rows."
-        )
-    outside = (values < 0) | (values > 1)
-    if outside.any():
-        row = frame.loc[outside].iloc[0]
-        raise InputError(
-            f"{source}: {int(outside.sum())} score(s) lie outside [0, 1] "
-            f"(first: {float(row['score'])!r} for task {row['task']!s}, item {row['item_id']!s}). "
-            "Scores must be 0/1 correctness or a fraction in [0, 1]; divide percentages by 100."
-        )
+    tasks, items = frame["task"], frame["item_id"]
+    check_score_values(values, source, lambda row: (tasks.iloc[row], items.iloc[row]))
 
 
 def assemble_run(

@@ -10,12 +10,13 @@ rest of the project knows (``SampleScores.scores``) is built only when someone r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from core.errors import InputError
+from core.formatting import plural
 
 __all__ = ["Columns", "LazyFrame", "ScoreColumns", "check_score_columns"]
 
@@ -171,21 +172,44 @@ def _concat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
 
 def check_score_columns(columns: ScoreColumns, source: str) -> None:
     """:func:`core.samples.check_scores` on columns: the same checks and messages."""
-    values = columns.score
+    check_score_values(
+        columns.score, source, lambda row: (columns.task_of_row(row), columns.item_id[row])
+    )
+
+
+def check_score_values(
+    values: np.ndarray, source: str, item_at: Callable[[int], tuple[object, object]]
+) -> None:
+    """Raise :class:`InputError` when scores are missing, not finite or outside [0, 1].
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        The scores, as floats (NaN where missing).
+    source : str
+        The file they came from, named in the message.
+    item_at : callable
+        ``row -> (task, item_id)`` of a row, for naming the first bad one.
+    """
     bad = ~np.isfinite(values)
     if bad.any():
-        row = int(np.flatnonzero(bad)[0])
+        task, item = item_at(int(np.flatnonzero(bad)[0]))
         raise InputError(
-            f"{source}: {int(bad.sum())} score(s) are missing or not numbers "
-            f"(first: task {columns.task_of_row(row)!s}, item {columns.item_id[row]!s}). "
+            f"{source}: {_count_verb(int(bad.sum()), 'is', 'are')} missing or not numbers "
+            f"(first: task {task!s}, item {item!s}). "
             "Every item needs a numeric score; fill in or remove those rows."
         )
     outside = (values < 0) | (values > 1)
     if outside.any():
         row = int(np.flatnonzero(outside)[0])
+        task, item = item_at(row)
         raise InputError(
-            f"{source}: {int(outside.sum())} score(s) lie outside [0, 1] "
-            f"(first: {float(values[row])!r} for task {columns.task_of_row(row)!s}, "
-            f"item {columns.item_id[row]!s}). "
+            f"{source}: {_count_verb(int(outside.sum()), 'lies', 'lie')} outside [0, 1] "
+            f"(first: {float(values[row])!r} for task {task!s}, item {item!s}). "
             "Scores must be 0/1 correctness or a fraction in [0, 1]; divide percentages by 100."
         )
+
+
+def _count_verb(count: int, singular: str, plural_verb: str) -> str:
+    """ "1 score is", "1,500 scores are": noun and verb follow the count."""
+    return f"{plural(count, 'score')} {singular if count == 1 else plural_verb}"

@@ -45,17 +45,17 @@ def test_unknown_optional_column_is_a_programming_error():
     [
         (
             [1.0, math.nan, math.nan],
-            "f.jsonl: 2 score(s) are missing or not numbers (first: task t, item 1).",
+            "f.jsonl: 2 scores are missing or not numbers (first: task t, item 1).",
         ),
         (
             [1.0, math.inf],
-            "f.jsonl: 1 score(s) are missing or not numbers (first: task t, item 1).",
+            "f.jsonl: 1 score is missing or not numbers (first: task t, item 1).",
         ),
         (
             [1.0, 1.5, -0.1],
-            "f.jsonl: 2 score(s) lie outside [0, 1] (first: 1.5 for task t, item 1).",
+            "f.jsonl: 2 scores lie outside [0, 1] (first: 1.5 for task t, item 1).",
         ),
-        ([100.0], "f.jsonl: 1 score(s) lie outside [0, 1] (first: 100.0 for task t, item 0)."),
+        ([100.0], "f.jsonl: 1 score lies outside [0, 1] (first: 100.0 for task t, item 0)."),
     ],
 )
 def test_bad_scores_are_counted_with_the_first_one(scores, message):
@@ -74,14 +74,9 @@ def test_scores_at_the_bounds_pass():
     check_scores(make_score_frame("t", ["a", "b", "c"], [0.0, 1.0, 0.5]), "f.csv")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="thousands separators missing: check_scores writes '1500 score(s)' (standards: "
-    "thousands separators in every message)",
-)
 def test_large_counts_have_thousands_separators():
     frame = make_score_frame("t", [str(i) for i in range(1_500)], np.full(1_500, 2.0))
-    with pytest.raises(InputError, match=r"1,500 score\(s\) lie outside"):
+    with pytest.raises(InputError, match=r"1,500 scores lie outside"):
         check_scores(frame, "f.csv")
 
 

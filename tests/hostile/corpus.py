@@ -312,7 +312,7 @@ READER_CASES: tuple[Case, ...] = (
         "nan-literal-line-1",
         _compare(_nan_line_one),
         2,
-        ("1 score(s) are missing or not numbers",),
+        ("1 score is missing or not numbers",),
         absent=("aggregate",),
     ),
     Case(
@@ -325,7 +325,7 @@ READER_CASES: tuple[Case, ...] = (
         "percent-scores",
         _compare(_file("t.csv", b"prompt_id,score\na,95\nb,40\n")),
         2,
-        ("2 score(s) lie outside", "divide percentages by 100"),
+        ("2 scores lie outside", "divide percentages by 100"),
     ),
     Case(
         "conflicting-duplicates",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from core.errors import InputError
-from core.formatting import format_flops
+from core.formatting import format_flops, plural
 from core.frontier.history.period_boundaries import period_boundaries
 from core.frontier.history.periods import paper_oll_periods, periods_from_cuts, quarterly_periods
 
@@ -68,7 +68,10 @@ def render_periods(o):
         )
         lines.append(f"    {p['period']}: n = {p['n']:,}; {values}")
     if o["n_without_period"]:
-        lines.append(f"    {o['n_without_period']:,} models fall in no period")
+        count = o["n_without_period"]
+        lines.append(
+            f"    {plural(count, 'model')} {'falls' if count == 1 else 'fall'} in no period"
+        )
     return lines
 
 

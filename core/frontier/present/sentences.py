@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from core.errors import InputError
-from core.formatting import format_flops
+from core.formatting import format_flops, plural
 from core.frontier.boundary.questions import AttainableScore, ComputeNeeded
 from core.frontier.history.backtest import BacktestReport
 
@@ -154,17 +154,17 @@ def trend_sentence(benchmark: str, report: BacktestReport) -> str:
         return (
             f"{benchmark}: the boundary was advancing but held in the latest period — "
             f"newer models beat earlier boundaries ({points} of coverage below the target, "
-            f"mean of {n} periods), not the most recent one."
+            f"mean of {plural(n, 'period')}), not the most recent one."
         )
     if kind == "conservative":
         return (
             f"{benchmark}: newer models stay below the previous period's boundary "
-            f"({points} of coverage above the target, mean of {n} periods); the old "
+            f"({points} of coverage above the target, mean of {plural(n, 'period')}); the old "
             "boundary is on the safe side."
         )
     return (
         f"{benchmark}: the boundary is stable — the previous period's boundary still fits "
-        f"newer models (coverage within {points} of the target, mean of {n} periods)."
+        f"newer models (coverage within {points} of the target, mean of {plural(n, 'period')})."
     )
 
 

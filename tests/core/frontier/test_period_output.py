@@ -76,6 +76,5 @@ def test_render_one_line_per_period_with_separators_and_flags():
     assert render_periods(_output(0))[-1].startswith("    P2")
 
 
-@pytest.mark.xfail(strict=True, reason="plural not followed: '1 models fall in no period'")
 def test_one_model_without_a_period_is_singular():
     assert render_periods(_output(1))[-1] == "    1 model falls in no period"

@@ -114,10 +114,6 @@ def test_trend_sentences_state_points_and_periods():
     assert trend_sentence("Y", _report()).startswith("Y: not enough dated models")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plural not followed: trend_sentence says 'mean of 1 periods' for one tested period",
-)
 def test_one_tested_period_is_singular():
     assert "mean of 1 period)" in trend_sentence("Z", _report(0.0))
 
