@@ -125,26 +125,49 @@ def _read_picking(side: str, files, asked: set[str]):
     return run
 
 
-@st.cache_resource(max_entries=4, show_spinner="Comparing the simulated candidates…")
-def sample_family(identity, options, level):
-    """The bundled baseline and candidates read and compared; cached by their content digests
-    (``identity``) and the options, shared across sessions (the first screen of everyone)."""
+@st.cache_resource(max_entries=2, show_spinner="Reading the sample data…")
+def _sample_runs(identity):
+    """The bundled baseline and candidates as read (shared, never mutated)."""
     baseline = read_sample(SAMPLE_BASELINE, side="baseline")
     read = [
         (name, read_sample(name, side="candidate"), None) for name in SAMPLE_CANDIDATES.values()
     ]
+    return baseline, read
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _pairings(identity, level) -> dict:
+    """Pairings of a family's candidates with its baseline at one test unit, by shown name.
+
+    Filled by the first comparison at that unit and reused by the later ones: alpha, the
+    margin and the other options never change a pairing, so they do not pair again.
+    """
+    return {}
+
+
+def _compare_reusing(identity, options, level, baseline_source, baseline, read):
+    pairings = _pairings(identity, level)
     family, paired = compare_candidates(
-        baseline, read, options, level=level, baseline_source=SAMPLE_BASELINE
+        baseline, read, options, level=level, baseline_source=baseline_source, paired=pairings
     )
+    pairings.update(paired)
+    return family, paired
+
+
+@st.cache_resource(max_entries=32, show_spinner="Comparing the simulated candidates…")
+def sample_family(identity, options, level):
+    """The bundled baseline and candidates read and compared; cached by their content digests
+    (``identity``) and the options, shared across sessions (the first screen of everyone).
+    Entries are small: the runs and pairings they hold are shared between them."""
+    baseline, read = _sample_runs(identity)
+    family, paired = _compare_reusing(identity, options, level, SAMPLE_BASELINE, baseline, read)
     return baseline, read, family, paired
 
 
-@st.cache_resource(max_entries=6, show_spinner="Comparing the candidates…")
+@st.cache_resource(max_entries=16, show_spinner="Comparing the candidates…")
 def compare_cached(identity, options, level, baseline_source, _baseline, _read):
     """``compare_candidates``, cached by the inputs' content (``identity``) and the options.
 
     A resource cache: the family and its pairings are shared, never copied, and never mutated.
     """
-    return compare_candidates(
-        _baseline, _read, options, level=level, baseline_source=baseline_source
-    )
+    return _compare_reusing(identity, options, level, baseline_source, _baseline, _read)

@@ -25,6 +25,7 @@ from core.errors import InputError
 from core.text_safety import escape_markdown, neutral_csv
 from ui import degradation_view as view
 from ui.candidates_inputs import compare_cached, family_inputs, read_family, sample_family
+from ui.degradation_charts import show_family_chart
 from ui.downloads import render_downloads
 from ui.explanations import render_explanations
 from ui.loading import (
@@ -165,7 +166,7 @@ def render_family(family: CandidateFamily, record: dict) -> None:
     )
     if m:
         st.markdown("**Drops by benchmark and candidate** (red: flagged within that candidate)")
-        st.altair_chart(family_chart(family))
+        show_family_chart(family)
     if family.broken:
         title = (
             f"Questions several candidates got wrong but the baseline got right "

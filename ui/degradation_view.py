@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import weakref
 
 import pandas as pd
 import streamlit as st
 
-from core.degradation.charts import forest_plot, planning_curve, planning_table
+from core.degradation.charts import planning_table
 from core.degradation.compare import Comparison
 from core.degradation.data_warnings import group_warnings
 from core.degradation.pairing import PairedSamples
@@ -23,6 +24,7 @@ from core.degradation.report import (
 )
 from core.degradation.tables import aggregation_frame, flipped_items, units_frame
 from core.text_safety import escape_markdown, neutral_csv, neutral_frame, safe_file_name
+from ui.degradation_charts import show_forest_plot, show_planning_curve
 
 _BANNERS = {"degraded": st.error, "not_degraded": st.success, "inconclusive": st.warning}
 _ICONS = {"degraded": "🔻", "not_degraded": "✅", "inconclusive": "❔"}
@@ -115,7 +117,7 @@ def render_warnings(result: Comparison) -> None:
 
 def render_evidence(result: Comparison) -> None:
     """Forest plot, per-benchmark table and the aggregation table."""
-    st.altair_chart(forest_plot(result), width="stretch")
+    show_forest_plot(result)
     table = units_frame(result)
     shown = pd.DataFrame(
         {
@@ -209,7 +211,7 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
     unit = st.selectbox(
         "Benchmark", units, key="drilldown_unit", help="Sorted by p-value, most suspicious first."
     )
-    flips = flipped_items(paired.items, unit, paired.details_baseline, paired.details_candidate)
+    flips, flips_csv = _flips(paired, unit)
     worse = int((flips["direction"] == "worse").sum())
     st.markdown(
         f"{plural(len(flips), 'question')} flipped in **{escape_markdown(unit)}**: {worse:,} got worse, "
@@ -224,11 +226,39 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
         st.caption(f"Showing the first 2,000 of {len(flips):,}; download the CSV for all.")
     st.download_button(
         "Download these flips (CSV)",
-        neutral_csv(flips).encode(),
+        flips_csv,
         file_name=f"flips_{safe_file_name(unit)}.csv",
         mime="text/csv",
         key="download_flips",
     )
+
+
+#: id(paired) -> (weak reference to it, {unit: (flipped questions, their CSV bytes)}).
+_FLIPS: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _flips(paired: PairedSamples, unit: str) -> tuple[pd.DataFrame, bytes]:
+    """The flipped questions of ``unit`` and their CSV, built once per pairing and unit.
+
+    Pairings are cached and shared (never mutated), so the table is remembered per pairing
+    object, held weakly (it goes when the pairing leaves the caches); widget changes that
+    keep the pairing do not rebuild it. The frame is shared too: never modify it.
+    """
+    key = id(paired)
+    entry = _FLIPS.get(key)
+    if entry is None or entry[0]() is not paired:
+        entry = (weakref.ref(paired, lambda _, k=key: _FLIPS.pop(k, None)), {})
+        _FLIPS[key] = entry
+    frames = entry[1]
+    if unit not in frames:
+        flips = flipped_items(paired.items, unit, paired.details_baseline, paired.details_candidate)
+        frames[unit] = (flips, neutral_csv(flips).encode())
+    return frames[unit]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _plan(flip_rate: float, drop: float, power: float, alpha: float, tests: int):
+    return plan_sample_size(flip_rate=flip_rate, drop=drop, power=power, alpha=alpha, tests=tests)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -260,9 +290,7 @@ def render_planning(result: Comparison) -> None:
     drop = drop_points / 100
     planning_rate = max(flip_rate, drop)
     tests = 6 if result.options.alternative == "two-sided" else 3  # one tail of a two-sided test
-    plan = plan_sample_size(
-        flip_rate=planning_rate, drop=drop, power=power, alpha=result.options.alpha, tests=tests
-    )
+    plan = _plan(planning_rate, drop, power, result.options.alpha, tests)
     needed = plan.n_items
     if math.isfinite(needed):
         st.markdown(
@@ -272,14 +300,8 @@ def render_planning(result: Comparison) -> None:
         )
     else:
         st.markdown("No number of questions reaches that power at this flip rate.")
-    st.altair_chart(
-        planning_curve(
-            _planning_table(flip_rate, result.options.alpha, power, tests),
-            pooled.n,
-            flip_rate=flip_rate,
-            power=power,
-        ),
-        width="stretch",
+    show_planning_curve(
+        _planning_table(flip_rate, result.options.alpha, power, tests), pooled.n, flip_rate, power
     )
     st.caption(
         f"Planned for the combined verdict (level alpha/{tests}). More flips need more questions: "

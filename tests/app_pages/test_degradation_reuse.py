@@ -1,0 +1,134 @@
+"""AppTest: option changes on the degradation page re-run the tests, not the pairing, and give
+the same numbers as a fresh comparison (the sample family and uploads of real lm-eval files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import core.degradation.pairing as pairing_module
+from core.degradation.compare import CompareOptions, compare_paired
+from core.degradation.pairing import pair_runs
+from core.degradation.tables import flipped_items
+from core.readers import ReadOptions, files_from_path, read_run
+from core.text_safety import neutral_csv
+from tests.app_pages.test_degradation_page import GSM8K, _zip_folder
+
+REPO = Path(__file__).resolve().parents[2]
+APP = str(REPO / "app.py")
+PAGE = "app_pages/degradation_page.py"
+SAMPLES = REPO / "sample_data" / "degradation"
+
+
+def _open() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page(PAGE).run()
+    return at
+
+
+@pytest.fixture
+def pairings(monkeypatch):
+    """Counts the pairings made from now on (the page's code imports ``pair_runs`` late or
+    through the module, so the count sees every one)."""
+    calls: list[str] = []
+    original = pairing_module.pair_runs
+
+    def counting(baseline, candidate, level="group"):
+        calls.append(level)
+        return original(baseline, candidate, level=level)
+
+    monkeypatch.setattr(pairing_module, "pair_runs", counting)
+    import ui.single_view
+
+    monkeypatch.setattr(ui.single_view, "pair_runs", counting)
+    return calls
+
+
+def _units(at: AppTest) -> dict[str, tuple[int, int]]:
+    """The per-benchmark table of the full view: benchmark -> (b, c)."""
+    table = next(f.value for f in at.dataframe if {"benchmark", "b (worse)"} <= set(f.value))
+    return {
+        row["benchmark"]: (int(row["b (worse)"]), int(row["c (better)"]))
+        for _, row in table.iterrows()
+    }
+
+
+def test_alpha_and_margin_on_the_first_screen_do_not_pair_again(pairings):
+    at = _open()
+    pairings.clear()
+    at.select_slider(key="alpha").set_value(0.005).run()
+    at.number_input(key="margin").set_value(3.5).run()
+    assert not at.exception
+    assert pairings == []  # alpha and margin never change a pairing
+    assert "alpha 0.005" in at.error[0].value
+    # the opened candidate's tables are those of a fresh comparison at these options
+    opened = at.selectbox(key="family_open").value
+    files = {
+        "meta-llama/Llama-3.1-8B-Instruct-KV-FP8": "candidate_kv_fp8.zip",
+        "meta-llama/Llama-3.1-8B-Instruct-w4a16": "candidate_w4a16.zip",
+    }.get(opened, "candidate_lossless_rerun.zip")
+    baseline = read_run(files_from_path(SAMPLES / "baseline.zip"), ReadOptions())
+    candidate = read_run(files_from_path(SAMPLES / files), ReadOptions())
+    fresh = compare_paired(
+        pair_runs(baseline, candidate), CompareOptions(alpha=0.005, margin=0.035)
+    )
+    assert _units(at) == {u.unit: (u.b, u.c) for u in fresh.units}
+    shown = " ".join(m.value for m in at.caption)
+    assert "margin to rule out: 3.5 points" in shown
+
+
+def test_the_test_unit_pairs_again_at_that_unit(pairings):
+    at = _open()
+    at.radio(key="level").set_value("task").run()
+    assert not at.exception
+    units = _units(at)
+    assert any(name.startswith("leaderboard_bbh_") for name in units)  # subtasks, not groups
+    at.select_slider(key="alpha").set_value(0.1).run()
+    assert _units(at) == units
+    assert set(pairings) <= {"task"}  # any pairing made was at the chosen unit
+
+
+def test_alpha_on_uploads_reuses_the_pairing_and_the_flips_follow_the_unit(pairings):
+    at = _open()
+    at.file_uploader(key="baseline_files").set_value(
+        [("base.zip", _zip_folder(GSM8K / "base_gemma3-12b-it-q4_K_M"), "application/zip")]
+    )
+    at.file_uploader(key="candidate_files").set_value(
+        [("tuned.zip", _zip_folder(GSM8K / "tuned_gemma3-12b-u1"), "application/zip")]
+    )
+    at.run()
+    assert not at.exception and len(pairings) == 1
+    before = at.get("download_button")
+    at.select_slider(key="alpha").set_value(0.1).run()
+    assert not at.exception and len(pairings) == 1
+    shown = " ".join(c.value for c in at.caption)
+    assert "alpha 0.1 " in shown
+    assert len(at.get("download_button")) == len(before)
+    # the cached flips are those of the pairing on the page
+    flips = next(f.value for f in at.dataframe if "direction" in f.value.columns)
+    assert list(flips["direction"]) == ["worse"]
+    at.radio(key="level").set_value("task").run()
+    assert not at.exception and pairings[-1] == "task"
+
+
+def test_flipped_questions_are_the_ones_of_the_pairing():
+    baseline = read_run(files_from_path(SAMPLES / "baseline.zip"), ReadOptions())
+    candidate = read_run(files_from_path(SAMPLES / "candidate_kv_fp8.zip"), ReadOptions())
+    paired = pair_runs(baseline, candidate)
+    from ui.degradation_view import _FLIPS, _flips
+
+    unit = paired.units[0]
+    frame, csv = _flips(paired, unit)
+    fresh = flipped_items(paired.items, unit, paired.details_baseline, paired.details_candidate)
+    assert frame.equals(fresh) and csv == neutral_csv(fresh).encode()
+    assert _flips(paired, unit)[0] is frame  # remembered
+    other = paired.units[1]
+    assert not _flips(paired, other)[0].equals(frame)
+    key = id(paired)
+    del paired
+    import gc
+
+    gc.collect()
+    assert key not in _FLIPS  # forgotten with the pairing
