@@ -15,9 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from core.degradation.candidates import CandidateFamily
-from core.degradation.charts import chart_svg
 from core.degradation.compare import CompareOptions
-from core.degradation.family_charts import family_chart
 from core.degradation.family_report import build_family_html
 from core.degradation.provenance import Provenance, app_version, compare_command, read_record
 from core.degradation.report import format_pvalue, percent
@@ -25,7 +23,7 @@ from core.errors import InputError
 from core.text_safety import escape_markdown, neutral_csv
 from ui import degradation_view as view
 from ui.candidates_inputs import compare_cached, family_inputs, read_family, sample_family
-from ui.degradation_charts import show_family_chart
+from ui.degradation_charts import family_svg, show_family_chart
 from ui.downloads import render_downloads
 from ui.explanations import render_explanations
 from ui.loading import (
@@ -228,7 +226,7 @@ def _html(family: CandidateFamily, record: dict) -> str:
 @st.cache_data(max_entries=8, show_spinner="Preparing the report…")
 def _html_cached(identity: str, _family: CandidateFamily, _record: dict) -> str:
     """The HTML report, cached by the command and the inputs' SHA-256 (``identity``)."""
-    svg = chart_svg(family_chart(_family)) if _family.compared else None
+    svg = family_svg(_family) if _family.compared else None
     return build_family_html(_family, _record, svg)
 
 

@@ -10,17 +10,28 @@ rerun. Each chart here is keyed on exactly the values its builder reads (see
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
-from core.degradation.charts import forest_plot, planning_curve
+from core.degradation.charts import chart_svg, forest_plot, planning_curve
 from core.degradation.compare import Comparison
 from core.degradation.family_charts import family_chart, family_rows
-from ui.frontier_chart_cache import show_chart
+from ui.frontier_chart_cache import fingerprint, show_chart
 
 
 def show_forest_plot(result: Comparison) -> None:
     """The per-benchmark forest plot (it reads the units, the pooled row and the level)."""
     inputs = (result.units, result.pooled, result.options.confidence_level)
     show_chart(lambda: forest_plot(result), inputs, key="forest_plot", width="stretch")
+
+
+def family_svg(family) -> str:
+    """The benchmarks x candidates chart as SVG (for the HTML report), by its content."""
+    return _family_svg(fingerprint(family_rows(family), family.options.confidence_level), family)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _family_svg(key: str, _family) -> str:
+    return chart_svg(family_chart(_family))
 
 
 def show_family_chart(family) -> None:

@@ -58,12 +58,18 @@ def _pts(value: float) -> str:
     return f"{value * 100:+.2f}".replace("-", "−")
 
 
+def forest_svg(result: Comparison) -> str:
+    """The report's forest plot (640 px wide) as SVG."""
+    return chart_svg(forest_plot(result).properties(width=640))
+
+
 def build_html_report(
     result: Comparison,
     *,
     title: str = "Eval Verdict: degradation check",
     note: str = "",
     provenance: object = None,
+    chart: str | None = None,
 ) -> str:
     """Render the comparison as one self-contained HTML page.
 
@@ -76,6 +82,9 @@ def build_html_report(
         Optional line under the heading, e.g. "sample data (simulated)" (escaped).
     provenance : core.degradation.provenance.Provenance, optional
         Adds a "Reproduce" section: command, input files with SHA-256, settings, version.
+    chart : str, optional
+        The forest plot at 640 px as SVG (:func:`forest_svg`), when the caller has it
+        already; drawn here otherwise.
 
     Returns
     -------
@@ -119,7 +128,7 @@ def build_html_report(
         ),
         "</div>",
         "<h3>Per benchmark</h3>",
-        chart_svg(forest_plot(result).properties(width=640)),
+        chart if chart is not None else forest_svg(result),
         _units_table(result),
         "<h3>Aggregation across benchmarks</h3>",
         _aggregation_table(result),
