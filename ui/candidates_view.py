@@ -34,6 +34,7 @@ from ui.loading import (
     side_path,
     upload_records,
 )
+from ui.prewarm import prewarm_candidates
 from ui.scoring_choices import (
     chosen_model,
     chosen_score_key,
@@ -351,3 +352,4 @@ def _render_one(family, paired, baseline, runs, records, paths, record, sample=F
         if sample:
             note = f"Sample data (simulated): Llama-3.1-8B-Instruct baseline vs {chosen}"
         render_downloads(result, note, provenance)
+    prewarm_candidates(family, paired, chosen, view.flipped_table)

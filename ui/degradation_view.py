@@ -211,7 +211,7 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
     unit = st.selectbox(
         "Benchmark", units, key="drilldown_unit", help="Sorted by p-value, most suspicious first."
     )
-    flips, flips_csv = _flips(paired, unit)
+    flips, flips_csv = flipped_table(paired, unit)
     worse = int((flips["direction"] == "worse").sum())
     st.markdown(
         f"{plural(len(flips), 'question')} flipped in **{escape_markdown(unit)}**: {worse:,} got worse, "
@@ -237,7 +237,7 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
 _FLIPS: dict[int, tuple[weakref.ref, dict]] = {}
 
 
-def _flips(paired: PairedSamples, unit: str) -> tuple[pd.DataFrame, bytes]:
+def flipped_table(paired: PairedSamples, unit: str) -> tuple[pd.DataFrame, bytes]:
     """The flipped questions of ``unit`` and their CSV, built once per pairing and unit.
 
     Pairings are cached and shared (never mutated), so the table is remembered per pairing

@@ -117,18 +117,52 @@ def test_flipped_questions_are_the_ones_of_the_pairing():
     baseline = read_run(files_from_path(SAMPLES / "baseline.zip"), ReadOptions())
     candidate = read_run(files_from_path(SAMPLES / "candidate_kv_fp8.zip"), ReadOptions())
     paired = pair_runs(baseline, candidate)
-    from ui.degradation_view import _FLIPS, _flips
+    from ui.degradation_view import _FLIPS, flipped_table
 
     unit = paired.units[0]
-    frame, csv = _flips(paired, unit)
+    frame, csv = flipped_table(paired, unit)
     fresh = flipped_items(paired.items, unit, paired.details_baseline, paired.details_candidate)
     assert frame.equals(fresh) and csv == neutral_csv(fresh).encode()
-    assert _flips(paired, unit)[0] is frame  # remembered
+    assert flipped_table(paired, unit)[0] is frame  # remembered
     other = paired.units[1]
-    assert not _flips(paired, other)[0].equals(frame)
+    assert not flipped_table(paired, other)[0].equals(frame)
     key = id(paired)
     del paired
     import gc
 
     gc.collect()
     assert key not in _FLIPS  # forgotten with the pairing
+
+
+def test_the_other_candidates_images_are_drawn_after_the_first_screen(monkeypatch):
+    import vl_convert
+
+    import ui.prewarm
+    from core.degradation import charts
+    from core.degradation.candidates import compare_candidates
+    from core.degradation.charts import chart_png, forest_plot
+    from core.degradation.html_report import forest_svg
+
+    charts._png.cache_clear()  # earlier tests may have filled or turned over these caches
+    charts._svg.cache_clear()
+    ui.prewarm._SEEN.clear()
+    at = _open()
+    opened = at.selectbox(key="family_open").value
+    ui.prewarm._POOL.submit(lambda: None).result(timeout=120)  # the queue has run
+    baseline = read_run(files_from_path(SAMPLES / "baseline.zip"), ReadOptions(), side="baseline")
+    read = [
+        (name, read_run(files_from_path(SAMPLES / name), ReadOptions(), side="candidate"), None)
+        for name in ("candidate_kv_fp8.zip", "candidate_w4a16.zip", "candidate_lossless_rerun.zip")
+    ]
+    family, _ = compare_candidates(baseline, read, CompareOptions(), baseline_source="baseline.zip")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("converted again: the prewarmed image was not found")
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_png", refuse)
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", refuse)
+    others = [c for c in family.compared if c.name != opened]
+    assert len(others) == 2
+    for candidate in others:
+        assert chart_png(forest_plot(candidate.comparison)).startswith(b"\x89PNG")
+        assert forest_svg(candidate.comparison).startswith("<svg")
