@@ -91,6 +91,9 @@ def test_the_test_unit_pairs_again_at_that_unit(pairings):
 
 
 def test_alpha_on_uploads_reuses_the_pairing_and_the_flips_follow_the_unit(pairings):
+    import ui.single_view
+
+    ui.single_view._paired.clear()  # other tests may have paired these very files already
     at = _open()
     at.file_uploader(key="baseline_files").set_value(
         [("base.zip", _zip_folder(GSM8K / "base_gemma3-12b-it-q4_K_M"), "application/zip")]
