@@ -9,10 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import core.degradation.pairing as pairing_module
-from core.degradation.compare import CompareOptions, compare_paired
+from core.degradation.compare import CompareOptions
 from core.degradation.pairing import pair_runs
 from core.degradation.tables import flipped_items
-from core.readers import ReadOptions, files_from_path, read_run
 from core.text_safety import neutral_csv
 from tests.app_pages.test_degradation_page import GSM8K, _zip_folder
 
@@ -46,17 +45,34 @@ def pairings(monkeypatch):
     return calls
 
 
-def _units(at: AppTest) -> dict[str, tuple[int, int]]:
-    """The per-benchmark table of the full view: benchmark -> (b, c)."""
+def _units(at: AppTest) -> dict[str, tuple]:
+    """The per-benchmark table of the full view: benchmark -> (b, c, flagged, Holm p)."""
     table = next(f.value for f in at.dataframe if {"benchmark", "b (worse)"} <= set(f.value))
     return {
-        row["benchmark"]: (int(row["b (worse)"]), int(row["c (better)"]))
+        row["benchmark"]: (
+            int(row["b (worse)"]),
+            int(row["c (better)"]),
+            row["flag"] != "",
+            pytest.approx(float(row["Holm p"]), rel=1e-12),
+        )
         for _, row in table.iterrows()
     }
 
 
+def _sample_family(options: CompareOptions, level: str = "group"):
+    """A fresh comparison of the bundled samples (the runs as the page read them)."""
+    from core.degradation.candidates import compare_candidates
+    from ui.candidates_inputs import _sample_runs
+    from ui.loading import sample_identity
+
+    baseline, read = _sample_runs(sample_identity())
+    family, _ = compare_candidates(baseline, read, options, level=level)
+    return family
+
+
 def test_alpha_and_margin_on_the_first_screen_do_not_pair_again(pairings):
     at = _open()
+    at.selectbox(key="family_open").set_value("meta-llama/Llama-3.1-8B-Instruct-KV-FP8").run()
     pairings.clear()
     at.select_slider(key="alpha").set_value(0.005).run()
     at.number_input(key="margin").set_value(3.5).run()
@@ -65,16 +81,10 @@ def test_alpha_and_margin_on_the_first_screen_do_not_pair_again(pairings):
     assert "alpha 0.005" in at.error[0].value
     # the opened candidate's tables are those of a fresh comparison at these options
     opened = at.selectbox(key="family_open").value
-    files = {
-        "meta-llama/Llama-3.1-8B-Instruct-KV-FP8": "candidate_kv_fp8.zip",
-        "meta-llama/Llama-3.1-8B-Instruct-w4a16": "candidate_w4a16.zip",
-    }.get(opened, "candidate_lossless_rerun.zip")
-    baseline = read_run(files_from_path(SAMPLES / "baseline.zip"), ReadOptions())
-    candidate = read_run(files_from_path(SAMPLES / files), ReadOptions())
-    fresh = compare_paired(
-        pair_runs(baseline, candidate), CompareOptions(alpha=0.005, margin=0.035)
-    )
-    assert _units(at) == {u.unit: (u.b, u.c) for u in fresh.units}
+    family = _sample_family(CompareOptions(alpha=0.005, margin=0.035))
+    fresh = next(c.comparison for c in family.candidates if c.name == opened)
+    assert _units(at) == {u.unit: (u.b, u.c, u.flagged, u.p_value_holm) for u in fresh.units}
+    assert any(u.flagged for u in fresh.units)  # the flags are compared, not only counts
     shown = " ".join(m.value for m in at.caption)
     assert "margin to rule out: 3.5 points" in shown
 
@@ -117,11 +127,11 @@ def test_alpha_on_uploads_reuses_the_pairing_and_the_flips_follow_the_unit(pairi
 
 
 def test_flipped_questions_are_the_ones_of_the_pairing():
-    baseline = read_run(files_from_path(SAMPLES / "baseline.zip"), ReadOptions())
-    candidate = read_run(files_from_path(SAMPLES / "candidate_kv_fp8.zip"), ReadOptions())
-    paired = pair_runs(baseline, candidate)
+    from tests.core.degradation.helpers import runs_from_counts
     from ui.degradation_view import _FLIPS, flipped_table
 
+    baseline, candidate = runs_from_counts({"a": (300, 20, 5), "b": (200, 4, 9)})
+    paired = pair_runs(baseline, candidate)
     unit = paired.units[0]
     frame, csv = flipped_table(paired, unit)
     fresh = flipped_items(paired.items, unit, paired.details_baseline, paired.details_candidate)
@@ -142,7 +152,6 @@ def test_the_other_candidates_images_are_drawn_after_the_first_screen(monkeypatc
 
     import ui.prewarm
     from core.degradation import charts
-    from core.degradation.candidates import compare_candidates
     from core.degradation.charts import chart_png, forest_plot
     from core.degradation.html_report import forest_svg
 
@@ -152,12 +161,7 @@ def test_the_other_candidates_images_are_drawn_after_the_first_screen(monkeypatc
     at = _open()
     opened = at.selectbox(key="family_open").value
     ui.prewarm._POOL.submit(lambda: None).result(timeout=120)  # the queue has run
-    baseline = read_run(files_from_path(SAMPLES / "baseline.zip"), ReadOptions(), side="baseline")
-    read = [
-        (name, read_run(files_from_path(SAMPLES / name), ReadOptions(), side="candidate"), None)
-        for name in ("candidate_kv_fp8.zip", "candidate_w4a16.zip", "candidate_lossless_rerun.zip")
-    ]
-    family, _ = compare_candidates(baseline, read, CompareOptions(), baseline_source="baseline.zip")
+    family = _sample_family(CompareOptions())
 
     def refuse(*args, **kwargs):
         raise AssertionError("converted again: the prewarmed image was not found")
