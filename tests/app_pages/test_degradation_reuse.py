@@ -173,3 +173,22 @@ def test_the_other_candidates_images_are_drawn_after_the_first_screen(monkeypatc
     for candidate in others:
         assert chart_png(forest_plot(candidate.comparison)).startswith(b"\x89PNG")
         assert forest_svg(candidate.comparison).startswith("<svg")
+
+
+def test_the_first_read_of_the_samples_reports_progress_and_later_reads_do_not(monkeypatch):
+    import ui.candidates_inputs as inputs
+
+    monkeypatch.setattr(inputs, "_SAMPLE_RUNS", {})  # the real memo comes back afterwards
+    read = []
+    monkeypatch.setattr(inputs, "read_run", lambda files, options, side: read.append(side) or side)
+    steps = []
+    first = inputs._sample_runs("identity", lambda *step: steps.append(step))
+    assert steps == [
+        (0, 4, "baseline.zip"),
+        (1, 4, "candidate_kv_fp8.zip"),
+        (2, 4, "candidate_w4a16.zip"),
+        (3, 4, "candidate_lossless_rerun.zip"),
+    ]
+    assert first == ("baseline", [(name, "candidate", None) for _, _, name in steps[1:]])
+    assert inputs._sample_runs("identity", lambda *step: steps.append(step)) is first
+    assert len(steps) == 4 and read == ["baseline"] + ["candidate"] * 3  # read once
