@@ -136,17 +136,30 @@ def _cold(browser, url: str, ready: str) -> float:
     return seconds
 
 
+def _options_of(page, select) -> list[str]:
+    """The option labels of a select box; waits for the page to be idle and retries the
+    click (under load a click during a rerun opened nothing)."""
+    for _ in range(3):
+        page.wait_for_function(IDLE, timeout=120_000)
+        select.get_by_role("combobox").click()
+        try:
+            page.get_by_role("option").first.wait_for(timeout=10_000)
+        except Exception:  # noqa: BLE001 - closed again by a rerun: try once more
+            page.keyboard.press("Escape")
+            continue
+        options = [o.inner_text().strip() for o in page.get_by_role("option").all()]
+        page.keyboard.press("Escape")
+        return options
+    return []
+
+
 def degradation(page, url: str, repeat: int) -> dict[str, list[float]]:
     page.goto(f"{url}/degradation_page")
     page.get_by_text("candidates against baseline").first.wait_for(timeout=180_000)
     figures: dict[str, list[float]] = {}
     opened = "Open a candidate's full analysis"  # the first screen: three sample candidates
     samples = page.get_by_test_id("stSelectbox").filter(has_text=opened)
-    options = []
-    samples.get_by_role("combobox").click()
-    page.get_by_role("option").first.wait_for(timeout=30_000)
-    options = [o.inner_text().strip() for o in page.get_by_role("option").all()]
-    page.keyboard.press("Escape")
+    options = _options_of(page, samples)
     for i in range(repeat):
         key = "ArrowLeft" if i % 2 == 0 else "ArrowRight"
         figures.setdefault("alpha", []).append(

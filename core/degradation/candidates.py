@@ -238,6 +238,7 @@ def compare_candidates(
     options: CompareOptions,
     level: str = "group",
     baseline_source: str = "",
+    paired: Mapping[str, Any] | None = None,
 ) -> tuple[CandidateFamily, dict[str, Any]]:
     """Compare every candidate with one baseline; Holm across the candidates.
 
@@ -252,6 +253,9 @@ def compare_candidates(
     level : {"group", "task"}
     baseline_source : str
         The baseline's path or upload name (for the report).
+    paired : mapping of str to PairedSamples, optional
+        The pairings an earlier call returned for the same baseline, candidates and level,
+        reused instead of pairing again (the page changes alpha or margin without re-pairing).
 
     Returns
     -------
@@ -278,13 +282,15 @@ def compare_candidates(
         comparison = None
         if run is not None:
             try:
-                paired = pair_runs(baseline, run, level=level)
-                comparison = compare_paired(paired, options)
+                pairing = (paired or {}).get(name)
+                if pairing is None:
+                    pairing = pair_runs(baseline, run, level=level)
+                comparison = compare_paired(pairing, options)
             except InputError as error:
                 problem = one_line(error, 2000)
             else:
-                paired_by_name[name], runs_by_name[name] = paired, run
-                warnings += [f"{name}: {w}" for w in same_sides(paired)]
+                paired_by_name[name], runs_by_name[name] = pairing, run
+                warnings += [f"{name}: {w}" for w in same_sides(pairing)]
         rows.append(CandidateResult(name, source, comparison=comparison, problem=problem))
     if not paired_by_name:
         detail = "; ".join(f"{row.name}: {row.problem}" for row in rows)

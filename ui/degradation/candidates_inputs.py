@@ -3,16 +3,24 @@ model pickers, and the cached comparisons (the bundled samples' shared by every 
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from core.degradation.candidates import compare_candidates
 from core.errors import InputError
-from core.readers import AmbiguousChoiceError, UnknownChoiceError
+from core.readers import (
+    AmbiguousChoiceError,
+    ReadOptions,
+    UnknownChoiceError,
+    files_from_path,
+    read_run,
+)
 from core.text_safety import escape_markdown, one_line
 from ui.degradation.loading import (
     SAMPLE_BASELINE,
     SAMPLE_CANDIDATES,
-    read_sample,
+    SAMPLE_DIR,
     read_uploaded,
     samples_available,
     side_path,
@@ -125,26 +133,88 @@ def _read_picking(side: str, files, asked: set[str]):
     return run
 
 
-@st.cache_resource(max_entries=4, show_spinner="Comparing the simulated candidates…")
-def sample_family(identity, options, level):
-    """The bundled baseline and candidates read and compared; cached by their content digests
-    (``identity``) and the options, shared across sessions (the first screen of everyone)."""
-    baseline = read_sample(SAMPLE_BASELINE, side="baseline")
-    read = [
-        (name, read_sample(name, side="candidate"), None) for name in SAMPLE_CANDIDATES.values()
-    ]
+#: identity -> (baseline, [(file, run, None)]): the bundled runs read once per process.
+_SAMPLE_RUNS: dict = {}
+_SAMPLE_LOCK = threading.Lock()
+
+
+def _sample_runs(identity, progress=None):
+    """The bundled baseline and candidates as read (shared, never mutated).
+
+    A plain memo rather than ``st.cache_resource``, so that the page can tell a first read
+    (about 2 s on the 2-core machine: four zips of 25,282 questions) from a remembered one
+    and show a progress bar for the former only; ``progress(done, total, name)`` is called
+    before each file. Sessions arriving meanwhile wait for the one read.
+    """
+    with _SAMPLE_LOCK:
+        if identity not in _SAMPLE_RUNS:
+            names = [SAMPLE_BASELINE, *SAMPLE_CANDIDATES.values()]
+            runs = []
+            for k, name in enumerate(names):
+                if progress is not None:
+                    progress(k, len(names), name)
+                side = "baseline" if k == 0 else "candidate"
+                runs.append(read_run(files_from_path(SAMPLE_DIR / name), ReadOptions(), side=side))
+            _SAMPLE_RUNS.clear()  # one set of samples per process
+            _SAMPLE_RUNS[identity] = (runs[0], [(n, r, None) for n, r in zip(names[1:], runs[1:])])
+        return _SAMPLE_RUNS[identity]
+
+
+def sample_runs_with_progress(identity):
+    """:func:`_sample_runs`, with a progress bar on the page while the files are first read."""
+    if identity in _SAMPLE_RUNS:
+        return _sample_runs(identity)
+    bar = st.progress(0.0, text="Reading the sample data…")
+
+    def step(done: int, total: int, name: str) -> None:
+        bar.progress(done / total, text=f"Reading the sample data: {name} ({done + 1} of {total})")
+
+    try:
+        return _sample_runs(identity, step)
+    finally:
+        bar.empty()
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _pairings(identity, level) -> dict:
+    """Pairings of a family's candidates with its baseline at one test unit, by shown name.
+
+    Filled by the first comparison at that unit and reused by the later ones: alpha, the
+    margin and the other options never change a pairing, so they do not pair again.
+    """
+    return {}
+
+
+def _compare_reusing(identity, options, level, baseline_source, baseline, read):
+    pairings = _pairings(identity, level)
     family, paired = compare_candidates(
-        baseline, read, options, level=level, baseline_source=SAMPLE_BASELINE
+        baseline, read, options, level=level, baseline_source=baseline_source, paired=pairings
     )
+    pairings.update(paired)
+    return family, paired
+
+
+def sample_family(identity, options, level):
+    """The bundled baseline and candidates read (with a progress bar the first time) and
+    compared; see :func:`_sample_family`."""
+    baseline, read = sample_runs_with_progress(identity)
+    return _sample_family(identity, options, level, baseline, read)
+
+
+@st.cache_resource(max_entries=32, show_spinner="Comparing the simulated candidates…")
+def _sample_family(identity, options, level, _baseline, _read):
+    """The bundled baseline and candidates compared; cached by their content digests
+    (``identity``) and the options, shared across sessions (the first screen of everyone).
+    Entries are small: the runs and pairings they hold are shared between them."""
+    baseline, read = _baseline, _read
+    family, paired = _compare_reusing(identity, options, level, SAMPLE_BASELINE, baseline, read)
     return baseline, read, family, paired
 
 
-@st.cache_resource(max_entries=6, show_spinner="Comparing the candidates…")
+@st.cache_resource(max_entries=16, show_spinner="Comparing the candidates…")
 def compare_cached(identity, options, level, baseline_source, _baseline, _read):
     """``compare_candidates``, cached by the inputs' content (``identity``) and the options.
 
     A resource cache: the family and its pairings are shared, never copied, and never mutated.
     """
-    return compare_candidates(
-        _baseline, _read, options, level=level, baseline_source=baseline_source
-    )
+    return _compare_reusing(identity, options, level, baseline_source, _baseline, _read)

@@ -14,11 +14,9 @@ import shlex
 import pandas as pd
 import streamlit as st
 
-from core.chart_export import chart_svg
 from core.degradation.candidates import CandidateFamily
 from core.degradation.comparison import CompareOptions
 from core.degradation.data.provenance import Provenance, app_version, compare_command, read_record
-from core.degradation.present.family_charts import family_chart
 from core.degradation.present.family_report import build_family_html
 from core.errors import InputError
 from core.formatting import format_pvalue, percent
@@ -30,6 +28,7 @@ from ui.degradation.candidates_inputs import (
     read_family,
     sample_family,
 )
+from ui.degradation.charts import family_svg, show_family_chart
 from ui.degradation.downloads import render_downloads
 from ui.degradation.explanations import render_explanations
 from ui.degradation.loading import (
@@ -40,6 +39,7 @@ from ui.degradation.loading import (
     side_path,
     upload_records,
 )
+from ui.degradation.prewarm import prewarm_candidates
 from ui.degradation.scoring_choices import (
     chosen_model,
     chosen_score_key,
@@ -170,7 +170,7 @@ def render_family(family: CandidateFamily, record: dict) -> None:
     )
     if m:
         st.markdown("**Drops by benchmark and candidate** (red: flagged within that candidate)")
-        st.altair_chart(family_chart(family))
+        show_family_chart(family)
     if family.broken:
         title = (
             f"Questions several candidates got wrong but the baseline got right "
@@ -232,7 +232,7 @@ def _html(family: CandidateFamily, record: dict) -> str:
 @st.cache_data(max_entries=8, show_spinner="Preparing the report…")
 def _html_cached(identity: str, _family: CandidateFamily, _record: dict) -> str:
     """The HTML report, cached by the command and the inputs' SHA-256 (``identity``)."""
-    svg = chart_svg(family_chart(_family)) if _family.compared else None
+    svg = family_svg(_family) if _family.compared else None
     return build_family_html(_family, _record, svg)
 
 
@@ -357,3 +357,4 @@ def _render_one(family, paired, baseline, runs, records, paths, record, sample=F
         if sample:
             note = f"Sample data (simulated): Llama-3.1-8B-Instruct baseline vs {chosen}"
         render_downloads(result, note, provenance)
+    prewarm_candidates(family, paired, chosen, view.flipped_table)

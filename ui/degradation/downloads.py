@@ -14,10 +14,11 @@ from core.chart_export import chart_png
 from core.degradation.comparison import Comparison
 from core.degradation.data.provenance import Provenance
 from core.degradation.present.charts import forest_plot
-from core.degradation.present.html_report import build_html_report
+from core.degradation.present.html_report import build_html_report, forest_svg
 from core.degradation.present.report import to_json
 from core.degradation.present.tables import units_frame
 from core.text_safety import neutral_csv
+from ui.frontier.chart_cache import fingerprint
 
 
 def _identity(provenance: Provenance, note: str) -> str:
@@ -32,12 +33,30 @@ def download_bytes(
     """Every download's bytes; ``identity`` is the cache key (the other arguments are not hashed)."""
     table = neutral_csv(units_frame(_result))
     csv = "\n".join(_provenance.comment_lines()) + "\n" + table
+    chart_key = forest_key(_result)  # the images change only with what the plot shows
     return {
         "csv": csv.encode(),
         "json": to_json(_result, provenance=_provenance).encode(),
-        "html": build_html_report(_result, note=note, provenance=_provenance).encode(),
-        "png": chart_png(forest_plot(_result)),
+        "html": build_html_report(
+            _result, note=note, provenance=_provenance, chart=_forest_svg(chart_key, _result)
+        ).encode(),
+        "png": _forest_png(chart_key, _result),
     }
+
+
+def forest_key(result: Comparison) -> str:
+    """A content key of everything the forest plot draws (units, pooled row, level)."""
+    return fingerprint(result.units, result.pooled, result.options.confidence_level)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _forest_png(key: str, _result: Comparison) -> bytes:
+    return chart_png(forest_plot(_result))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _forest_svg(key: str, _result: Comparison) -> str:
+    return forest_svg(_result)
 
 
 def render_downloads(result: Comparison, note: str, provenance: Provenance) -> None:

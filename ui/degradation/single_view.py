@@ -173,10 +173,33 @@ def _analyse():
     choices = (metric, filter_)
     if choices != ((), ()) or runs != (None, None):
         baseline, candidate = _read(choices, runs)
-    paired = pair_runs(baseline, candidate, level=level)
-    result = compare_paired(paired, options)
+    identity = (
+        tuple((name, digest) for name, digest, _ in _run.base),
+        tuple((name, digest) for name, digest, _ in _run.cand),
+        choices,
+        runs,
+        chosen_model("baseline"),
+        chosen_model("candidate"),
+        chosen_score_key(),
+    )
+    paired = _paired(identity, level, baseline, candidate)
+    result = _compared(identity, level, options, paired)
     provenance = _provenance(choices, runs, baseline, candidate)
     return result, paired, provenance
+
+
+@st.cache_resource(max_entries=8, show_spinner="Pairing the questions…")
+def _paired(identity, level, _baseline, _candidate):
+    """The pairing, cached by the uploads' content and the choices made (``identity``) and the
+    test unit: alpha, the margin and the other options re-run the tests only. Shared and
+    never mutated."""
+    return pair_runs(_baseline, _candidate, level=level)
+
+
+@st.cache_resource(max_entries=32, show_spinner="Comparing…")
+def _compared(identity, level, options, _paired):
+    """The comparison of a cached pairing (``identity`` and ``level`` name it) with ``options``."""
+    return compare_paired(_paired, options)
 
 
 def _render(result, paired, provenance) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import weakref
 
 import pandas as pd
 import streamlit as st
@@ -10,12 +11,13 @@ import streamlit as st
 from core.degradation.comparison import Comparison
 from core.degradation.data.data_warnings import group_warnings
 from core.degradation.data.pairing import PairedSamples
-from core.degradation.present.charts import forest_plot, planning_curve, planning_table
+from core.degradation.present.charts import planning_table
 from core.degradation.present.tables import aggregation_frame, flipped_items, units_frame
 from core.degradation.present.verdict_words import change, test_name, verdict_parts
 from core.degradation.stats.power import plan_sample_size
 from core.formatting import margin_text, percent, plural, pvalue_tile
 from core.text_safety import escape_markdown, neutral_csv, neutral_frame, safe_file_name
+from ui.degradation.charts import show_forest_plot, show_planning_curve
 
 _BANNERS = {"degraded": st.error, "not_degraded": st.success, "inconclusive": st.warning}
 _ICONS = {"degraded": "🔻", "not_degraded": "✅", "inconclusive": "❔"}
@@ -102,7 +104,7 @@ def render_warnings(result: Comparison) -> None:
 
 def render_evidence(result: Comparison) -> None:
     """Forest plot, per-benchmark table and the aggregation table."""
-    st.altair_chart(forest_plot(result), width="stretch")
+    show_forest_plot(result)
     table = units_frame(result)
     shown = pd.DataFrame(
         {
@@ -196,7 +198,7 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
     unit = st.selectbox(
         "Benchmark", units, key="drilldown_unit", help="Sorted by p-value, most suspicious first."
     )
-    flips = flipped_items(paired.items, unit, paired.details_baseline, paired.details_candidate)
+    flips, flips_csv = flipped_table(paired, unit)
     worse = int((flips["direction"] == "worse").sum())
     st.markdown(
         f"{plural(len(flips), 'question')} flipped in **{escape_markdown(unit)}**: {worse:,} got worse, "
@@ -211,11 +213,39 @@ def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
         st.caption(f"Showing the first 2,000 of {len(flips):,}; download the CSV for all.")
     st.download_button(
         "Download these flips (CSV)",
-        neutral_csv(flips).encode(),
+        flips_csv,
         file_name=f"flips_{safe_file_name(unit)}.csv",
         mime="text/csv",
         key="download_flips",
     )
+
+
+#: id(paired) -> (weak reference to it, {unit: (flipped questions, their CSV bytes)}).
+_FLIPS: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def flipped_table(paired: PairedSamples, unit: str) -> tuple[pd.DataFrame, bytes]:
+    """The flipped questions of ``unit`` and their CSV, built once per pairing and unit.
+
+    Pairings are cached and shared (never mutated), so the table is remembered per pairing
+    object, held weakly (it goes when the pairing leaves the caches); widget changes that
+    keep the pairing do not rebuild it. The frame is shared too: never modify it.
+    """
+    key = id(paired)
+    entry = _FLIPS.get(key)
+    if entry is None or entry[0]() is not paired:
+        entry = (weakref.ref(paired, lambda _, k=key: _FLIPS.pop(k, None)), {})
+        _FLIPS[key] = entry
+    frames = entry[1]
+    if unit not in frames:
+        flips = flipped_items(paired.items, unit, paired.details_baseline, paired.details_candidate)
+        frames[unit] = (flips, neutral_csv(flips).encode())
+    return frames[unit]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _plan(flip_rate: float, drop: float, power: float, alpha: float, tests: int):
+    return plan_sample_size(flip_rate=flip_rate, drop=drop, power=power, alpha=alpha, tests=tests)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -247,9 +277,7 @@ def render_planning(result: Comparison) -> None:
     drop = drop_points / 100
     planning_rate = max(flip_rate, drop)
     tests = 6 if result.options.alternative == "two-sided" else 3  # one tail of a two-sided test
-    plan = plan_sample_size(
-        flip_rate=planning_rate, drop=drop, power=power, alpha=result.options.alpha, tests=tests
-    )
+    plan = _plan(planning_rate, drop, power, result.options.alpha, tests)
     needed = plan.n_items
     if math.isfinite(needed):
         st.markdown(
@@ -259,14 +287,8 @@ def render_planning(result: Comparison) -> None:
         )
     else:
         st.markdown("No number of questions reaches that power at this flip rate.")
-    st.altair_chart(
-        planning_curve(
-            _planning_table(flip_rate, result.options.alpha, power, tests),
-            pooled.n,
-            flip_rate=flip_rate,
-            power=power,
-        ),
-        width="stretch",
+    show_planning_curve(
+        _planning_table(flip_rate, result.options.alpha, power, tests), pooled.n, flip_rate, power
     )
     st.caption(
         f"Planned for the combined verdict (level alpha/{tests}). More flips need more questions: "

@@ -43,12 +43,18 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def forest_svg(result: Comparison) -> str:
+    """The report's forest plot (640 px wide) as SVG."""
+    return chart_svg(forest_plot(result).properties(width=640))
+
+
 def build_html_report(
     result: Comparison,
     *,
     title: str = "Eval Verdict: degradation check",
     note: str = "",
     provenance: object = None,
+    chart: str | None = None,
 ) -> str:
     """Render the comparison as one self-contained HTML page.
 
@@ -61,6 +67,9 @@ def build_html_report(
         Optional line under the heading, e.g. "sample data (simulated)" (escaped).
     provenance : core.degradation.data.provenance.Provenance, optional
         Adds a "Reproduce" section: command, input files with SHA-256, settings, version.
+    chart : str, optional
+        The forest plot at 640 px as SVG (:func:`forest_svg`), when the caller has it
+        already; drawn here otherwise.
 
     Returns
     -------
@@ -104,7 +113,7 @@ def build_html_report(
         ),
         "</div>",
         "<h3>Per benchmark</h3>",
-        chart_svg(forest_plot(result).properties(width=640)),
+        chart if chart is not None else forest_svg(result),
         _units_table(result),
         "<h3>Aggregation across benchmarks</h3>",
         _aggregation_table(result),

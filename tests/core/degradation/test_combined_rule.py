@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy.stats import binom, binomtest, combine_pvalues
 
-from core.degradation.compare import CompareOptions
+from core.degradation.comparison import CompareOptions
 from core.degradation.stats.combined_rule import (
     calibrate_binary_rows,
     calibrate_permutation_rows,

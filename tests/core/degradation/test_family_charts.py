@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from core.degradation.candidates import CandidateFamily, CandidateResult, family_verdicts
-from core.degradation.compare import CompareOptions, compare_paired
+from core.degradation.compare import compare_paired
+from core.degradation.comparison import CompareOptions
 from core.degradation.data.pairing import pair_runs
 from core.degradation.present.family_charts import family_chart, family_rows
 

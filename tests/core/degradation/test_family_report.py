@@ -12,7 +12,8 @@ import pytest
 
 from core.degradation.candidate_checks import BrokenQuestion
 from core.degradation.candidates import CandidateFamily, CandidateResult, family_verdicts
-from core.degradation.compare import CompareOptions, compare_paired
+from core.degradation.compare import compare_paired
+from core.degradation.comparison import CompareOptions
 from core.degradation.data.pairing import pair_runs
 from core.degradation.present.family_report import build_family_html
 

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 from scipy.stats import binomtest
 
-from core.degradation.compare import CompareOptions, compare_paired
+from core.degradation.compare import compare_paired
+from core.degradation.comparison import CompareOptions
 from core.degradation.data.pairing import pair_runs
 from core.degradation.present import report, verdict_words
 
