@@ -70,9 +70,11 @@ def clip_edges(edges, low: float, high: float) -> np.ndarray:
     """Training edges clipped to [low, high], dropping bins left empty by the clipping.
 
     Used for out-of-period evaluation with ``low, high`` the z-range where the training
-    and test periods overlap: test points outside it fall outside every bin. Only the
-    outer edges move, as in the paper's code; when ``low`` lies beyond the first interior
-    edge, the emptied bin is dropped and the next bin keeps its own opening edge.
+    and test periods overlap. Only the outer edges move, as in the paper's code: when
+    ``low`` (``high``) lies beyond the first (last) interior edge, the emptied bin is dropped
+    and its neighbour keeps its own edge, so points between that edge and the overlap still
+    fall in it. Points below the first kept edge or above the last fall outside every bin.
+    (The backtest's test points never lie there: they are the overlap's own points.)
     """
     e = np.asarray(edges, dtype=float).copy()
     e[0] = max(e[0], low)

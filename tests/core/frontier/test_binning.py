@@ -84,15 +84,19 @@ def test_clipped_bins_hold_every_point_of_the_overlap(low, high):
     assert clipped[-1] == high
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="latent: clip_edges moves only the outer edges, so interior edges beyond [low, high] "
-    "survive and points outside the overlap still get a bin (docstring: 'test points outside "
-    "it fall outside every bin'). Harmless in backtest._evaluate, where no test point lies "
-    "beyond the overlap on the side where edges survive.",
+@pytest.mark.parametrize(
+    ("low", "high", "kept", "binned", "outside"),
+    [
+        # the paper's rule: only the outer edges move; an emptied bin is dropped and its
+        # neighbour keeps its own edge (points there are still binned)
+        (0.0, 0.7, [0.0, 1.0, 2.0], [0.1, 0.9, 1.5], [2.2, 2.9]),
+        (2.5, 3.0, [1.0, 2.0, 3.0], [1.5, 2.2, 2.9], [0.1, 0.9]),
+    ],
 )
-@pytest.mark.parametrize(("low", "high"), [(0.0, 0.7), (2.5, 3.0)])
-def test_points_beyond_the_overlap_fall_outside_every_bin(low, high):
+def test_an_emptied_bin_is_dropped_and_its_neighbour_keeps_its_edge(
+    low, high, kept, binned, outside
+):
     clipped = clip_edges([0.0, 1.0, 2.0, 3.0], low, high)
-    outside = [z for z in (0.1, 0.9, 1.5, 2.2, 2.9) if not low <= z <= high]
+    assert clipped.tolist() == kept
+    assert np.all(bin_index(binned, clipped) >= 0)
     assert bin_index(outside, clipped).tolist() == [-1] * len(outside)
