@@ -71,7 +71,7 @@ class CandidateResult:
         Its full comparison against the baseline; None when it has no verdict.
     problem : str or None
         Why it has no verdict (could not be read, or shares no item with the baseline).
-    p_value_adjusted : float
+    pvalue_adjusted : float
         Holm-adjusted combined p-value across the compared candidates (nan without verdict).
     rank : int or None
         1 = safest (verdict, then the smallest worst-case drop, i.e. the interval's upper end).
@@ -83,7 +83,7 @@ class CandidateResult:
     source: str
     comparison: Comparison | None = None
     problem: str | None = None
-    p_value_adjusted: float = math.nan
+    pvalue_adjusted: float = math.nan
     rank: int | None = None
     verdict: str = NO_VERDICT
 
@@ -101,7 +101,7 @@ class CandidateResult:
         if self.comparison is None:
             return FAMILY_VERDICT_TITLES[NO_VERDICT], f"{self.problem}"
         title, body = verdict_parts(self.comparison)
-        adjusted = format_pvalue(self.p_value_adjusted)
+        adjusted = format_pvalue(self.pvalue_adjusted)
         adjusted = f"p {adjusted}" if adjusted.startswith("<") else f"p = {adjusted}"
         if n_compared < 2:
             return title, body
@@ -213,7 +213,7 @@ def family_verdicts(
     Returns
     -------
     tuple of CandidateResult
-        The same candidates, in the same order, with ``p_value_adjusted``, ``verdict`` and
+        The same candidates, in the same order, with ``pvalue_adjusted``, ``verdict`` and
         ``rank`` filled in.
     """
     compared = [k for k, c in enumerate(candidates) if c.comparison is not None]
@@ -225,7 +225,7 @@ def family_verdicts(
         verdict = result.verdict
         if verdict == "degraded" and p_adj > alpha:
             verdict = "inconclusive"  # significant alone, not across the family
-        out[k] = replace(out[k], p_value_adjusted=float(p_adj), verdict=verdict)
+        out[k] = replace(out[k], pvalue_adjusted=float(p_adj), verdict=verdict)
     order = sorted(compared, key=lambda k: _rank_of(out[k]))
     for rank, k in enumerate(order, start=1):
         out[k] = replace(out[k], rank=rank)

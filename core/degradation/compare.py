@@ -65,9 +65,9 @@ def _binary_row(
         delta=(b - c) / n,
         ci_low=interval.low,
         ci_high=interval.high,
-        p_value=test.pvalue,
-        log10_p_value=test.log10_pvalue,
-        p_value_holm=1.0,
+        pvalue=test.pvalue,
+        log10_pvalue=test.log10_pvalue,
+        pvalue_holm=1.0,
         flip_rate=(b + c) / n,
         test=f"mcnemar-{options.pvalue_method}",
         binary=True,
@@ -160,9 +160,9 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
                 delta=float(unit_d.mean()),
                 ci_low=low,
                 ci_high=high,
-                p_value=result.pvalue,
-                log10_p_value=math.log10(result.pvalue),
-                p_value_holm=1.0,
+                pvalue=result.pvalue,
+                log10_pvalue=math.log10(result.pvalue),
+                pvalue_holm=1.0,
                 flip_rate=float(np.mean(unit_d != 0)),
                 test="sign-flip",
                 binary=False,
@@ -171,9 +171,9 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         )
 
     has_flips = [row.b + row.c > 0 for row in rows]
-    holm = holm_adjust([row.p_value for row in rows], has_flips)
+    holm = holm_adjust([row.pvalue for row in rows], has_flips)
     rows = [
-        replace(row, p_value_holm=float(h), flagged=bool(h <= options.alpha))
+        replace(row, pvalue_holm=float(h), flagged=bool(h <= options.alpha))
         for row, h in zip(rows, holm)
     ]
     n_total = int(size.sum())
@@ -185,7 +185,7 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         max_drop = max_drop_test(
             [r.b for r in rows], [r.c for r in rows], two_sided=options.alternative == "two-sided"
         )
-        log_ps = [row.log10_p_value * _LOG10 for row, f in zip(rows, has_flips) if f]
+        log_ps = [row.log10_pvalue * _LOG10 for row, f in zip(rows, has_flips) if f]
         fisher = fisher_combination(log_ps)
         route = "exact"
         planning_flip_rate = (b_total + c_total) / n_total
@@ -201,9 +201,9 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
             delta=float(d.mean()),
             ci_low=low,
             ci_high=high,
-            p_value=shared.pooled.pvalue,
-            log10_p_value=math.log10(shared.pooled.pvalue),
-            p_value_holm=1.0,
+            pvalue=shared.pooled.pvalue,
+            log10_pvalue=math.log10(shared.pooled.pvalue),
+            pvalue_holm=1.0,
             flip_rate=float(np.mean(d != 0)),
             test="sign-flip",
             binary=False,
@@ -217,17 +217,17 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
             n_units=int(sum(has_flips)),
             method=shared.method,
         )
-        log_ps = [row.log10_p_value * _LOG10 for row, f in zip(rows, has_flips) if f]
+        log_ps = [row.log10_pvalue * _LOG10 for row, f in zip(rows, has_flips) if f]
         fisher = fisher_combination(log_ps, approximate=True)
         route = "permutation"
         planning_flip_rate = float(np.mean(d * d))
     paper = combine_pvalues(
-        pooled.p_value,
+        pooled.pvalue,
         max_drop.pvalue,
         fisher.pvalue,
-        log10_values=(pooled.log10_p_value, max_drop.log10_pvalue, fisher.log10_pvalue),
+        log10_values=(pooled.log10_pvalue, max_drop.log10_pvalue, fisher.log10_pvalue),
     )
-    log10_min = min(pooled.log10_p_value, max_drop.log10_pvalue, fisher.log10_pvalue)
+    log10_min = min(pooled.log10_pvalue, max_drop.log10_pvalue, fisher.log10_pvalue)
     if all_binary:
         calibration = calibrate_binary_rows(rows, log10_min, options)
     else:

@@ -105,9 +105,9 @@ class UnitComparison:
         accuracy_baseline - accuracy_candidate (positive = the candidate is worse).
     ci_low, ci_high : float
         Two-sided interval for delta (Tango for 0/1 scores, t-interval otherwise).
-    p_value, log10_p_value : float
+    pvalue, log10_pvalue : float
         The unit's test (one-sided by default).
-    p_value_holm : float
+    pvalue_holm : float
         Holm-adjusted over the units with flips (1 for the pooled row).
     flip_rate : float
         (b + c) / n.
@@ -130,9 +130,9 @@ class UnitComparison:
     delta: float
     ci_low: float
     ci_high: float
-    p_value: float
-    log10_p_value: float
-    p_value_holm: float
+    pvalue: float
+    log10_pvalue: float
+    pvalue_holm: float
     flip_rate: float
     test: str
     binary: bool
@@ -193,7 +193,7 @@ class Comparison:
     pairing: object
 
     @property
-    def combined_p_value(self) -> float:
+    def combined_pvalue(self) -> float:
         """The verdict's p-value (calibrated min-p, or the paper's 3 x min)."""
         return self.combined.pvalue
 

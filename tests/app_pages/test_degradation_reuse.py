@@ -83,7 +83,7 @@ def test_alpha_and_margin_on_the_first_screen_do_not_pair_again(pairings):
     opened = at.selectbox(key="family_open").value
     family = _sample_family(CompareOptions(alpha=0.005, margin=0.035))
     fresh = next(c.comparison for c in family.candidates if c.name == opened)
-    assert _units(at) == {u.unit: (u.b, u.c, u.flagged, u.p_value_holm) for u in fresh.units}
+    assert _units(at) == {u.unit: (u.b, u.c, u.flagged, u.pvalue_holm) for u in fresh.units}
     assert any(u.flagged for u in fresh.units)  # the flags are compared, not only counts
     shown = " ".join(m.value for m in at.caption)
     assert "margin to rule out: 3.5 points" in shown

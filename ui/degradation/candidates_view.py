@@ -76,7 +76,7 @@ def ranked_frame(family: CandidateFamily) -> pd.DataFrame:
                 "b (worse)": pooled.b,
                 "c (better)": pooled.c,
                 "combined p": result.combined.pvalue,
-                "adjusted p (Holm)": c.p_value_adjusted,
+                "adjusted p (Holm)": c.pvalue_adjusted,
                 "sentence": f"{title}: {body}",
             }
         rows.append(row)
@@ -324,12 +324,12 @@ def _render_one(family, paired, baseline, runs, records, paths, record, sample=F
     candidate = family.candidates[k]
     result = candidate.comparison
     if len(family.compared) > 1 and not math.isclose(
-        candidate.p_value_adjusted, result.combined.pvalue
+        candidate.pvalue_adjusted, result.combined.pvalue
     ):
         st.caption(
             f"Below: {escape_markdown(chosen)} on its own (combined p "
             f"{result.combined.pvalue:.3g}); across the candidates its Holm-adjusted p is "
-            f"{candidate.p_value_adjusted:.3g} and its verdict {_VERDICT_WORDS[candidate.verdict]}."
+            f"{candidate.pvalue_adjusted:.3g} and its verdict {_VERDICT_WORDS[candidate.verdict]}."
         )
     settings = dict(record["settings"])
     provenance = Provenance(

@@ -54,7 +54,7 @@ def _warm(result, pairing, flips) -> None:
     try:
         chart_png(forest_plot(result))
         forest_svg(result)
-        first = min(result.units, key=lambda row: row.p_value).unit
+        first = min(result.units, key=lambda row: row.pvalue).unit
         flips(pairing, first)
     except Exception:  # noqa: BLE001 - best effort: the page builds it when asked
         pass

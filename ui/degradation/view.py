@@ -194,7 +194,7 @@ def render_pairing(paired: PairedSamples) -> None:
 
 def render_drilldown(result: Comparison, paired: PairedSamples) -> None:
     """Flipped questions of one chosen benchmark, with text where the files have it."""
-    units = [row.unit for row in sorted(result.units, key=lambda r: r.p_value)]
+    units = [row.unit for row in sorted(result.units, key=lambda r: r.pvalue)]
     unit = st.selectbox(
         "Benchmark", units, key="drilldown_unit", help="Sorted by p-value, most suspicious first."
     )

@@ -23,8 +23,8 @@ def forest_plot(result: Comparison) -> alt.Chart:
             "low": row.ci_low * 100,
             "high": row.ci_high * 100,
             "n": row.n,
-            "p": row.p_value,
-            "holm": row.p_value_holm,
+            "p": row.pvalue,
+            "holm": row.pvalue_holm,
             "status": "worse (flagged)" if row.flagged else "no clear change",
         }
         for row in result.units
@@ -37,7 +37,7 @@ def forest_plot(result: Comparison) -> alt.Chart:
             "low": pooled.ci_low * 100,
             "high": pooled.ci_high * 100,
             "n": pooled.n,
-            "p": pooled.p_value,
+            "p": pooled.pvalue,
             "holm": float("nan"),
             "status": "pooled",
         }

@@ -59,7 +59,7 @@ def build_family_html(
             f"<tr class='{_e(c.verdict)}'><td>{c.rank}</td><td>{_e(c.name)}</td>"
             f"<td>{_e(word)} {points_with_minus(size)} ({level} CI {points_with_minus(low)} to {points_with_minus(high)})</td>"
             f"<td>{result.pooled.b:,} / {result.pooled.c:,}</td>"
-            f"<td>{pvalue_cell(result.combined.pvalue)}</td><td>{pvalue_cell(c.p_value_adjusted)}</td>"
+            f"<td>{pvalue_cell(result.combined.pvalue)}</td><td>{pvalue_cell(c.pvalue_adjusted)}</td>"
             f"<td>{_e(c.verdict.replace('_', ' '))}</td></tr>"
         )
     sentences = "".join(

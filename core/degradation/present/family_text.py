@@ -50,7 +50,7 @@ def family_dict(
             "verdict": candidate.verdict,
             "verdict_unadjusted": candidate.comparison.verdict,
             "sentence": f"{title}: {body}",
-            "p_value_adjusted": candidate.p_value_adjusted,
+            "p_value_adjusted": candidate.pvalue_adjusted,
             "rank": candidate.rank,
         }
         rows.append(row)
@@ -101,7 +101,7 @@ def table_rows(family: CandidateFamily) -> list[tuple[str, ...]]:
                 change_cell,
                 flips,
                 pvalue_cell(result.combined.pvalue),
-                pvalue_cell(c.p_value_adjusted),
+                pvalue_cell(c.pvalue_adjusted),
                 FAMILY_VERDICT_TITLES[c.verdict].lower()
                 + (" (after Holm)" if c.downgraded else ""),
             )

@@ -166,14 +166,14 @@ def _units_table(result: Comparison) -> str:
             f"<tr{flag}><td>{_e(row.unit)}</td><td>{row.n:,}</td>"
             f"<td>{row.accuracy_baseline:.2%}</td><td>{row.accuracy_candidate:.2%}</td><td>{signed_points(row.delta)}</td>"
             f"<td>{signed_points(row.ci_low)} to {signed_points(row.ci_high)}</td><td>{row.b:,}</td><td>{row.c:,}</td>"
-            f"<td>{pvalue_cell(row.p_value, row.log10_p_value)}</td><td>{pvalue_cell(row.p_value_holm)}</td></tr>"
+            f"<td>{pvalue_cell(row.pvalue, row.log10_pvalue)}</td><td>{pvalue_cell(row.pvalue_holm)}</td></tr>"
         )
     return head + "".join(rows) + "</table>"
 
 
 def _aggregation_table(result: Comparison) -> str:
     rows = [
-        ("Pooled", result.pooled.p_value, result.pooled.log10_p_value, "damage spread evenly"),
+        ("Pooled", result.pooled.pvalue, result.pooled.log10_pvalue, "damage spread evenly"),
         (
             f"Max-Drop ({result.max_drop_unit or '-'})",
             result.max_drop.pvalue,

@@ -54,9 +54,9 @@ def _unit_dict(row: UnitComparison, name_key: str = "task") -> dict[str, Any]:
         "delta": row.delta,
         "ci_low": row.ci_low,
         "ci_high": row.ci_high,
-        "p_value": row.p_value,
-        "log10_p_value": row.log10_p_value,
-        "p_value_holm": row.p_value_holm,
+        "p_value": row.pvalue,
+        "log10_p_value": row.log10_pvalue,
+        "p_value_holm": row.pvalue_holm,
         "flip_rate": row.flip_rate,
         "test": row.test,
         "binary": row.binary,
@@ -173,7 +173,7 @@ def to_text(result: Comparison) -> str:
         f"items {pooled.n:,}  flips {pooled.b + pooled.c:,} ({pooled.flip_rate:.2%}: b={pooled.b:,}, c={pooled.c:,})",
         f"  combined p {combined_cell(result)}; alpha {options.alpha:g}; smallest: "
         f"{result.combined.decisive_test}; {other.rule} rule {pvalue_cell(other.pvalue, other.log10_pvalue)}",
-        f"  pooled p {pvalue_cell(pooled.p_value, pooled.log10_p_value)}  "
+        f"  pooled p {pvalue_cell(pooled.pvalue, pooled.log10_pvalue)}  "
         f"Max-Drop p {pvalue_cell(result.max_drop.pvalue, result.max_drop.log10_pvalue)}"
         f" ({plain_text(result.max_drop_unit or '-')})  Fisher p {pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)}",
         f"  {detectable_text(result)}; margin {margin_text(options.margin)}",
@@ -185,7 +185,7 @@ def to_text(result: Comparison) -> str:
         flag = " *" if row.flagged else ""
         lines.append(
             f"  {plain_text(row.unit)[:40]:<40} {row.n:>7,} {row.b:>6,} {row.c:>6,} {row.delta * 100:>+10.2f} "
-            f"{pvalue_cell(row.p_value, row.log10_p_value):>10} {pvalue_cell(row.p_value_holm):>10}{flag}"
+            f"{pvalue_cell(row.pvalue, row.log10_pvalue):>10} {pvalue_cell(row.pvalue_holm):>10}{flag}"
         )
     report = result.pairing
     lines += [
@@ -216,7 +216,7 @@ def to_markdown(result: Comparison) -> str:
         "",
         "| test | p-value |",
         "|---|---|",
-        f"| pooled | {pvalue_cell(pooled.p_value, pooled.log10_p_value)} |",
+        f"| pooled | {pvalue_cell(pooled.pvalue, pooled.log10_pvalue)} |",
         f"| Max-Drop ({markdown_cell(result.max_drop_unit or '-')}) | "
         f"{pvalue_cell(result.max_drop.pvalue, result.max_drop.log10_pvalue)} |",
         f"| Fisher | {pvalue_cell(result.fisher.pvalue, result.fisher.log10_pvalue)} |",
@@ -232,7 +232,7 @@ def to_markdown(result: Comparison) -> str:
         out.append(
             f"| {name}{' ⚠' if row.flagged else ''} | {row.n:,} | {row.b:,} | {row.c:,} | {row.delta * 100:+.2f} | "
             f"{signed_points(row.ci_low)} to {signed_points(row.ci_high)} | "
-            f"{pvalue_cell(row.p_value, row.log10_p_value)} | {pvalue_cell(row.p_value_holm)} |"
+            f"{pvalue_cell(row.pvalue, row.log10_pvalue)} | {pvalue_cell(row.pvalue_holm)} |"
         )
     report = result.pairing
     out += [

@@ -30,10 +30,7 @@ UNIT_COLUMNS = [
 def units_frame(result: Comparison) -> pd.DataFrame:
     """One row per unit (benchmark or subtask), in the order of :data:`UNIT_COLUMNS`."""
     rows = [
-        {
-            column: getattr(row, column.replace("p_value_floor", "pvalue_floor"))
-            for column in UNIT_COLUMNS
-        }
+        {column: getattr(row, column.replace("p_value", "pvalue")) for column in UNIT_COLUMNS}
         for row in result.units
     ]
     return pd.DataFrame(rows, columns=UNIT_COLUMNS)
@@ -47,8 +44,8 @@ def aggregation_frame(result: Comparison) -> pd.DataFrame:
             "test": "Pooled",
             "statistic": pooled.b - pooled.c,
             "detail": f"B = {pooled.b:,}, C = {pooled.c:,} over {pooled.n:,} items",
-            "p_value": pooled.p_value,
-            "log10_p_value": pooled.log10_p_value,
+            "p_value": pooled.pvalue,
+            "log10_p_value": pooled.log10_pvalue,
             "looks_for": "damage spread evenly over all items",
         },
         {

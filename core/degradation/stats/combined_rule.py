@@ -34,8 +34,8 @@ def _single_unit(rows: Sequence, log10_min: float) -> Calibration | None:
     if len(flipped) != 1:
         return None
     row = flipped[0]
-    log10_p = min(row.log10_p_value, log10_min + math.log10(3.0), 0.0)
-    return Calibration(min(row.p_value, 10.0**log10_p), log10_p, "single-unit")
+    log10_p = min(row.log10_pvalue, log10_min + math.log10(3.0), 0.0)
+    return Calibration(min(row.pvalue, 10.0**log10_p), log10_p, "single-unit")
 
 
 def calibrate_binary_rows(rows: Sequence, log10_min: float, options) -> Calibration:
@@ -44,7 +44,7 @@ def calibrate_binary_rows(rows: Sequence, log10_min: float, options) -> Calibrat
     Parameters
     ----------
     rows : sequence of UnitComparison
-        Per unit (``b``, ``c``, ``p_value``, ``log10_p_value`` are read).
+        Per unit (``b``, ``c``, ``pvalue``, ``log10_pvalue`` are read).
     log10_min : float
         log10 of the observed min(pooled, Max-Drop, Fisher).
     options : CompareOptions

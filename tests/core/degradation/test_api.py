@@ -196,7 +196,7 @@ def test_the_result_is_frozen_and_keeps_full_precision(degraded_pair):
     assert isinstance(result, RunComparison) and isinstance(result.comparison, Comparison)
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.comparison = None  # type: ignore[misc]
-    assert result.to_dict()["pooled"]["p_value"] == result.comparison.pooled.p_value
+    assert result.to_dict()["pooled"]["p_value"] == result.comparison.pooled.pvalue
     assert result.comparison.pooled.b == 60 and result.comparison.pooled.c == 10
 
 

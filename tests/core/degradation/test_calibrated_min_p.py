@@ -74,18 +74,18 @@ def test_one_unit_gives_the_units_own_p_exactly(alternative, method):
         {"t": (100, 20, 8), "quiet": (50, 0, 0)}, alternative=alternative, pvalue_method=method
     )
     unit = next(row for row in result.units if row.unit == "t")
-    assert result.combined_calibrated.pvalue == unit.p_value
+    assert result.combined_calibrated.pvalue == unit.pvalue
     assert result.combined_calibrated.method == "single-unit"
     # the enumeration agrees (the single-unit shortcut is not hiding a different answer)
     calibrated_min_p.calibrate_binary.cache_clear()
     enumerated = calibrated_min_p.calibrate_binary(
         (20,),
         (8,),
-        math.log10(min(result.pooled.p_value, result.max_drop.pvalue, result.fisher.pvalue)),
+        math.log10(min(result.pooled.pvalue, result.max_drop.pvalue, result.fisher.pvalue)),
         alternative=alternative,
         pvalue_method=method,
     )
-    assert enumerated.pvalue == pytest.approx(unit.p_value, rel=1e-9)
+    assert enumerated.pvalue == pytest.approx(unit.pvalue, rel=1e-9)
 
 
 def test_monte_carlo_agrees_with_enumeration_within_its_error(monkeypatch):
@@ -112,7 +112,7 @@ def test_never_above_three_times_the_smallest_and_deterministic():
             b = int(rng.binomial(flips, rng.uniform(0.4, 0.7)))
             units[f"u{k}"] = (n, b, flips - b)
         result = _compare(units)
-        smallest = min(result.pooled.p_value, result.max_drop.pvalue, result.fisher.pvalue)
+        smallest = min(result.pooled.pvalue, result.max_drop.pvalue, result.fisher.pvalue)
         assert result.combined_calibrated.pvalue <= min(1.0, 3 * smallest) * (1 + 1e-12)
         assert result.combined_paper.pvalue == pytest.approx(min(1.0, 3 * smallest))
     again = _compare(units)
@@ -268,7 +268,7 @@ def test_capped_value_comes_with_an_exact_lower_bound():
     result = _compare(KV_FP8_UNITS)
     calibrated = result.combined_calibrated
     assert calibrated.capped and calibrated.pvalue == result.combined_paper.pvalue
-    assert calibrated.lower_bound == pytest.approx(result.pooled.p_value, rel=1e-9)
+    assert calibrated.lower_bound == pytest.approx(result.pooled.pvalue, rel=1e-9)
 
 
 def test_lower_bound_never_exceeds_the_exact_calibrated_value(monkeypatch):

@@ -39,7 +39,7 @@ def test_adjusted_p_values_are_holms_and_where_holm_differs_from_bonferroni_the_
     rows = _family({"a": (40, 20), "b": (32, 17), "c": (29, 21)})
     raw = [row.comparison.combined.pvalue for row in rows]
     expected = multipletests(raw, method="holm")[1]
-    np.testing.assert_allclose([row.p_value_adjusted for row in rows], expected, rtol=1e-12)
+    np.testing.assert_allclose([row.pvalue_adjusted for row in rows], expected, rtol=1e-12)
     bonferroni = multipletests(raw, method="bonferroni")[1]
     assert bonferroni[1] > 0.05 >= expected[1]  # the case separates Holm from Bonferroni
     assert [row.verdict for row in rows][:2] == ["degraded", "degraded"]
@@ -51,7 +51,7 @@ def test_significant_alone_but_not_after_holm_is_inconclusive_and_says_so():
     rows = _family({"kv": (35, 20), "x": (29, 21), "y": (25, 25)})
     kv = rows[0]
     assert kv.comparison.verdict == "degraded"
-    assert kv.p_value_adjusted == pytest.approx(3 * kv.comparison.combined.pvalue)
+    assert kv.pvalue_adjusted == pytest.approx(3 * kv.comparison.combined.pvalue)
     assert kv.verdict == "inconclusive" and kv.downgraded
     title, body = kv.sentence(3, 0.05)
     assert title == "Inconclusive"
@@ -60,7 +60,7 @@ def test_significant_alone_but_not_after_holm_is_inconclusive_and_says_so():
 
 def test_one_candidate_keeps_its_own_p_value_and_verdict():
     (row,) = _family({"only": (35, 20)})
-    assert row.p_value_adjusted == row.comparison.combined.pvalue
+    assert row.pvalue_adjusted == row.comparison.combined.pvalue
     assert row.verdict == row.comparison.verdict == "degraded"
     assert row.rank == 1
 
@@ -76,7 +76,7 @@ def test_ranks_safest_first_and_candidates_without_verdict_keep_no_rank():
     by_name = {row.name: row for row in out}
     assert by_name["safe"].rank == 1 and by_name["worst"].rank == 3
     assert by_name["broken"].rank is None and by_name["broken"].verdict == "no_verdict"
-    assert math.isnan(by_name["broken"].p_value_adjusted)
+    assert math.isnan(by_name["broken"].pvalue_adjusted)
     family = CandidateFamily("base", "base.csv", out, CompareOptions())
     assert [row.name for row in family.ranked] == ["safe", "middle", "worst", "broken"]
     payload = family.to_dict()
@@ -86,7 +86,7 @@ def test_ranks_safest_first_and_candidates_without_verdict_keep_no_rank():
     # Holm over the 3 compared, not 4
     raw = [by_name[n].comparison.combined.pvalue for n in ("worst", "safe", "middle")]
     np.testing.assert_allclose(
-        [by_name[n].p_value_adjusted for n in ("worst", "safe", "middle")],
+        [by_name[n].pvalue_adjusted for n in ("worst", "safe", "middle")],
         multipletests(raw, method="holm")[1],
     )
     assert "no verdict: shares no task" in family.to_text()

@@ -29,7 +29,7 @@ def _p_greater(b: int, n: int) -> float:
 
 def _row(b: int, c: int, binary: bool = True):
     p = _p_greater(b, b + c)
-    return SimpleNamespace(b=b, c=c, p_value=p, log10_p_value=math.log10(p), binary=binary)
+    return SimpleNamespace(b=b, c=c, pvalue=p, log10_pvalue=math.log10(p), binary=binary)
 
 
 def _min_p(bs, ns) -> float:
@@ -69,7 +69,7 @@ def test_binary_route_matches_an_independent_scipy_enumeration(bs, cs):
 
 def test_one_unit_with_flips_is_that_units_own_p_value():
     rows = [_row(6, 1), _row(0, 0), _row(0, 0)]
-    p = rows[0].p_value
+    p = rows[0].pvalue
     got = calibrate_binary_rows(rows, math.log10(p), CompareOptions())
     assert got.method == "single-unit"
     assert got.pvalue == pytest.approx(binomtest(6, 7, 0.5, alternative="greater").pvalue)
@@ -81,7 +81,7 @@ def test_one_unit_with_flips_is_that_units_own_p_value():
 
 def test_single_unit_is_capped_at_three_times_the_smallest_p():
     # the unit's own p is 0.5 but some other test reached 0.01: the cap is 0.03, not 0.01 or 0.05
-    row = SimpleNamespace(b=1, c=1, p_value=0.5, log10_p_value=math.log10(0.5), binary=True)
+    row = SimpleNamespace(b=1, c=1, pvalue=0.5, log10_pvalue=math.log10(0.5), binary=True)
     got = calibrate_binary_rows([row], math.log10(0.01), CompareOptions())
     assert got.pvalue == pytest.approx(0.03, rel=1e-12)
     assert got.log10_pvalue == pytest.approx(math.log10(0.03), rel=1e-12)
@@ -94,7 +94,7 @@ def test_no_flips_anywhere_is_p_one():
 
 
 def test_single_unit_never_above_one():
-    row = SimpleNamespace(b=0, c=3, p_value=1.0, log10_p_value=0.0, binary=True)
+    row = SimpleNamespace(b=0, c=3, pvalue=1.0, log10_pvalue=0.0, binary=True)
     got = calibrate_binary_rows([row], 0.0, CompareOptions())
     assert got.pvalue == 1.0
     assert got.log10_pvalue == 0.0

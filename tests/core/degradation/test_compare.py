@@ -43,7 +43,7 @@ def test_case_study_end_to_end_pooled_p_and_verdict(row):
         row["recon_c_base_wrong_opt_right"],
     )
     result = _compare({"leaderboard": (n, b, c)})
-    assert float(f"{result.pooled.p_value:.3g}") == pytest.approx(row["p_pool_reported"], rel=1e-9)
+    assert float(f"{result.pooled.pvalue:.3g}") == pytest.approx(row["p_pool_reported"], rel=1e-9)
     assert round(result.pooled.delta * 100, 2) == pytest.approx(row["delta_hat_pct_reported"])
     assert round(result.pooled.flip_rate * 100, 2) == pytest.approx(row["p_flip_hat_pct_reported"])
     degraded = result.verdict == "degraded"
@@ -61,23 +61,23 @@ def test_aggregation_uses_all_three_tests_and_bonferroni():
         math.log(float(binom.sf(b - 1, b + c, 0.5))) for b, c in ((200, 200), (14, 2), (40, 35))
     ]
     assert result.fisher.pvalue == pytest.approx(fisher_combination(logs).pvalue)
-    assert result.pooled.p_value == pytest.approx(float(binom.sf(253, 254 + 237, 0.5)))
-    smallest = min(result.pooled.p_value, result.max_drop.pvalue, result.fisher.pvalue)
+    assert result.pooled.pvalue == pytest.approx(float(binom.sf(253, 254 + 237, 0.5)))
+    smallest = min(result.pooled.pvalue, result.max_drop.pvalue, result.fisher.pvalue)
     assert result.combined_paper.pvalue == pytest.approx(min(1.0, 3 * smallest))
     assert result.combined.decisive_test == "max_drop"
     # default: the calibrated min-p, strictly between the smallest p and the paper's 3 x min
     assert result.combined is result.combined_calibrated
-    assert smallest < result.combined_p_value < 3 * smallest
+    assert smallest < result.combined_pvalue < 3 * smallest
     paper = _compare(units, combine="paper")
-    assert paper.combined_p_value == pytest.approx(min(1.0, 3 * smallest))
+    assert paper.combined_pvalue == pytest.approx(min(1.0, 3 * smallest))
     assert [u.unit for u in result.units] == ["big", "mid", "small"]
 
 
 def test_holm_column_and_flags():
     result = _compare({"a": (1000, 60, 20), "b": (1000, 30, 30), "c": (500, 0, 0)})
     by_unit = {u.unit: u for u in result.units}
-    assert by_unit["c"].p_value == 1.0 and by_unit["c"].p_value_holm == 1.0
-    assert by_unit["a"].p_value_holm == pytest.approx(min(1.0, 2 * by_unit["a"].p_value))
+    assert by_unit["c"].pvalue == 1.0 and by_unit["c"].pvalue_holm == 1.0
+    assert by_unit["a"].pvalue_holm == pytest.approx(min(1.0, 2 * by_unit["a"].pvalue))
     assert by_unit["a"].flagged and not by_unit["b"].flagged
 
 
@@ -113,14 +113,14 @@ def test_a_detectable_drop_larger_than_the_baseline_accuracy_is_not_reachable():
 def test_two_sided_option_reports_improvement_without_calling_it_degradation():
     result = _compare({"t": (5000, 100, 200)}, alternative="two-sided")
     assert result.improved and result.verdict == "not_degraded"
-    assert result.pooled.p_value == pytest.approx(2 * float(binom.sf(199, 300, 0.5)))
+    assert result.pooled.pvalue == pytest.approx(2 * float(binom.sf(199, 300, 0.5)))
 
 
 def test_mid_p_option_is_used_per_unit():
     result = _compare({"t": (1000, 30, 18)}, pvalue_method="mid-p")
     n = 48
     expected = float(binom.sf(30, n, 0.5) + 0.5 * binom.pmf(30, n, 0.5))
-    assert result.units[0].p_value == pytest.approx(expected)
+    assert result.units[0].pvalue == pytest.approx(expected)
     assert result.units[0].test == "mcnemar-mid-p"
 
 

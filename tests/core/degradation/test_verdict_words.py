@@ -50,8 +50,8 @@ def test_every_stated_change_lies_inside_its_stated_interval(counts):
 
 def test_one_task_with_b_20_c_8_is_degraded_at_its_own_exact_p():
     result = _compare({"t": (100, 20, 8)})
-    assert result.units[0].p_value == pytest.approx(binom.sf(19, 28, 0.5), rel=1e-12)  # 0.01785
-    assert result.combined_p_value == result.units[0].p_value
+    assert result.units[0].pvalue == pytest.approx(binom.sf(19, 28, 0.5), rel=1e-12)  # 0.01785
+    assert result.combined_pvalue == result.units[0].pvalue
     assert result.verdict == "degraded"
     assert _compare({"t": (100, 20, 8)}, combine="paper").verdict == "inconclusive"
 
