@@ -14,6 +14,7 @@ because the ridge eps*I is not invariant to a change of units (§9, "Units matte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -167,6 +168,7 @@ def select_models(
     seed_spread: float = 1.543,
     weights=None,
     fixed=(),
+    progress: Callable[[int, int], None] | None = None,
 ) -> BudgetDesign:
     """Choose models to evaluate so that the boundary fitted on them is nearly the full one.
 
@@ -200,6 +202,9 @@ def select_models(
     fixed : sequence of int
         Candidates already evaluated: they enter M and the bin counts, are never chosen
         again, cost nothing, and suppress the seed points.
+    progress : callable, optional
+        Called as ``progress(percent, 100)`` with the share of the budget spent so far
+        (a line on stderr in the command line); ``progress(100, 100)`` at the end.
 
     Returns
     -------
@@ -276,10 +281,22 @@ def select_models(
     balanced = objective == "i_optimal_balanced" and lambda_bal > 0
     products = _pair_products(J)
     bins = np.arange(mids.size)
+    # Candidates still open: not chosen, and (as the budget left only shrinks) not yet
+    # dearer than what is left; kept up to date instead of recomputed at every step.
+    ok = ~used
+    by_cost = np.argsort(-c, kind="stable")  # dearest first
+    dearest = -c[by_cost]
+    too_dear = 0
+    shown = -1
     while budget - spent > 0:
-        ok = ~used & (c <= budget - spent)
+        cut = int(np.searchsorted(dearest, -(budget - spent), side="left"))  # c > budget left
+        ok[by_cost[too_dear:cut]] = False
+        too_dear = cut
         if not ok.any():
             break
+        if progress is not None and int(100 * spent / budget) != shown:
+            shown = int(100 * spent / budget)
+            progress(shown, 100)
         denom = 1.0 + _quadratic_forms(products, Minv)
         if objective == "d_optimal":
             gain = np.log(denom)
@@ -303,8 +320,11 @@ def select_models(
             position[perm] = np.arange(n)
             i = int(ties[np.argmin(position[ties])])
         add(i)
+        ok[i] = False
         order.append(i)
         spent += c[i]
+    if progress is not None:
+        progress(100, 100)
     return BudgetDesign(
         selected=tuple(order),
         spent=float(spent),
