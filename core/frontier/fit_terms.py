@@ -54,7 +54,7 @@ def logistic(ku: np.ndarray, near) -> np.ndarray:
     return out
 
 
-def objective_terms(uz, inverse, y, w, phi, tau, kappa, lam, hessian=True):
+def objective_terms(uz, inverse, y, w, phi, tau, kappa, lam, hessian=True, cache=None):
     """Objective, gradient and (optionally) Hessian in phi = (y0, c, z_star, log b).
 
     Parameters
@@ -71,16 +71,25 @@ def objective_terms(uz, inverse, y, w, phi, tau, kappa, lam, hessian=True):
         Quantile level, smoothing and slope penalty.
     hessian : bool or None
         None: the objective only; False: objective and gradient; True: all three.
+    cache : dict, optional
+        Keeps the residuals of the last point evaluated: Newton evaluates the objective
+        at a trial point, then (when it accepts the step) the Hessian at the same point.
     """
     y0, c, z_star, log_b = phi
     L, b = c * (1.0 - y0), np.exp(log_b)
-    dz_u = uz - z_star
-    s_u = expit(b * dz_u)
-    s = s_u if inverse is None else s_u[inverse]
-    u = y - y0 - L * s
-    ku = kappa * u
-    near = _near(ku)
-    obj = dot(w, softplus(ku, near) / kappa + (tau - 1.0) * u) + lam * b * b
+    key = (tuple(float(v) for v in phi), tau, kappa, lam)
+    if cache is not None and cache.get("key") == key:
+        dz_u, s_u, u, ku, near, obj = cache["value"]
+    else:
+        dz_u = uz - z_star
+        s_u = expit(b * dz_u)
+        s = s_u if inverse is None else s_u[inverse]
+        u = y - y0 - L * s
+        ku = kappa * u
+        near = _near(ku)
+        obj = dot(w, softplus(ku, near) / kappa + (tau - 1.0) * u) + lam * b * b
+        if cache is not None:
+            cache["key"], cache["value"] = key, (dz_u, s_u, u, ku, near, obj)
     if hessian is None:
         return obj
     p = logistic(ku, near)

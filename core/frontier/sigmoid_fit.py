@@ -146,6 +146,7 @@ class _Problem:
         self.inverse = None if uz.size == z.size else inverse
         self.lo = np.array([0.0, 0.0, self.z[0], _LOG_B[0]])
         self.hi = np.array([1.0, 1.0, self.z[-1], _LOG_B[1]])
+        self._cache = {}  # residuals of the last point evaluated (see objective_terms)
 
     def subsample(self, max_points):
         """The problem on at most ``max_points`` rows, evenly spaced in sorted (z, y)."""
@@ -158,7 +159,9 @@ class _Problem:
     def terms(self, phi, tau, kappa, lam, hessian=True):
         """Objective, gradient and (optionally) Hessian in phi = (y0, c, z_star, log b)
         (:func:`core.frontier.fit_terms.objective_terms`)."""
-        return objective_terms(self.uz, self.inverse, self.y, self.w, phi, tau, kappa, lam, hessian)
+        return objective_terms(
+            self.uz, self.inverse, self.y, self.w, phi, tau, kappa, lam, hessian, self._cache
+        )
 
     def newton(self, phi, tau, kappa, lam, max_iter=200, tol=1e-13):
         """Projected, Levenberg-damped Newton on the box [lo, hi].
