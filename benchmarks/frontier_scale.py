@@ -154,6 +154,15 @@ def main() -> None:
                 "2024-09-01",
             ],
         }
+        fits = str(Path(tmp) / "fits.json")  # the boundary that "position" places models on
+        subprocess.run(
+            [sys.executable, "-m", "core", "frontier", table, "--score", score, *COMPUTE]
+            + ["--n-boot", "0", "--save-fit", fits],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        commands["position"] = ["position", fits, table, *COMPUTE]
         wanted = set(args.only.split(",")) if args.only else None
         print(f"table: {args.rows:,} rows; load {os.getloadavg()[0]:.2f}")
         for name, argv in commands.items():
