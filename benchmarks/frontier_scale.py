@@ -164,7 +164,8 @@ def main() -> None:
         )
         commands["position"] = ["position", fits, table, *COMPUTE]
         wanted = set(args.only.split(",")) if args.only else None
-        print(f"table: {args.rows:,} rows; load {os.getloadavg()[0]:.2f}")
+        shown = args.table.name if args.table else f"{args.rows:,} synthesised rows"
+        print(f"table: {shown}; load {os.getloadavg()[0]:.2f}")
         for name, argv in commands.items():
             if wanted and name not in wanted:
                 continue
