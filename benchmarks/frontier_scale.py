@@ -6,6 +6,11 @@ column's range, upload dates +- 60 days, a unique model name), so every column k
 format and the commands see realistic shapes at eleven times the size.
 
     python benchmarks/frontier_scale.py [--rows 50000] [--only frontier,contamination,bootstrap]
+        [--before DIR] [--repeat N]
+
+``--before DIR`` (an older checkout, e.g. ``git archive COMMIT | tar -x -C DIR``) runs each
+command there too, interleaved with this tree (before, after, before, after, ...), so both
+see the same load on a shared machine.
 
 ``frontier6`` / ``frontier6-no-bootstrap`` fit the six OLL v2 scores at once (with and
 without the default 200 resamples); the other commands use one score.
@@ -53,9 +58,9 @@ def synthesise(rows: int, seed: int = 0) -> pd.DataFrame:
     return table
 
 
-def run(command: list[str]) -> tuple[float, float, int]:
+def run(command: list[str], cwd: Path = ROOT) -> tuple[float, float, int]:
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     error = process.stderr.read().decode()[-300:] if process.stderr else ""
     code = os.waitstatus_to_exitcode(status)
@@ -91,6 +96,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--only", help="comma-separated command names")
     parser.add_argument("--table", type=Path, help="use this table instead of synthesising")
+    parser.add_argument("--before", type=Path, help="older checkout to time interleaved")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each command")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.table or Path(tmp) / "oll_synthetic.csv"
@@ -122,6 +129,17 @@ def main() -> None:
             "frontier": ["frontier", table, "--score", score, *COMPUTE, "--at", "3e24"],
             "backtest": ["backtest", table, "--score", score, *COMPUTE, "--date", DATE],
             "budget": ["budget", table, "--score", score, *COMPUTE, "--budget", "0.1"],
+            "budget-dated": [
+                "budget",
+                table,
+                "--score",
+                score,
+                *COMPUTE,
+                "--budget",
+                "0.1",
+                "--date",
+                DATE,
+            ],
             "saturation": ["saturation", table, "--score", score, *COMPUTE, "--date", DATE],
             "contamination": [
                 "contamination",
@@ -136,13 +154,31 @@ def main() -> None:
                 "2024-09-01",
             ],
         }
+        fits = str(Path(tmp) / "fits.json")  # the boundary that "position" places models on
+        subprocess.run(
+            [sys.executable, "-m", "core", "frontier", table, "--score", score, *COMPUTE]
+            + ["--n-boot", "0", "--save-fit", fits],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        commands["position"] = ["position", fits, table, *COMPUTE]
         wanted = set(args.only.split(",")) if args.only else None
-        print(f"table: {args.rows:,} rows; load {os.getloadavg()[0]:.2f}")
+        shown = args.table.name if args.table else f"{args.rows:,} synthesised rows"
+        print(f"table: {shown}; load {os.getloadavg()[0]:.2f}")
         for name, argv in commands.items():
             if wanted and name not in wanted:
                 continue
-            wall, rss, _ = run([sys.executable, "-m", "core", *argv])
-            print(f"{name:>36}: {wall:6.1f} s, peak RSS {rss:5.0f} MiB")
+            trees = [("before", args.before), ("after", ROOT)] if args.before else [("", ROOT)]
+            for _ in range(args.repeat):
+                for label, tree in trees:
+                    load = os.getloadavg()[0]
+                    wall, rss, _ = run([sys.executable, "-m", "core", *argv], cwd=tree)
+                    print(
+                        f"{name:>24} {label:>6}: {wall:6.1f} s, peak RSS {rss:5.0f} MiB "
+                        f"(load {load:.1f})",
+                        flush=True,
+                    )
         if not wanted or "bootstrap" in wanted:
             bootstrap_cost(path, args.rows)
         print(f"load at the end {os.getloadavg()[0]:.2f}")

@@ -14,7 +14,7 @@ def stderr_progress(label: str, stream=None) -> Callable[[int, int], None]:
     """A ``progress(done, total)`` callback that reports on stderr.
 
     On a terminal one line is rewritten in place (``label: 40/200``); otherwise (CI logs) a
-    line is written when the work starts and when it ends, so logs stay short.
+    line is written at the first report and when the work ends, so logs stay short.
 
     Parameters
     ----------
@@ -25,12 +25,15 @@ def stderr_progress(label: str, stream=None) -> Callable[[int, int], None]:
     """
     out = stream if stream is not None else sys.stderr
     live = bool(getattr(out, "isatty", lambda: False)())
+    started = False
 
     def report(done: int, total: int) -> None:
+        nonlocal started
         if live:
             out.write(f"\r{label}: {done:,}/{total:,}" + ("\n" if done >= total else ""))
-        elif done == 1 or done >= total:
+        elif not started or done >= total:
             out.write(f"{label}: {done:,}/{total:,}{' done' if done >= total else ''}\n")
+        started = True
         out.flush()
 
     return report

@@ -36,6 +36,7 @@ from core.frontier.boundary.fit_settings import (
 )
 from core.frontier.data.dates import parse_dates
 from core.frontier.data.table import load_boundary_tables, read_table
+from core.progress import stderr_progress
 
 
 def saturation_result(args) -> list[dict]:
@@ -183,6 +184,7 @@ def contamination_result(args) -> dict:
             n_strata=args.strata,
             seed=args.seed,
             model=model,
+            progress=stderr_progress(f"contamination: {args.permutations:,} shuffles, strata"),
         )
     except ValueError as error:
         raise InputError(f"{args.table}: {error}") from error

@@ -20,6 +20,7 @@ from core.frontier.history.periods import paper_oll_periods, periods_from_cuts, 
 from core.frontier.planning.budget_adaptive import adaptive_plan
 from core.frontier.planning.budget_design import budget_amount, select_models
 from core.frontier.planning.budget_sweep import PAPER_BUDGETS, PAPER_FIGURE_6B, budget_sweep
+from core.progress import stderr_progress
 
 
 def _periods(args, dates):
@@ -89,7 +90,13 @@ def budget_result(args) -> dict:
         )
         chosen, batches = list(plan.selected), list(plan.batch_of)
     else:
-        design = select_models(pool.log10_flops, pool.cost, amount, seed=args.seed)
+        design = select_models(
+            pool.log10_flops,
+            pool.cost,
+            amount,
+            seed=args.seed,
+            progress=stderr_progress("choosing models, % of the budget spent"),
+        )
         chosen, batches = list(design.selected), [0] * design.n_selected
     out = {
         "source": pool.source,
@@ -123,6 +130,7 @@ def budget_result(args) -> dict:
             tau=args.tau_value,
             seed=args.seed,
             batches=args.batches,
+            progress=stderr_progress("budget backtest, period x budget cells"),
             **fixed_knobs(args, "budget"),
         )
         s = sweep.summary
@@ -191,6 +199,7 @@ def sweep_result(args) -> dict:
         adaptive_options={"weighting": args.weighting},
         **fixed_knobs(args, "budget"),
         history=args.history,
+        progress=stderr_progress("budget sweep, period x planner x budget cells"),
     )
     rows = []
     for r in sweep.summary.to_dict("records"):

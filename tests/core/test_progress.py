@@ -26,3 +26,11 @@ def test_a_terminal_gets_one_line_rewritten_in_place() -> None:
     for done in range(1, 4):
         report(done, 3)
     assert out.getvalue() == "\rbootstrap: 1/3\rbootstrap: 2/3\rbootstrap: 3/3\n"
+
+
+def test_a_log_gets_a_start_line_when_the_first_report_is_not_one() -> None:
+    out = io.StringIO()
+    report = stderr_progress("choosing models", out)
+    for done in (0, 3, 50, 100):
+        report(done, 100)
+    assert out.getvalue() == "choosing models: 0/100\nchoosing models: 100/100 done\n"

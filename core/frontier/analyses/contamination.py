@@ -136,6 +136,7 @@ def contamination_probe(
     eps: float = 1e-6,
     seed: int = 0,
     model=None,
+    progress=None,
 ) -> ContaminationResult:
     """Logit-logit regression with a post-cut-off indicator and its one-sided tests.
 
@@ -160,6 +161,9 @@ def contamination_probe(
         Seed of the shuffles.
     model : array_like, optional
         Names, kept in ``points`` for the chart.
+    progress : callable, optional
+        Called as ``progress(done, n_strata)`` after the shuffles of each stratum (a line
+        on stderr in the command line).
 
     Returns
     -------
@@ -224,7 +228,9 @@ def contamination_probe(
     p_t = float(stats.t.sf(t, dof) if alternative == "greater" else stats.t.cdf(t, dof))
     # Permutation: gamma = (d~' y)/(d~' d~) with d~ the residual of d on [1, x] (FWL).
     X0 = X[:, :2]
-    g_star = _permuted_gammas(X0, yk, dk, _strata(xk, n_strata), n_permutations, seed)
+    g_star = _permuted_gammas(
+        X0, yk, dk, _strata(xk, n_strata), n_permutations, seed, progress=progress
+    )
     tol = 1e-12 * max(1.0, abs(beta[2]))
     extreme = (g_star >= beta[2] - tol) if alternative == "greater" else (g_star <= beta[2] + tol)
     p_perm = float((1 + extreme.sum()) / (n_permutations + 1))
@@ -265,7 +271,7 @@ def contamination_probe(
     )
 
 
-def _permuted_gammas(X0, yk, dk, strata, n_permutations, seed, block_cells=2**21):
+def _permuted_gammas(X0, yk, dk, strata, n_permutations, seed, block_cells=2**21, progress=None):
     """gamma of each label shuffle (within strata), in memory linear in n.
 
     With U an orthonormal basis of the columns of ``X0`` = [1, x] and r the residual of y
@@ -281,7 +287,8 @@ def _permuted_gammas(X0, yk, dk, strata, n_permutations, seed, block_cells=2**21
     numerator = np.zeros(n_permutations)
     projection = np.zeros((n_permutations, basis.shape[1]))
     rng = np.random.default_rng(seed)
-    for stratum in np.unique(strata):
+    levels = np.unique(strata)
+    for done, stratum in enumerate(levels, start=1):
         idx = np.flatnonzero(strata == stratum)
         labels = dk[idx] > 0
         rows = max(1, block_cells // idx.size)
@@ -290,6 +297,8 @@ def _permuted_gammas(X0, yk, dk, strata, n_permutations, seed, block_cells=2**21
             block = rng.permuted(np.tile(labels, (stop - start, 1)), axis=1).astype(float)
             numerator[start:stop] += block @ resid[idx]
             projection[start:stop] += block @ basis[idx]
+        if progress is not None:
+            progress(done, levels.size)
     ones = float(np.sum(dk > 0))  # every shuffle keeps the number of post-cut-off models
     denom = ones - np.einsum("ij,ij->i", projection, projection)
     with np.errstate(divide="ignore", invalid="ignore"):

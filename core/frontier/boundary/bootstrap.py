@@ -154,12 +154,13 @@ def bootstrap_frontier(
     n_clusters = int(codes.max()) + 1
     rng = np.random.default_rng(seed)
     params = np.empty((n_resamples, 4))
+    rows = _SortedRows(z, y)
     for r in range(n_resamples):
         draws = np.bincount(rng.integers(0, n_clusters, n_clusters), minlength=n_clusters)
         weights = draws[codes].astype(float)
         if np.ptp(z[weights > 0]) <= 0:
             weights = np.ones_like(z)  # degenerate draw: one compute value only
-        params[r] = _refit(z, y, weights, fit)
+        params[r] = _refit(z, y, weights, fit, rows)
         if progress is not None:
             progress(r + 1, n_resamples)
     return BootstrapBand(
@@ -174,7 +175,38 @@ def bootstrap_frontier(
     )
 
 
-def _refit(z: np.ndarray, y: np.ndarray, weights: np.ndarray, fit: FrontierFit) -> tuple:
+class _SortedRows:
+    """The rows sorted once by (z, y), as every refit's :class:`_Problem` sorts them.
+
+    A resample keeps the rows with a positive weight; the sorted order of a subset is the
+    subset of the sorted order (the sort is stable), so each refit only selects.
+    """
+
+    def __init__(self, z: np.ndarray, y: np.ndarray):
+        self.order = np.lexsort((y, z))
+        self.z, self.y = z[self.order], y[self.order]
+        self.uz, self.inverse = np.unique(self.z, return_inverse=True)
+
+    def problem(self, weights: np.ndarray) -> _Problem:
+        """The weighted problem of the rows with a positive weight (original order)."""
+        w = weights[self.order]
+        keep = w > 0
+        inverse = self.inverse[keep]
+        present = np.zeros(self.uz.size, bool)
+        present[inverse] = True
+        renumber = np.cumsum(present) - 1
+        return _Problem(
+            self.z[keep], self.y[keep], w[keep], presorted=(self.uz[present], renumber[inverse])
+        )
+
+
+def _refit(
+    z: np.ndarray,
+    y: np.ndarray,
+    weights: np.ndarray,
+    fit: FrontierFit,
+    rows: _SortedRows | None = None,
+) -> tuple:
     """(y0, L, z_star, b) of the boundary refitted with these row weights.
 
     Warm start: the last stage of :func:`fit_frontier`'s continuation for the fit's method
@@ -182,8 +214,11 @@ def _refit(z: np.ndarray, y: np.ndarray, weights: np.ndarray, fit: FrontierFit) 
     the full-data fit with the same tolerance. When it does not converge, the whole fit
     runs, with the full-data fit as an extra start.
     """
-    keep = weights > 0
-    problem = _Problem(z[keep], y[keep], weights[keep])
+    if rows is None:
+        keep = weights > 0
+        problem = _Problem(z[keep], y[keep], weights[keep])
+    else:
+        problem = rows.problem(weights)
     tau, kappa = continuation_stages(fit.tau, fit.kappa, fit.method)[-1]
     lam = fit.lambda_b * min(1.0, fit.kappa / kappa)
     y0, L = fit.y0, fit.L

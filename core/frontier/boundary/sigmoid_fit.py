@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit
 
+from core.frontier.boundary.fit_terms import objective_terms
 from core.frontier.boundary.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B, sigmoid_boundary
 
 B_MIN, B_MAX = 0.05, 50.0
@@ -130,12 +131,22 @@ def continuation_stages(
 class _Problem:
     """Data of one fit, sorted, with the sigmoid evaluated once per distinct z."""
 
-    def __init__(self, z, y, w):
-        order = np.lexsort((y, z))
-        self.z, self.y, self.w = z[order], y[order], w[order] / w.sum()
-        self.uz, self.inverse = np.unique(self.z, return_inverse=True)
+    def __init__(self, z, y, w, presorted=None):
+        """``presorted``: (distinct z, index of each row into them) of rows already
+        sorted by (z, y), to skip the sort (the bootstrap sorts once for all refits)."""
+        if presorted is None:
+            order = np.lexsort((y, z))
+            z, y, w = z[order], y[order], w[order]
+            uz, inverse = np.unique(z, return_inverse=True)
+        else:
+            uz, inverse = presorted
+        self.z, self.y, self.w = z, y, w / w.sum()
+        self.uz = uz
+        # None when every row has its own z: the per-z sums are the rows themselves.
+        self.inverse = None if uz.size == z.size else inverse
         self.lo = np.array([0.0, 0.0, self.z[0], _LOG_B[0]])
         self.hi = np.array([1.0, 1.0, self.z[-1], _LOG_B[1]])
+        self._cache = {}  # residuals of the last point evaluated (see objective_terms)
 
     def subsample(self, max_points):
         """The problem on at most ``max_points`` rows, evenly spaced in sorted (z, y)."""
@@ -146,46 +157,11 @@ class _Problem:
         return _Problem(self.z[idx], self.y[idx], self.w[idx])
 
     def terms(self, phi, tau, kappa, lam, hessian=True):
-        """Objective, gradient and (optionally) Hessian in phi = (y0, c, z_star, log b)."""
-        y0, c, z_star, log_b = phi
-        L, b = c * (1.0 - y0), np.exp(log_b)
-        dz_u = self.uz - z_star
-        s_u = expit(b * dz_u)
-        s = s_u[self.inverse]
-        u = self.y - y0 - L * s
-        ku = kappa * u
-        obj = self.w @ (np.logaddexp(0.0, ku) / kappa + (tau - 1.0) * u) + lam * b * b
-        if hessian is None:
-            return obj
-        p = expit(ku)
-        wr = self.w * (p + tau - 1.0)
-        sp_u = s_u * (1.0 - s_u)
-        # Reduce per-point weights to per-distinct-z sums: q depends on z only.
-        n_u = self.uz.size
-        wr_u = np.bincount(self.inverse, wr, n_u)
-        dq_u = np.stack([np.ones(n_u), s_u, -L * b * sp_u, L * b * dz_u * sp_u])
-        g = -(dq_u @ wr_u)
-        g[3] += 2.0 * lam * b * b
-        jac = np.eye(4)
-        jac[1, 0], jac[1, 1] = -c, 1.0 - y0
-        g_phi = jac.T @ g
-        if not hessian:
-            return obj, g_phi
-        h_u = np.bincount(self.inverse, self.w * kappa * p * (1.0 - p), n_u)
-        H = (dq_u * h_u) @ dq_u.T
-        spp_u = sp_u * (1.0 - 2.0 * s_u)
-        bdz = b * dz_u
-        H[1, 2] += wr_u @ (b * sp_u)
-        H[1, 3] -= wr_u @ (bdz * sp_u)
-        H[2, 2] -= wr_u @ (L * b * b * spp_u)
-        H[2, 3] += wr_u @ (L * b * (sp_u + bdz * spp_u))
-        H[3, 3] -= wr_u @ (L * bdz * (sp_u + bdz * spp_u))
-        H[3, 3] += 4.0 * lam * b * b
-        H[2, 1], H[3, 1], H[3, 2] = H[1, 2], H[1, 3], H[2, 3]
-        H_phi = jac.T @ H @ jac
-        H_phi[0, 1] -= g[1]
-        H_phi[1, 0] -= g[1]
-        return obj, g_phi, H_phi
+        """Objective, gradient and (optionally) Hessian in phi = (y0, c, z_star, log b)
+        (:func:`core.frontier.boundary.fit_terms.objective_terms`)."""
+        return objective_terms(
+            self.uz, self.inverse, self.y, self.w, phi, tau, kappa, lam, hessian, self._cache
+        )
 
     def newton(self, phi, tau, kappa, lam, max_iter=200, tol=1e-13):
         """Projected, Levenberg-damped Newton on the box [lo, hi].

@@ -16,7 +16,7 @@ Averages run over tasks and periods. Budget 100% is the full-data reference.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -129,6 +129,7 @@ def budget_sweep(
     batches: int = 4,
     adaptive_options: Mapping[str, object] | None = None,
     history: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SweepResult:
     """Sweep budgets over consecutive period pairs (single-period scheme).
 
@@ -159,6 +160,9 @@ def budget_sweep(
         Let the adaptive planner steer its first batch by the full data of the earlier
         periods (what a campaign planning period t has already evaluated). The boundary
         is still fitted on the chosen models of period t only.
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each (period, planner, budget) cell (a
+        line on stderr in the command line).
 
     Returns
     -------
@@ -176,13 +180,19 @@ def budget_sweep(
     index = periods.assign(pool.date)
     labels = periods.labels
     rows = []
+    cells = [t for t in range(len(labels) - 1) for _ in planners for _ in budgets]
+    done = 0
     for t in range(len(labels) - 1):
         train = pool.subset(index == t)
         test = pool.subset(index == t + 1)
         if train.n < 3 or test.n < 3:
+            done += len(planners) * len(budgets)
+            if progress is not None:
+                progress(done, len(cells))
             continue
         for planner in planners:
             for budget in budgets:
+                done += 1
                 amount = budget * float(train.cost.sum())
                 chosen = (
                     np.ones(train.n, bool)
@@ -238,4 +248,6 @@ def budget_sweep(
                             "coverage_error": coverage,
                         }
                     )
+                if progress is not None:
+                    progress(done, len(cells))
     return SweepResult(pd.DataFrame(rows), float(tau), float(kappa), time.perf_counter() - start)
