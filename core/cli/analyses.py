@@ -9,14 +9,21 @@ exits 2 with one line on stderr.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from core.cli.budget import _compute_kwargs, _compute_options
-from core.cli.frontier import _fittable, _float, _scores, _tau
+from core.cli.frontier_args import (
+    add_format_argument,
+    add_plan_arguments,
+    compute_kwargs,
+    emit,
+    fittable,
+    json_float,
+    one_quantile_level,
+    score_columns,
+)
 from core.errors import InputError
 from core.formatting import format_flops
 from core.frontier.analyses.contamination import contamination_probe
@@ -41,17 +48,17 @@ from core.progress import stderr_progress
 
 def saturation_result(args) -> list[dict]:
     """The ``saturation`` command's output objects, one per score column."""
-    tau = _tau(args.tau)
+    tau = one_quantile_level(args.tau)
     settings = settings_from_args(args, tau)
     frame = read_table(args.table)
     frame = frame.assign(__row__=np.arange(len(frame)).astype(str))
-    tables = _fittable(
+    tables = fittable(
         load_boundary_tables(
             frame,
-            _scores(args.score),
+            score_columns(args.score),
             model="__row__",
             name=Path(args.table).name,
-            **_compute_kwargs(args),
+            **compute_kwargs(args),
         )
     )
     for column in (args.type, args.official, args.size, args.date):
@@ -87,8 +94,8 @@ def saturation_result(args) -> list[dict]:
             o["pretrained"] = {
                 "n_pretrained": c.n_pretrained,
                 "n_posttrained": c.n_posttrained,
-                "adjacent_decrease_pretrained": _float(c.adjacent_decrease_pretrained),
-                "adjacent_decrease_posttrained": _float(c.adjacent_decrease_posttrained),
+                "adjacent_decrease_pretrained": json_float(c.adjacent_decrease_pretrained),
+                "adjacent_decrease_posttrained": json_float(c.adjacent_decrease_posttrained),
                 "eps": c.eps,
             }
         size = args.size or args.params
@@ -156,11 +163,7 @@ def _render_saturation(o):
 
 
 def run_saturation(args) -> int:
-    objects = saturation_result(args)
-    if args.format == "json":
-        print(json.dumps(objects if len(objects) > 1 else objects[0], indent=2, default=str))
-    else:
-        print("\n\n".join(_render_saturation(o) for o in objects))
+    emit(saturation_result(args), args.format, _render_saturation, default=str)
     return 0
 
 
@@ -227,8 +230,7 @@ def _render_contamination(o):
 
 
 def run_contamination(args) -> int:
-    o = contamination_result(args)
-    print(json.dumps(o, indent=2) if args.format == "json" else _render_contamination(o))
+    emit([contamination_result(args)], args.format, _render_contamination)
     return 0
 
 
@@ -241,7 +243,7 @@ def register(subparsers) -> None:
         description=__doc__,
         formatter_class=fmt,
     )
-    _compute_options(s)
+    add_plan_arguments(s)
     s.add_argument("--score", action="append", required=True, help="score column(s)")
     s.add_argument("--date", help="date column (frontier dominance over time)")
     s.add_argument("--size", help="parameter count in billions for small/large (default: --params)")
@@ -273,5 +275,5 @@ def register(subparsers) -> None:
     c.add_argument("--permutations", type=int, default=2000)
     c.add_argument("--strata", type=int, default=5)
     c.add_argument("--seed", type=int, default=0)
-    c.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_argument(c)
     c.set_defaults(func=run_contamination)

@@ -10,9 +10,16 @@ or JSON; bad input exits 2 with one line on stderr.
 from __future__ import annotations
 
 import argparse
-import json
 
-from core.cli.frontier import _float, _scores, _tau
+from core.cli.frontier_args import (
+    add_model_argument,
+    add_plan_arguments,
+    compute_kwargs,
+    emit,
+    json_float,
+    one_quantile_level,
+    score_columns,
+)
 from core.errors import InputError
 from core.frontier.boundary.fit_settings import add_fit_arguments, fixed_knobs
 from core.frontier.data.budget_pool import load_candidate_pool
@@ -34,14 +41,15 @@ def _periods(args, dates):
     return quarterly_periods(dates)
 
 
-def _compute_kwargs(args):
-    return dict(
-        flops=args.flops,
-        params=args.params,
-        tokens=args.tokens,
-        params_scale=args.params_scale,
-        tokens_scale=args.tokens_scale,
-        flops_scale=args.flops_scale,
+def _pool(args, scores):
+    """The candidate pool of ``args`` with the known ``scores`` columns."""
+    return load_candidate_pool(
+        args.table,
+        cost=None if args.cost.lower() == "none" else args.cost,
+        scores=scores,
+        date=args.date,
+        model=args.model,
+        **compute_kwargs(args),
     )
 
 
@@ -57,16 +65,8 @@ def _budgets(text):
 
 def budget_result(args) -> dict:
     """The ``budget`` command's output object (full precision)."""
-    scores = _scores(args.score) if args.score else []
-    cost = None if args.cost.lower() == "none" else args.cost
-    pool = load_candidate_pool(
-        args.table,
-        cost=cost,
-        scores=scores,
-        date=args.date,
-        model=args.model,
-        **_compute_kwargs(args),
-    )
+    scores = score_columns(args.score) if args.score else []
+    pool = _pool(args, scores)
     if args.budget <= 0:
         raise InputError(
             "--budget must be positive: a fraction such as 0.2 of the pool's "
@@ -138,11 +138,11 @@ def budget_result(args) -> dict:
         out["estimate"] = {
             "method": "temporal backtest: plan within the same budget share on period t, "
             "fit, score on all of period t+1; mean over tasks and periods",
-            "pinball": _float(at["pinball"]),
-            "pinball_full_data": _float(full["pinball"]),
-            "pinball_vs_full": _float(at["pinball_vs_full"]),
-            "coverage_error": _float(at["coverage_error"]),
-            "coverage_error_full_data": _float(full["coverage_error"]),
+            "pinball": json_float(at["pinball"]),
+            "pinball_full_data": json_float(full["pinball"]),
+            "pinball_vs_full": json_float(at["pinball_vs_full"]),
+            "coverage_error": json_float(at["coverage_error"]),
+            "coverage_error_full_data": json_float(full["coverage_error"]),
         }
     elif scores:
         out["estimate_note"] = "give --date COL for a backtest-style estimate of quality"
@@ -178,15 +178,7 @@ def sweep_result(args) -> dict:
     """The ``budget --sweep`` output object."""
     if not args.score or not args.date:
         raise InputError("--sweep needs known scores and dates: give --score COL and --date COL")
-    cost = None if args.cost.lower() == "none" else args.cost
-    pool = load_candidate_pool(
-        args.table,
-        cost=cost,
-        scores=_scores(args.score),
-        date=args.date,
-        model=args.model,
-        **_compute_kwargs(args),
-    )
+    pool = _pool(args, score_columns(args.score))
     planners = ("one-shot", "adaptive") if args.planner == "both" else (args.planner,)
     sweep = budget_sweep(
         pool,
@@ -208,10 +200,10 @@ def sweep_result(args) -> dict:
             {
                 "planner": r["planner"],
                 "budget_percent": 100 * r["budget"],
-                "pinball": _float(r["pinball"]),
-                "pinball_vs_full": _float(r["pinball_vs_full"]),
-                "coverage_error": _float(r["coverage_error"]),
-                "share_selected": _float(r["share_selected"]),
+                "pinball": json_float(r["pinball"]),
+                "pinball_vs_full": json_float(r["pinball_vs_full"]),
+                "coverage_error": json_float(r["coverage_error"]),
+                "share_selected": json_float(r["share_selected"]),
                 "paper_figure_6b": paper
                 if args.periods == "paper" and len(pool.scores) == 6
                 else None,
@@ -243,31 +235,19 @@ def _render_sweep(o):
 
 
 def run_budget(args) -> int:
-    args.tau_value = _tau(args.tau)
+    args.tau_value = one_quantile_level(args.tau)
     fixed_knobs(args, "budget")  # reject bad --kappa / --lambda before any work
     if args.batches < 1:
         raise InputError("--batches must be at least 1")
     if args.sweep:
         o = sweep_result(args)
-        print(json.dumps(o, indent=2) if args.format == "json" else _render_sweep(o))
+        emit([o], args.format, _render_sweep)
         return 0
     if args.planner == "both":
         raise InputError("--planner both only applies with --sweep; pick one-shot or adaptive")
     o = budget_result(args)
-    print(json.dumps(o, indent=2) if args.format == "json" else _render_budget(o))
+    emit([o], args.format, _render_budget)
     return 0
-
-
-def _compute_options(parser):
-    parser.add_argument("table", help="CSV or Parquet file, one row per model")
-    parser.add_argument("--flops", help="pre-training FLOPs column")
-    parser.add_argument("--params", help="parameter count column (FLOPs = 6 N D)")
-    parser.add_argument("--tokens", help="pre-training tokens column")
-    parser.add_argument("--params-scale", type=float, help="multiplier to plain parameters")
-    parser.add_argument("--tokens-scale", type=float, help="multiplier to plain tokens")
-    parser.add_argument("--flops-scale", type=float, help="multiplier to plain FLOPs")
-    parser.add_argument("--tau", default="0.98", help="quantile level (default 0.98)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def register(subparsers) -> None:
@@ -279,7 +259,7 @@ def register(subparsers) -> None:
         description=__doc__,
         formatter_class=fmt,
     )
-    _compute_options(b)
+    add_plan_arguments(b)
     b.add_argument(
         "--score",
         action="append",
@@ -325,7 +305,7 @@ def register(subparsers) -> None:
         default=",".join(f"{100 * v:g}" for v in PAPER_BUDGETS),
         help="budget percentages of the sweep (default 5,10,20,50,100)",
     )
-    b.add_argument("--model", help="model name column (guessed when absent)")
+    add_model_argument(b)
     b.add_argument("--seed", type=int, default=42, help="tie-breaking seed")
     add_fit_arguments(b, method=False)
     b.set_defaults(func=run_budget)

@@ -58,6 +58,25 @@ class PeriodResult:
     train_fit: FrontierFit | None
     note: str = ""
 
+    def to_dict(self) -> dict:
+        """The JSON-ready form (``backtest --format json``): metrics not computable are None."""
+        return {
+            "train": self.train,
+            "test": self.test,
+            "n_train": self.n_train,
+            "n_test": self.n_test,
+            "signed_coverage_error": _finite_or_none(self.signed_coverage_error),
+            "abs_coverage_error": _finite_or_none(self.abs_coverage_error),
+            "excess_pinball": _finite_or_none(self.excess_pinball),
+            "n_bins": len(self.bins),
+            "note": self.note,
+        }
+
+
+def _finite_or_none(value: float) -> float | None:
+    value = float(value)
+    return value if np.isfinite(value) else None
+
 
 @dataclass(frozen=True, slots=True)
 class BacktestReport:
