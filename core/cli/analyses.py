@@ -8,15 +8,16 @@ exits 2 with one line on stderr.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from core.cli.frontier_args import (
+    add_command,
     add_format_argument,
     add_plan_arguments,
+    add_table_argument,
     compute_kwargs,
     emit,
     fittable,
@@ -236,13 +237,7 @@ def run_contamination(args) -> int:
 
 def register(subparsers) -> None:
     """Add the ``saturation`` and ``contamination`` sub-commands."""
-    fmt = argparse.RawDescriptionHelpFormatter
-    s = subparsers.add_parser(
-        "saturation",
-        help="ceiling, flattening, dominance, monotonicity",
-        description=__doc__,
-        formatter_class=fmt,
-    )
+    s = add_command(subparsers, "saturation", __doc__)
     add_plan_arguments(s)
     s.add_argument("--score", action="append", required=True, help="score column(s)")
     s.add_argument("--date", help="date column (frontier dominance over time)")
@@ -259,13 +254,8 @@ def register(subparsers) -> None:
     add_fit_arguments(s)
     s.set_defaults(func=run_saturation)
 
-    c = subparsers.add_parser(
-        "contamination",
-        help="post-cut-off shift between two benchmarks",
-        description=__doc__,
-        formatter_class=fmt,
-    )
-    c.add_argument("table", help="CSV or Parquet file: model, date, two scores")
+    c = add_command(subparsers, "contamination", __doc__)
+    add_table_argument(c, "CSV or Parquet file: model, date, two scores")
     c.add_argument("--x", required=True, help="older benchmark's score column")
     c.add_argument("--y", required=True, help="probed benchmark's score column")
     c.add_argument("--date", required=True, help="release date column")

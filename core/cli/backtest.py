@@ -7,18 +7,17 @@ line on stderr.
 
 from __future__ import annotations
 
-import argparse
-
 from core.cli import frontier as frontier_command
 from core.cli.frontier import data_notes
 from core.cli.frontier_args import (
     add_boundary_arguments,
+    add_command,
     emit,
     fittable,
     load_tables,
     one_quantile_level,
+    period_cuts,
 )
-from core.errors import InputError
 from core.frontier.boundary.fit_settings import (
     FitSettings,
     format_number,
@@ -26,18 +25,21 @@ from core.frontier.boundary.fit_settings import (
     settings_from_args,
 )
 from core.frontier.history.backtest import backtest_frontier
-from core.frontier.history.periods import periods_from_cuts, quarterly_periods
+from core.frontier.history.periods import quarterly_periods
 
 
-def backtest_result(table, tau, cuts, scheme, settings=None):
+def backtest_result(table, tau, periods, scheme, settings=None):
     """The ``backtest`` command's output object for one BoundaryTable.
+
+    ``periods`` (a PeriodScheme, e.g. from ``--cuts``) defaults to the calendar quarters of
+    the table's dates.
 
     Backtests use the paper's estimator (its Figure 3 is what they reproduce) with the
     given kappa and lambda_b; "auto" chooses lambda_b on the whole table.
     """
     settings = settings or FitSettings(tau=tau, method="paper")
     lam, choice = resolve_lambda(settings, table.log10_flops, table.score, table.family)
-    periods = periods_from_cuts(cuts) if cuts else quarterly_periods(table.date)
+    periods = periods or quarterly_periods(table.date)
     report = backtest_frontier(
         table, periods, scheme=scheme, tau=tau, kappa=settings.kappa, lambda_b=lam
     )
@@ -85,27 +87,17 @@ def _render_backtest(o):
 def run_backtest(args) -> int:
     """Run ``backtest``: print one report per score column; return the exit status."""
     tau = one_quantile_level(args.tau)
-    cuts = [c.strip() for c in args.cuts.split(",") if c.strip()] if args.cuts else None
-    if cuts:
-        try:
-            periods_from_cuts(cuts)
-        except ValueError as error:
-            raise InputError(f"--cuts: {error}") from error
+    periods = period_cuts(args.cuts)
     settings = settings_from_args(args, tau)
     tables = fittable(load_tables(args, date=args.date))
-    objects = [backtest_result(t, tau, cuts, args.scheme, settings) for t in tables]
+    objects = [backtest_result(t, tau, periods, args.scheme, settings) for t in tables]
     emit(objects, args.format, _render_backtest)
     return 0
 
 
 def register(subparsers) -> None:
     """Add the ``backtest`` sub-command."""
-    b = subparsers.add_parser(
-        "backtest",
-        help="check a boundary on later models",
-        description=frontier_command.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    b = add_command(subparsers, "backtest", frontier_command.__doc__)
     add_boundary_arguments(b, method=False)
     b.add_argument("--date", required=True, help="upload or release date column")
     b.add_argument(

@@ -9,21 +9,22 @@ or JSON; bad input exits 2 with one line on stderr.
 
 from __future__ import annotations
 
-import argparse
-
 from core.cli.frontier_args import (
+    add_command,
     add_model_argument,
+    add_periods_argument,
     add_plan_arguments,
     compute_kwargs,
     emit,
     json_float,
     one_quantile_level,
+    period_cuts,
     score_columns,
 )
 from core.errors import InputError
 from core.frontier.boundary.fit_settings import add_fit_arguments, fixed_knobs
 from core.frontier.data.budget_pool import load_candidate_pool
-from core.frontier.history.periods import paper_oll_periods, periods_from_cuts, quarterly_periods
+from core.frontier.history.periods import paper_oll_periods, quarterly_periods
 from core.frontier.planning.budget_adaptive import adaptive_plan
 from core.frontier.planning.budget_design import budget_amount, select_models
 from core.frontier.planning.budget_sweep import PAPER_BUDGETS, PAPER_FIGURE_6B, budget_sweep
@@ -32,10 +33,7 @@ from core.progress import stderr_progress
 
 def _periods(args, dates):
     if args.cuts:
-        try:
-            return periods_from_cuts([c.strip() for c in args.cuts.split(",") if c.strip()])
-        except ValueError as error:
-            raise InputError(f"--cuts: {error}") from error
+        return period_cuts(args.cuts)
     if args.periods == "paper":
         return paper_oll_periods()
     return quarterly_periods(dates)
@@ -252,13 +250,7 @@ def run_budget(args) -> int:
 
 def register(subparsers) -> None:
     """Add the ``budget`` sub-command."""
-    fmt = argparse.RawDescriptionHelpFormatter
-    b = subparsers.add_parser(
-        "budget",
-        help="choose models to evaluate under a budget",
-        description=__doc__,
-        formatter_class=fmt,
-    )
+    b = add_command(subparsers, "budget", __doc__)
     add_plan_arguments(b)
     b.add_argument(
         "--score",
@@ -292,11 +284,8 @@ def register(subparsers) -> None:
         help="--sweep with the adaptive planner: steer the first batch by earlier periods' models",
     )
     b.add_argument("--date", help="release/upload date column (for the estimate)")
-    b.add_argument(
-        "--periods",
-        choices=("quarters", "paper"),
-        default="quarters",
-        help="period scheme of the estimate (paper: the OLL v2 periods)",
+    add_periods_argument(
+        b, "period scheme of the estimate (paper: the OLL v2 periods)", default="quarters"
     )
     b.add_argument("--cuts", help="period start dates instead, e.g. 2024-07-01,2024-10-01")
     b.add_argument("--sweep", action="store_true", help="sweep the budgets instead")

@@ -7,13 +7,14 @@ ones. Both print text (default) or JSON; bad input exits 2 with one line on stde
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import replace
 
 import numpy as np
 
 from core.cli.frontier_args import (
     add_boundary_arguments,
+    add_command,
+    add_periods_argument,
     emit,
     fittable,
     json_float,
@@ -243,12 +244,7 @@ def run_frontier(args) -> int:
 
 def register(subparsers) -> None:
     """Add the ``frontier`` sub-command (``backtest`` is :mod:`core.cli.backtest`)."""
-    p = subparsers.add_parser(
-        "frontier",
-        help="fit a capability boundary (score vs compute)",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(subparsers, "frontier", __doc__)
     add_boundary_arguments(p, method=True)
     p.add_argument(
         "--at",
@@ -276,11 +272,9 @@ def register(subparsers) -> None:
         help="also fit one boundary per period and read each at --at",
     )
     p.add_argument("--cuts", help="period start dates for --by-period, e.g. 2024-07-01,2024-10-01")
-    p.add_argument(
-        "--periods",
-        choices=("quarters", "paper"),
-        help="periods for --by-period: calendar quarters (default) or the paper's four OLL "
-        "v2 periods",
+    add_periods_argument(
+        p,
+        "periods for --by-period: calendar quarters (default) or the paper's four OLL v2 periods",
     )
     p.add_argument(
         "--save-fit",

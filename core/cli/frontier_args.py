@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from core.cli.dispatch import COMMANDS
 from core.errors import InputError
 
 #: The names of the compute options, as :func:`compute_kwargs` passes them to the table readers.
@@ -170,6 +171,34 @@ def compute_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     return {name: getattr(args, name) for name in COMPUTE_OPTIONS}
 
 
+def period_cuts(text: str | None) -> Any:
+    """``--cuts 2024-07-01,2024-10-01``: the periods that start at those dates.
+
+    Parameters
+    ----------
+    text : str or None
+        The option's value; ``None`` or ``""`` when it was not given.
+
+    Returns
+    -------
+    PeriodScheme or None
+        ``None`` when the option was not given.
+
+    Raises
+    ------
+    InputError
+        ``--cuts: ...`` for a date that cannot be read, dates out of order, or no date at all.
+    """
+    if not text:
+        return None
+    from core.frontier.history.periods import periods_from_cuts
+
+    try:
+        return periods_from_cuts(split_columns([text]))
+    except ValueError as error:
+        raise InputError(f"--cuts: {error}") from error
+
+
 def fittable(tables: Sequence[Any]) -> Sequence[Any]:
     """``tables`` after checking that a boundary can be fitted to each (else InputError)."""
     from core.frontier.data.table import check_fittable  # pandas: only when a command runs
@@ -177,6 +206,19 @@ def fittable(tables: Sequence[Any]) -> Sequence[Any]:
     for table in tables:
         check_fittable(table)
     return tables
+
+
+def add_command(subparsers: Any, name: str, description: str | None) -> argparse.ArgumentParser:
+    """Add the sub-command ``name`` with its one-line help from :data:`core.cli.dispatch.COMMANDS`.
+
+    ``description`` (the command module's docstring) is shown as written by ``--help``.
+    """
+    return subparsers.add_parser(
+        name,
+        help=COMMANDS[name][1],
+        description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def add_table_argument(
@@ -206,6 +248,13 @@ def add_tau_argument(
 ) -> None:
     """``--tau``, default 0.98 (read with :func:`quantile_levels` or :func:`one_quantile_level`)."""
     parser.add_argument("--tau", default="0.98", help=help)
+
+
+def add_periods_argument(
+    parser: argparse.ArgumentParser, help: str, default: str | None = None
+) -> None:
+    """``--periods quarters|paper``: calendar quarters or the paper's four OLL v2 periods."""
+    parser.add_argument("--periods", choices=("quarters", "paper"), default=default, help=help)
 
 
 def add_format_argument(parser: argparse.ArgumentParser) -> None:

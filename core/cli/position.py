@@ -14,6 +14,7 @@ import math
 
 from core.cli.frontier_args import (
     POSITION_COMPUTE_HELP,
+    add_command,
     add_compute_arguments,
     add_format_argument,
     add_model_argument,
@@ -139,12 +140,7 @@ def _show(value):
 
 def register(subparsers) -> None:
     """Add the ``position`` sub-command."""
-    p = subparsers.add_parser(
-        "position",
-        help="place new models above or below a saved boundary",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(subparsers, "position", __doc__)
     p.add_argument("fit", help="boundaries file written by frontier --save-fit")
     add_table_argument(p, "CSV or Parquet file of the new models, one row per model")
     p.add_argument(
