@@ -17,6 +17,7 @@ from core.cli.frontier_args import (
     add_command,
     add_format_argument,
     add_plan_arguments,
+    add_seed_argument,
     add_table_argument,
     compute_kwargs,
     emit,
@@ -264,6 +265,6 @@ def register(subparsers) -> None:
     c.add_argument("--alternative", choices=("greater", "less"), default="greater")
     c.add_argument("--permutations", type=int, default=2000)
     c.add_argument("--strata", type=int, default=5)
-    c.add_argument("--seed", type=int, default=0)
+    add_seed_argument(c)
     add_format_argument(c)
     c.set_defaults(func=run_contamination)

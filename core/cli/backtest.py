@@ -72,16 +72,18 @@ def _render_backtest(o):
         f"  settings: {o['settings_text']}",
     ]
     lines += [f"  note: {n}" for n in o.get("notes", ())]
-    for p in o["periods"]:
-        if p["signed_coverage_error"] is None:
-            lines.append(f"  {p['train']} -> {p['test']}: {p['note']}")
-            continue
-        lines.append(
-            f"  {p['train']} -> {p['test']}: n {p['n_train']}/{p['n_test']}, signed coverage "
-            f"error {p['signed_coverage_error']:+.4f}, abs {p['abs_coverage_error']:.4f}, "
-            f"excess pinball {p['excess_pinball']:.2e}"
-        )
-    return "\n".join(lines)
+    return "\n".join(lines + [_period_line(p) for p in o["periods"]])
+
+
+def _period_line(p):
+    """One train -> test pair of a backtest: its metrics, or why it has none."""
+    if p["signed_coverage_error"] is None:
+        return f"  {p['train']} -> {p['test']}: {p['note']}"
+    return (
+        f"  {p['train']} -> {p['test']}: n {p['n_train']}/{p['n_test']}, signed coverage "
+        f"error {p['signed_coverage_error']:+.4f}, abs {p['abs_coverage_error']:.4f}, "
+        f"excess pinball {p['excess_pinball']:.2e}"
+    )
 
 
 def run_backtest(args) -> int:

@@ -14,6 +14,8 @@ from core.cli.frontier_args import (
     add_model_argument,
     add_periods_argument,
     add_plan_arguments,
+    add_seed_argument,
+    add_switch,
     compute_kwargs,
     emit,
     json_float,
@@ -222,14 +224,17 @@ def _render_sweep(o):
         f"{o['source']}: budget sweep over {len(o['tasks'])} task(s), {o['seconds']:.1f} s",
         "  planner   budget  pinball   x full  coverage err  share chosen  paper 6b",
     ]
-    for r in o["sweep"]:
-        paper = "" if r["paper_figure_6b"] is None else f"{r['paper_figure_6b']:.4f}"
-        lines.append(
-            f"  {r['planner']:<9} {r['budget_percent']:5.0f}%  {r['pinball']:.5f}  "
-            f"{r['pinball_vs_full']:6.2f}  {r['coverage_error']:12.3f}  "
-            f"{r['share_selected']:12.2f}  {paper}"
-        )
-    return "\n".join(lines)
+    return "\n".join(lines + [_sweep_line(r) for r in o["sweep"]])
+
+
+def _sweep_line(r):
+    """One (planner, budget) row of the sweep table."""
+    paper = "" if r["paper_figure_6b"] is None else f"{r['paper_figure_6b']:.4f}"
+    return (
+        f"  {r['planner']:<9} {r['budget_percent']:5.0f}%  {r['pinball']:.5f}  "
+        f"{r['pinball_vs_full']:6.2f}  {r['coverage_error']:12.3f}  "
+        f"{r['share_selected']:12.2f}  {paper}"
+    )
 
 
 def run_budget(args) -> int:
@@ -278,23 +283,23 @@ def register(subparsers) -> None:
         help="adaptive planner: 'cost' weights candidates by their chance of scoring near the "
         "boundary given compute and cost (best with --history; see docs/engineering-notes.md)",
     )
-    b.add_argument(
+    add_switch(
+        b,
         "--history",
-        action="store_true",
-        help="--sweep with the adaptive planner: steer the first batch by earlier periods' models",
+        "--sweep with the adaptive planner: steer the first batch by earlier periods' models",
     )
     b.add_argument("--date", help="release/upload date column (for the estimate)")
     add_periods_argument(
         b, "period scheme of the estimate (paper: the OLL v2 periods)", default="quarters"
     )
     b.add_argument("--cuts", help="period start dates instead, e.g. 2024-07-01,2024-10-01")
-    b.add_argument("--sweep", action="store_true", help="sweep the budgets instead")
+    add_switch(b, "--sweep", "sweep the budgets instead")
     b.add_argument(
         "--budgets",
         default=",".join(f"{100 * v:g}" for v in PAPER_BUDGETS),
         help="budget percentages of the sweep (default 5,10,20,50,100)",
     )
     add_model_argument(b)
-    b.add_argument("--seed", type=int, default=42, help="tie-breaking seed")
+    add_seed_argument(b, 42, "tie-breaking seed")
     add_fit_arguments(b, method=False)
     b.set_defaults(func=run_budget)

@@ -15,6 +15,8 @@ from core.cli.frontier_args import (
     add_boundary_arguments,
     add_command,
     add_periods_argument,
+    add_seed_argument,
+    add_switch,
     emit,
     fittable,
     json_float,
@@ -153,14 +155,8 @@ def frontier_results(table, taus, at, n_boot, seed, settings=None, progress=None
         ]
     top = replace(settings, tau=max(taus))
     lam, choice = resolve_lambda(top, table.log10_flops, table.score, table.family)
-    family = fit_frontier_family(
-        table.log10_flops,
-        table.score,
-        taus,
-        kappa=settings.kappa,
-        lambda_b=lam,
-        method=settings.method,
-    )
+    knobs = {"kappa": settings.kappa, "lambda_b": lam, "method": settings.method}
+    family = fit_frontier_family(table.log10_flops, table.score, taus, **knobs)
     sorted_scores = family.predict(np.log10(at)) if at else None
     out = []
     for i, fit in enumerate(family.fits):
@@ -261,16 +257,12 @@ def register(subparsers) -> None:
         default=200,
         help="bootstrap resamples for intervals (0: none; default 200)",
     )
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    add_seed_argument(p, help="bootstrap seed")
     p.add_argument(
         "--level", default="0.90", help="level of the band of the boundary (default 0.90)"
     )
     p.add_argument("--date", help="upload or release date column (for --by-period)")
-    p.add_argument(
-        "--by-period",
-        action="store_true",
-        help="also fit one boundary per period and read each at --at",
-    )
+    add_switch(p, "--by-period", "also fit one boundary per period and read each at --at")
     p.add_argument("--cuts", help="period start dates for --by-period, e.g. 2024-07-01,2024-10-01")
     add_periods_argument(
         p,

@@ -257,6 +257,18 @@ def add_periods_argument(
     parser.add_argument("--periods", choices=("quarters", "paper"), default=default, help=help)
 
 
+def add_seed_argument(
+    parser: argparse.ArgumentParser, default: int = 0, help: str | None = None
+) -> None:
+    """``--seed``: the seed of a command's random draws (bounded in :mod:`core.cli.arg_limits`)."""
+    parser.add_argument("--seed", type=int, default=default, help=help)
+
+
+def add_switch(parser: argparse.ArgumentParser, flag: str, help: str) -> None:
+    """An option without a value, off unless given (``action="store_true"``)."""
+    parser.add_argument(flag, action="store_true", help=help)
+
+
 def add_format_argument(parser: argparse.ArgumentParser) -> None:
     """``--format text|json``, text by default."""
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -295,10 +307,10 @@ def add_boundary_arguments(parser: argparse.ArgumentParser, *, method: bool) -> 
     add_tau_argument(
         parser, "quantile level (default 0.98); frontier also takes a list such as 0.5,0.9,0.98"
     )
-    parser.add_argument(
+    add_switch(
+        parser,
         "--keep-duplicates",
-        action="store_true",
-        help="keep every row of a repeated model name (default: the first usable row)",
+        "keep every row of a repeated model name (default: the first usable row)",
     )
     add_format_argument(parser)
     add_fit_arguments(parser, method=method)
