@@ -164,3 +164,15 @@ def format_number(value: float) -> str:
         mantissa, exponent = f"{value:.0e}".split("e")
         return f"{mantissa}e{int(exponent)}"
     return f"{value:g}"
+
+
+def json_float(value: float) -> float | None:
+    """A number as JSON output writes it: full precision, NaN and infinities as ``None``.
+
+    Examples
+    --------
+    >>> json_float(0.25), json_float(float("nan")), json_float(float("inf"))
+    (0.25, None, None)
+    """
+    value = float(value)
+    return value if math.isfinite(value) else None

@@ -22,7 +22,6 @@ from core.cli.frontier_args import (
     compute_kwargs,
     emit,
     fittable,
-    json_float,
     one_quantile_level,
     score_columns,
 )
@@ -73,18 +72,12 @@ def saturation_result(args) -> list[dict]:
         rows = t.model.astype(int)
         fit, choice = fit_with_settings(settings, t.log10_flops, t.score, t.family)
         s = saturation_summary(fit, t.score_column)
-        o = {
-            "task": t.score_column,
+        o = {  # the keys in the order the command has always written them
+            "task": s.task,
             "n": t.n,
             "settings": settings_record(fit, choice),
             "settings_text": describe_settings(fit, choice),
-            "ceiling": s.ceiling,
-            "headroom": s.headroom,
-            "slope_at_max_per_decade": s.slope_at_max,
-            "max_flops": 10**s.log10_flops_max,
-            "flattens_at_flops": 10**s.log10_flops_flat,
-            "flattened_in_data": s.flattened_in_data,
-            "remaining_rise": s.remaining_rise,
+            **s.to_dict(),
         }
         if args.type and args.official:
             pre = is_official_pretrained(
@@ -93,13 +86,7 @@ def saturation_result(args) -> list[dict]:
             c = pretrained_vs_posttrained(
                 t.log10_flops, t.score, pre, task=t.score_column, tau=tau, eps=args.eps
             )
-            o["pretrained"] = {
-                "n_pretrained": c.n_pretrained,
-                "n_posttrained": c.n_posttrained,
-                "adjacent_decrease_pretrained": json_float(c.adjacent_decrease_pretrained),
-                "adjacent_decrease_posttrained": json_float(c.adjacent_decrease_posttrained),
-                "eps": c.eps,
-            }
+            o["pretrained"] = c.to_dict()
         size = args.size or args.params
         if bool(args.date) != bool(size):
             o["dominance_skipped"] = (
@@ -120,12 +107,7 @@ def saturation_result(args) -> list[dict]:
                 )
             except ValueError as error:
                 raise InputError(f"{t.score_column}: {error}") from error
-            o["dominance"] = {
-                "share_dominated": d.share_dominated,
-                "n_large": d.n_large,
-                "n_small": d.n_small,
-                "monthly": d.monthly.to_dict("records"),
-            }
+            o["dominance"] = d.to_dict()
         out.append(o)
     return out
 
@@ -196,24 +178,7 @@ def contamination_result(args) -> dict:
     return {
         "x": args.x,
         "y": args.y,
-        "cutoff": str(r.cutoff.date()),
-        "n": r.n,
-        "n_before": r.n_before,
-        "n_after": r.n_after,
-        "n_outside_support": r.n_outside_support,
-        "n_missing": r.n_missing,
-        "intercept": r.intercept,
-        "slope": r.slope,
-        "gamma": r.gamma,
-        "standard_error": r.standard_error,
-        "statistic": r.statistic,
-        "pvalue_t": r.pvalue,
-        "pvalue_permutation": r.pvalue_permutation,
-        "alternative": r.alternative,
-        "n_permutations": r.n_permutations,
-        "n_strata": r.n_strata,
-        "seed": r.seed,
-        "pooled_fit": {"intercept": r.pooled_intercept, "slope": r.pooled_slope},
+        **r.to_dict(),
         "date_note": parse_dates(frame[args.date]).note(args.date),
     }
 

@@ -19,7 +19,6 @@ from core.cli.frontier_args import (
     add_switch,
     emit,
     fittable,
-    json_float,
     load_tables,
     quantile_levels,
 )
@@ -127,16 +126,7 @@ def frontier_result(
             "resampled_by": "family" if band.clustered else "model",
             "seed": band.seed,
         },
-        "predictions": [
-            {
-                "flops": a.flops,
-                "score": a.score,
-                "ci_low": json_float(a.ci_low),
-                "ci_high": json_float(a.ci_high),
-                "extrapolated": a.extrapolated,
-            }
-            for a in answers
-        ],
+        "predictions": [a.to_dict() for a in answers],
         "_record": record,
     }
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from core.cli.dispatch import COMMANDS
 from core.errors import InputError
+from core.formatting import json_float as json_float  # the commands take it from here
 
 #: The names of the compute options, as :func:`compute_kwargs` passes them to the table readers.
 COMPUTE_OPTIONS = ("flops", "params", "tokens", "params_scale", "tokens_scale", "flops_scale")
@@ -58,27 +58,6 @@ POSITION_COMPUTE_HELP = ComputeHelp(
     params_scale="multiplier to plain parameter counts",
     tokens_scale="multiplier to plain token counts",
 )
-
-
-def json_float(value: Any) -> float | None:
-    """A JSON-safe float: NaN and infinities become ``None``.
-
-    Parameters
-    ----------
-    value : float-like
-        Any value ``float()`` accepts.
-
-    Returns
-    -------
-    float or None
-
-    Examples
-    --------
-    >>> json_float(0.25), json_float(float("nan"))
-    (0.25, None)
-    """
-    value = float(value)
-    return value if math.isfinite(value) else None
 
 
 def split_columns(values: Iterable[str] | None) -> list[str]:

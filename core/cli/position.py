@@ -51,7 +51,7 @@ def _pairs(fits, scores, fit_name):
 def position_result(report: PositionReport, fit, table, record=None) -> dict:
     """JSON-ready object for one benchmark (full precision)."""
     data = (record or {}).get("data", {})
-    return {
+    return {  # the keys in the order the command has always written them
         "task": report.task,
         "score_column": table.score_column,
         "tau": report.tau,
@@ -64,22 +64,7 @@ def position_result(report: PositionReport, fit, table, record=None) -> dict:
         "n": report.n,
         "n_dropped": table.n_dropped,
         "dropped": dict(table.dropped),
-        "n_above": report.n_above,
-        "share_above": report.share_above if report.n else None,
-        "n_extrapolated": report.n_extrapolated,
-        "sentence": report.sentence(),
-        "models": [
-            {
-                "model": p.model,
-                "flops": 10.0**p.log10_flops,
-                "score": p.score,
-                "boundary": p.boundary,
-                "margin": p.margin,
-                "above": p.above,
-                "extrapolated": p.extrapolated,
-            }
-            for p in report.positions
-        ],
+        **report.to_dict(),
     }
 
 

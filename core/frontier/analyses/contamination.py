@@ -85,6 +85,29 @@ class ContaminationResult:
     eps: float
     points: pd.DataFrame | None = None
 
+    def to_dict(self) -> dict:
+        """The JSON-ready form (``contamination --format json``): the test, full precision."""
+        return {
+            "cutoff": str(self.cutoff.date()),
+            "n": self.n,
+            "n_before": self.n_before,
+            "n_after": self.n_after,
+            "n_outside_support": self.n_outside_support,
+            "n_missing": self.n_missing,
+            "intercept": self.intercept,
+            "slope": self.slope,
+            "gamma": self.gamma,
+            "standard_error": self.standard_error,
+            "statistic": self.statistic,
+            "pvalue_t": self.pvalue,
+            "pvalue_permutation": self.pvalue_permutation,
+            "alternative": self.alternative,
+            "n_permutations": self.n_permutations,
+            "n_strata": self.n_strata,
+            "seed": self.seed,
+            "pooled_fit": {"intercept": self.pooled_intercept, "slope": self.pooled_slope},
+        }
+
     @property
     def summary(self) -> pd.DataFrame:
         """One row with the test's numbers."""

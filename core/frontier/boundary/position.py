@@ -31,6 +31,18 @@ class ModelPosition:
     above: bool
     extrapolated: bool
 
+    def to_dict(self) -> dict:
+        """The JSON-ready form (``position --format json``), compute in FLOPs."""
+        return {
+            "model": self.model,
+            "flops": 10.0**self.log10_flops,
+            "score": self.score,
+            "boundary": self.boundary,
+            "margin": self.margin,
+            "above": self.above,
+            "extrapolated": self.extrapolated,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class PositionReport:
@@ -56,6 +68,19 @@ class PositionReport:
     @property
     def n_extrapolated(self) -> int:
         return sum(p.extrapolated for p in self.positions)
+
+    def to_dict(self) -> dict:
+        """The JSON-ready form: counts, the sentence and every model (share None without any)."""
+        return {
+            "task": self.task,
+            "tau": self.tau,
+            "n": self.n,
+            "n_above": self.n_above,
+            "share_above": self.share_above if self.n else None,
+            "n_extrapolated": self.n_extrapolated,
+            "sentence": self.sentence(),
+            "models": [p.to_dict() for p in self.positions],
+        }
 
     def sentence(self) -> str:
         """Plain words: how many are above, against the share the boundary expects."""

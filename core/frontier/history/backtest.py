@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
+from core.formatting import json_float
 from core.frontier.boundary.binning import bin_index, clip_edges, equal_mass_edges
 from core.frontier.boundary.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B, smoothed_pinball_loss
 from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
@@ -65,17 +66,12 @@ class PeriodResult:
             "test": self.test,
             "n_train": self.n_train,
             "n_test": self.n_test,
-            "signed_coverage_error": _finite_or_none(self.signed_coverage_error),
-            "abs_coverage_error": _finite_or_none(self.abs_coverage_error),
-            "excess_pinball": _finite_or_none(self.excess_pinball),
+            "signed_coverage_error": json_float(self.signed_coverage_error),
+            "abs_coverage_error": json_float(self.abs_coverage_error),
+            "excess_pinball": json_float(self.excess_pinball),
             "n_bins": len(self.bins),
             "note": self.note,
         }
-
-
-def _finite_or_none(value: float) -> float | None:
-    value = float(value)
-    return value if np.isfinite(value) else None
 
 
 @dataclass(frozen=True, slots=True)
