@@ -7,25 +7,33 @@ their exact help texts, and the output of ``--format``.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import math
+from pathlib import Path
 
 import pytest
 
 from core.cli import frontier_args
+from core.cli.dispatch import COMMANDS
 from core.cli.frontier_args import (
     BOUNDARY_COMPUTE_HELP,
     COMPUTE_OPTIONS,
     PLAN_COMPUTE_HELP,
     POSITION_COMPUTE_HELP,
     add_boundary_arguments,
+    add_command,
     add_compute_arguments,
+    add_periods_argument,
     add_plan_arguments,
+    add_seed_argument,
+    add_switch,
     compute_kwargs,
     emit,
     fittable,
     json_float,
     one_quantile_level,
+    period_cuts,
     quantile_levels,
     score_columns,
     split_columns,
@@ -209,3 +217,63 @@ def test_emit_passes_json_options_so_position_stays_strict_json(capsys):
     assert "NaN" in capsys.readouterr().out
     emit([{"when": object}], "json", str, default=str)
     assert "class 'object'" in capsys.readouterr().out
+
+
+def test_period_cuts_are_the_periods_from_those_dates_or_none_when_not_given():
+    assert period_cuts(None) is None and period_cuts("") is None
+    scheme = period_cuts("2024-07-01, 2024-10-01")
+    assert [p.label for p in scheme.periods] == [
+        "before 2024-07-01",
+        "2024-07-01 to 2024-09-30",
+        "from 2024-10-01",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("notadate", "--cuts: cut dates must look like 2024-07-01"),
+        ("2024-10-01,2024-07-01", "--cuts: cut dates must be strictly increasing"),
+        (" , ", "--cuts: give at least one cut date"),
+    ],
+)
+def test_bad_cuts_are_refused_naming_the_option(text, message):
+    with pytest.raises(InputError, match=message):
+        period_cuts(text)
+
+
+def test_add_command_takes_its_help_line_from_the_dispatchers_table():
+    parser = argparse.ArgumentParser(prog="python -m core")
+    subparsers = parser.add_subparsers(dest="command")
+    command = add_command(subparsers, "budget", "Line one.\n  kept as written")
+    (choice,) = [a for a in subparsers._choices_actions if a.dest == "budget"]
+    assert choice.help == COMMANDS["budget"][1]
+    assert command.description == "Line one.\n  kept as written"
+    assert "\n  kept as written" in command.format_help()  # raw description
+
+
+def test_small_argument_helpers_keep_their_defaults():
+    parser = argparse.ArgumentParser()
+    add_switch(parser, "--by-period", "also per period")
+    add_seed_argument(parser, 42, "tie-breaking seed")
+    add_periods_argument(parser, "periods", default="quarters")
+    args = parser.parse_args([])
+    assert (args.by_period, args.seed, args.periods) == (False, 42, "quarters")
+    args = parser.parse_args(["--by-period", "--seed", "7", "--periods", "paper"])
+    assert (args.by_period, args.seed, args.periods) == (True, 7, "paper")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--periods", "months"])
+    unset = argparse.ArgumentParser()
+    add_seed_argument(unset)
+    add_periods_argument(unset, "periods")
+    assert (unset.parse_args([]).seed, unset.parse_args([]).periods) == (0, None)
+
+
+def test_no_command_module_imports_another_modules_private_name():
+    folder = Path(frontier_args.__file__).parent
+    private = []
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("core"):
+                private += [f"{path.name}: {a.name}" for a in node.names if a.name.startswith("_")]
+    assert private == []
