@@ -176,3 +176,27 @@ def json_float(value: float) -> float | None:
     """
     value = float(value)
     return value if math.isfinite(value) else None
+
+
+def json_fields(result: object, names: str, *, finite: bool = False) -> dict:
+    """Attributes of ``result`` as a dict, in the order named: the pieces of a ``to_dict()``.
+
+    Parameters
+    ----------
+    result : object
+        A result dataclass.
+    names : str
+        Attribute names separated by spaces.
+    finite : bool, default False
+        Write float NaN and infinities as ``None`` (:func:`json_float`) instead of as they are.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> json_fields(SimpleNamespace(n=3, gap=float("nan")), "n gap", finite=True)
+    {'n': 3, 'gap': None}
+    """
+    values = {name: getattr(result, name) for name in names.split()}
+    if not finite:
+        return values
+    return {k: json_float(v) if isinstance(v, float) else v for k, v in values.items()}

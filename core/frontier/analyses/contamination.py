@@ -22,6 +22,7 @@ from scipy import stats
 from scipy.special import logit
 
 from core.errors import InputError
+from core.formatting import json_fields
 from core.frontier.data.dates import parse_date, parse_dates
 
 
@@ -87,26 +88,19 @@ class ContaminationResult:
 
     def to_dict(self) -> dict:
         """The JSON-ready form (``contamination --format json``): the test, full precision."""
-        return {
-            "cutoff": str(self.cutoff.date()),
-            "n": self.n,
-            "n_before": self.n_before,
-            "n_after": self.n_after,
-            "n_outside_support": self.n_outside_support,
-            "n_missing": self.n_missing,
-            "intercept": self.intercept,
-            "slope": self.slope,
-            "gamma": self.gamma,
-            "standard_error": self.standard_error,
-            "statistic": self.statistic,
-            "pvalue_t": self.pvalue,
-            "pvalue_permutation": self.pvalue_permutation,
-            "alternative": self.alternative,
-            "n_permutations": self.n_permutations,
-            "n_strata": self.n_strata,
-            "seed": self.seed,
-            "pooled_fit": {"intercept": self.pooled_intercept, "slope": self.pooled_slope},
-        }
+        counts = "n n_before n_after n_outside_support n_missing"
+        model = "intercept slope gamma standard_error statistic"
+        test = "pvalue_permutation alternative n_permutations n_strata seed"
+        pooled = {"intercept": self.pooled_intercept, "slope": self.pooled_slope}
+        return (
+            {"cutoff": str(self.cutoff.date())}
+            | json_fields(self, f"{counts} {model}")
+            | {
+                "pvalue_t": self.pvalue,
+                **json_fields(self, test),
+                "pooled_fit": pooled,
+            }
+        )
 
     @property
     def summary(self) -> pd.DataFrame:

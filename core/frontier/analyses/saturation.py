@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
-from core.formatting import json_float
+from core.formatting import json_fields
 from core.frontier.boundary.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B
 from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
 from core.frontier.data.dates import parse_dates
@@ -61,15 +61,15 @@ class SaturationSummary:
 
     def to_dict(self) -> dict:
         """The JSON-ready form (``saturation --format json``), compute in FLOPs."""
-        return {
-            "task": self.task,
-            "ceiling": self.ceiling,
-            "headroom": self.headroom,
-            "slope_at_max_per_decade": self.slope_at_max,
+        compute = {
             "max_flops": 10**self.log10_flops_max,
             "flattens_at_flops": 10**self.log10_flops_flat,
-            "flattened_in_data": self.flattened_in_data,
-            "remaining_rise": self.remaining_rise,
+        }
+        return {
+            **json_fields(self, "task ceiling headroom"),
+            "slope_at_max_per_decade": self.slope_at_max,
+            **compute,
+            **json_fields(self, "flattened_in_data remaining_rise"),
         }
 
 
@@ -135,12 +135,8 @@ class DominanceResult:
 
     def to_dict(self) -> dict:
         """The JSON-ready form: the overall share, the group sizes and one record a month."""
-        return {
-            "share_dominated": self.share_dominated,
-            "n_large": self.n_large,
-            "n_small": self.n_small,
-            "monthly": self.monthly.to_dict("records"),
-        }
+        monthly = self.monthly.to_dict("records")
+        return {**json_fields(self, "share_dominated n_large n_small"), "monthly": monthly}
 
 
 def frontier_dominance(
@@ -263,11 +259,10 @@ class PretrainedComparison:
 
     def to_dict(self) -> dict:
         """The JSON-ready numbers (rates None when not computable; the fits are left out)."""
+        rates = "adjacent_decrease_pretrained adjacent_decrease_posttrained"
         return {
-            "n_pretrained": self.n_pretrained,
-            "n_posttrained": self.n_posttrained,
-            "adjacent_decrease_pretrained": json_float(self.adjacent_decrease_pretrained),
-            "adjacent_decrease_posttrained": json_float(self.adjacent_decrease_posttrained),
+            **json_fields(self, "n_pretrained n_posttrained"),
+            **json_fields(self, rates, finite=True),
             "eps": self.eps,
         }
 

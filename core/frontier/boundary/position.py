@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.formatting import json_fields
 from core.frontier.boundary.sigmoid_fit import FrontierFit
+
+_POSITION_FIELDS = "score boundary margin above extrapolated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +36,8 @@ class ModelPosition:
 
     def to_dict(self) -> dict:
         """The JSON-ready form (``position --format json``), compute in FLOPs."""
-        return {
-            "model": self.model,
-            "flops": 10.0**self.log10_flops,
-            "score": self.score,
-            "boundary": self.boundary,
-            "margin": self.margin,
-            "above": self.above,
-            "extrapolated": self.extrapolated,
-        }
+        flops = {"flops": 10.0**self.log10_flops}
+        return {"model": self.model, **flops, **json_fields(self, _POSITION_FIELDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +67,9 @@ class PositionReport:
 
     def to_dict(self) -> dict:
         """The JSON-ready form: counts, the sentence and every model (share None without any)."""
-        return {
-            "task": self.task,
-            "tau": self.tau,
-            "n": self.n,
-            "n_above": self.n_above,
-            "share_above": self.share_above if self.n else None,
-            "n_extrapolated": self.n_extrapolated,
+        share = {"share_above": self.share_above if self.n else None}
+        counts = json_fields(self, "task tau n n_above")
+        return {**counts, **share, "n_extrapolated": self.n_extrapolated} | {
             "sentence": self.sentence(),
             "models": [p.to_dict() for p in self.positions],
         }

@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 
 from core.errors import InputError
-from core.formatting import json_float
+from core.formatting import json_fields
 from core.frontier.boundary.bootstrap import BootstrapBand
 from core.frontier.boundary.sigmoid_fit import FrontierFit
 
@@ -32,12 +32,9 @@ class AttainableScore:
 
     def to_dict(self) -> dict:
         """The JSON-ready form (``frontier --format json``): interval ends None without a band."""
-        return {
-            "flops": self.flops,
-            "score": self.score,
-            "ci_low": json_float(self.ci_low),
-            "ci_high": json_float(self.ci_high),
-            "extrapolated": self.extrapolated,
+        interval = json_fields(self, "ci_low ci_high", finite=True)
+        return {"flops": self.flops, "score": self.score, **interval} | {
+            "extrapolated": self.extrapolated
         }
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
-from core.formatting import json_float
+from core.formatting import json_fields
 from core.frontier.boundary.binning import bin_index, clip_edges, equal_mass_edges
 from core.frontier.boundary.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B, smoothed_pinball_loss
 from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
@@ -61,14 +61,10 @@ class PeriodResult:
 
     def to_dict(self) -> dict:
         """The JSON-ready form (``backtest --format json``): metrics not computable are None."""
+        metrics = "signed_coverage_error abs_coverage_error excess_pinball"
         return {
-            "train": self.train,
-            "test": self.test,
-            "n_train": self.n_train,
-            "n_test": self.n_test,
-            "signed_coverage_error": json_float(self.signed_coverage_error),
-            "abs_coverage_error": json_float(self.abs_coverage_error),
-            "excess_pinball": json_float(self.excess_pinball),
+            **json_fields(self, "train test n_train n_test"),
+            **json_fields(self, metrics, finite=True),
             "n_bins": len(self.bins),
             "note": self.note,
         }
