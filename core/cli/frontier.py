@@ -23,7 +23,7 @@ from core.cli.frontier_args import (
     quantile_levels,
 )
 from core.errors import InputError
-from core.formatting import format_flops
+from core.formatting import format_flops, json_fields
 from core.frontier.boundary.bootstrap import bootstrap_frontier
 from core.frontier.boundary.fit_settings import (
     FitSettings,
@@ -38,6 +38,7 @@ from core.frontier.boundary.several_taus import fit_frontier_family
 from core.frontier.data.fit_file import boundary_record, save_fits
 from core.frontier.data.table import check_fittable
 from core.frontier.history.period_output import (
+    FIT_PARAMETERS,
     by_period_scheme,
     periods_result,
     render_periods,
@@ -113,19 +114,12 @@ def frontier_result(
         "tau": fit.tau,
         "settings": settings_record(fit, choice, confidence_level),
         "settings_text": describe_settings(fit, choice),
-        "params": {"y0": fit.y0, "L": fit.L, "z_star": fit.z_star, "b": fit.b},
+        "params": json_fields(fit, FIT_PARAMETERS),
         "ceiling": fit.ceiling,
         "objective": fit.objective,
         "coverage": coverage,
         "log10_flops_range": [fit.log10_flops_min, fit.log10_flops_max],
-        "bootstrap": None
-        if band is None
-        else {
-            "n_resamples": band.n_resamples,
-            "confidence_level": band.confidence_level,
-            "resampled_by": "family" if band.clustered else "model",
-            "seed": band.seed,
-        },
+        "bootstrap": None if band is None else band.to_dict(),
         "predictions": [a.to_dict() for a in answers],
         "_record": record,
     }

@@ -7,9 +7,12 @@ fitting itself is :func:`core.frontier.history.period_boundaries.period_boundari
 from __future__ import annotations
 
 from core.errors import InputError
-from core.formatting import format_flops, json_float, plural
+from core.formatting import format_flops, json_fields, json_float, plural
 from core.frontier.history.period_boundaries import period_boundaries
 from core.frontier.history.periods import paper_oll_periods, periods_from_cuts, quarterly_periods
+
+#: The boundary's parameters as the JSON output names them ("params").
+FIT_PARAMETERS = "y0 L z_star b"
 
 
 def periods_result(table, settings, scheme, at) -> dict:
@@ -30,9 +33,7 @@ def periods_result(table, settings, scheme, at) -> dict:
             {
                 "period": p.label,
                 "n": p.n,
-                "params": None
-                if p.fit is None
-                else {"y0": p.fit.y0, "L": p.fit.L, "z_star": p.fit.z_star, "b": p.fit.b},
+                "params": None if p.fit is None else json_fields(p.fit, FIT_PARAMETERS),
                 "lambda_b": None if p.fit is None else p.fit.lambda_b,
                 "note": p.note,
                 "predictions": [

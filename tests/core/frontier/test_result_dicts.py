@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -19,6 +20,7 @@ from core.frontier.analyses.saturation import (
     PretrainedComparison,
     saturation_summary,
 )
+from core.frontier.boundary.bootstrap import BootstrapBand
 from core.frontier.boundary.position import ModelPosition, PositionReport
 from core.frontier.boundary.questions import AttainableScore
 from core.frontier.boundary.sigmoid_fit import FrontierFit
@@ -189,3 +191,15 @@ def test_a_backtest_period_without_metrics_writes_none_and_counts_its_bins():
         "note": "",
     }
     assert not math.isnan(full["abs_coverage_error"])
+
+
+@pytest.mark.parametrize(("clustered", "unit"), [(True, "family"), (False, "model")])
+def test_a_bootstrap_band_says_what_was_resampled(clustered, unit):
+    fit = FrontierFit(0.1, 0.6, 23.0, 2.0, 0.98, 50, 1e-3, 0.0, 100, 21.0, 25.0, True, 1)
+    band = BootstrapBand(fit, np.zeros((20, 4)), 0.9, 20, 7, clustered, 3)
+    assert band.to_dict() == {
+        "n_resamples": 20,
+        "confidence_level": 0.9,
+        "resampled_by": unit,
+        "seed": 3,
+    }
