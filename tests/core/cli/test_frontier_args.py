@@ -203,7 +203,7 @@ def test_fittable_refuses_a_table_too_small_to_fit(tmp_path):
 
 def test_emit_prints_one_object_or_a_list_and_text_separated_by_blank_lines(capsys):
     emit([{"a": 1}], "json", str)
-    assert json.loads(capsys.readouterr().out) == {"a": 1}
+    assert capsys.readouterr().out == '{\n  "a": 1\n}\n'  # indented by 2, as always
     emit([{"a": 1}, {"a": 2}], "json", str)
     assert json.loads(capsys.readouterr().out) == [{"a": 1}, {"a": 2}]
     emit([{"a": 1}, {"a": 2}], "text", lambda o: f"a is {o['a']}")
