@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.formatting import json_fields
 from core.frontier.boundary.sigmoid_fit import (
     FrontierFit,
     _Problem,
@@ -65,6 +66,11 @@ class BootstrapBand:
     clustered: bool
     seed: int
     widening: float = 1.0
+
+    def to_dict(self) -> dict:
+        """The JSON-ready description of the band (``frontier --format json``'s bootstrap)."""
+        unit = {"resampled_by": "family" if self.clustered else "model"}
+        return json_fields(self, "n_resamples confidence_level") | unit | {"seed": self.seed}
 
     def replicate_predictions(self, log10_flops) -> np.ndarray:
         """Each refit's boundary at ``log10_flops``, shape (n_resamples, len(z))."""
