@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
+from core.frontier.data.column_guesses import COST_COLUMN, guess_model
 from core.frontier.data.table import load_boundary_tables, read_table
 
 _ROW = "__eval_verdict_row__"
@@ -78,7 +79,7 @@ class CandidatePool:
 def load_candidate_pool(
     source,
     *,
-    cost: str | None = "#Params (B)",
+    cost: str | None = COST_COLUMN,
     scores: Sequence[str] = (),
     flops: str | None = None,
     params: str | None = None,
@@ -117,17 +118,7 @@ def load_candidate_pool(
             f"{name}: no cost column {cost!r}; pass --cost with one of "
             f"{list(frame.columns)} (or --cost none to count models)"
         )
-    model_col = model
-    if model_col is None:
-        lower = {c.lower(): c for c in frame.columns}
-        model_col = next(
-            (
-                lower[k]
-                for k in ("fullname", "model", "model_id", "model_name", "name", "eval_name")
-                if k in lower
-            ),
-            None,
-        )
+    model_col = model or guess_model(frame.columns)
     names = (
         frame[model_col].astype(str).to_numpy()
         if model_col
