@@ -21,12 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.frontier.boundary.sigmoid_fit import (
-    FrontierFit,
-    _Problem,
-    continuation_stages,
-    fit_frontier,
-)
+from core.frontier.boundary.fit_newton import FitProblem
+from core.frontier.boundary.sigmoid_fit import FrontierFit, continuation_stages, fit_frontier
 
 #: Stretch of the sharp estimator's percentile band. Its refits lean on the few models
 #: above a high quantile (6 of 300 at tau = 0.98), so the plain percentile band is too
@@ -176,7 +172,7 @@ def bootstrap_frontier(
 
 
 class _SortedRows:
-    """The rows sorted once by (z, y), as every refit's :class:`_Problem` sorts them.
+    """The rows sorted once by (z, y), as every refit's :class:`FitProblem` sorts them.
 
     A resample keeps the rows with a positive weight; the sorted order of a subset is the
     subset of the sorted order (the sort is stable), so each refit only selects.
@@ -187,7 +183,7 @@ class _SortedRows:
         self.z, self.y = z[self.order], y[self.order]
         self.uz, self.inverse = np.unique(self.z, return_inverse=True)
 
-    def problem(self, weights: np.ndarray) -> _Problem:
+    def problem(self, weights: np.ndarray) -> FitProblem:
         """The weighted problem of the rows with a positive weight (original order)."""
         w = weights[self.order]
         keep = w > 0
@@ -195,7 +191,7 @@ class _SortedRows:
         present = np.zeros(self.uz.size, bool)
         present[inverse] = True
         renumber = np.cumsum(present) - 1
-        return _Problem(
+        return FitProblem(
             self.z[keep], self.y[keep], w[keep], presorted=(self.uz[present], renumber[inverse])
         )
 
@@ -216,7 +212,7 @@ def _refit(
     """
     if rows is None:
         keep = weights > 0
-        problem = _Problem(z[keep], y[keep], weights[keep])
+        problem = FitProblem(z[keep], y[keep], weights[keep])
     else:
         problem = rows.problem(weights)
     tau, kappa = continuation_stages(fit.tau, fit.kappa, fit.method)[-1]
