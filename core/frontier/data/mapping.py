@@ -42,6 +42,7 @@ from core.frontier.data.table import (
     fittable_problem,
     load_boundary_tables,
     mixed_scale_problem,
+    row_names,
 )
 from core.frontier.data.table_read import read_table_data
 
@@ -245,11 +246,7 @@ def prepare_benchmarks(
         excluded |= _truthy(frame[column])
     data = frame.loc[~excluded].reset_index(drop=True)
     data[_ROW] = np.arange(len(data)).astype(str)
-    names = (
-        data[mapping.model].astype(str).to_numpy()
-        if mapping.model
-        else np.array([f"row {i + 1}" for i in range(len(data))], dtype=object)
-    )
+    names = row_names(data, mapping.model)
     dates, date_problem, date_note = None, "", ""
     if mapping.date:
         parsed = parse_dates(data[mapping.date])

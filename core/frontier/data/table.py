@@ -189,6 +189,20 @@ def read_table(path) -> pd.DataFrame:
     return read_table_data(str(p), data)
 
 
+def table_frame(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
+    """The DataFrame of ``source`` (a path or a DataFrame) and the name messages give it."""
+    if isinstance(source, pd.DataFrame):
+        return source, name or "<DataFrame>"
+    return read_table(source), name or Path(source).name
+
+
+def row_names(frame: pd.DataFrame, model: str | None) -> np.ndarray:
+    """The model name of each row, or "row 1", "row 2", … without a model column."""
+    if model:
+        return frame[model].astype(str).to_numpy()
+    return np.array([f"row {i + 1}" for i in range(len(frame))], dtype=object)
+
+
 def load_boundary_tables(
     source,
     scores: Sequence[str],
@@ -248,10 +262,7 @@ def load_boundary_tables(
     """
     if duplicates not in DUPLICATE_RULES:
         raise InputError(f"duplicates must be one of {DUPLICATE_RULES}, got {duplicates!r}")
-    if isinstance(source, pd.DataFrame):
-        frame, name = source, name or "<DataFrame>"
-    else:
-        frame, name = read_table(source), name or Path(source).name
+    frame, name = table_frame(source, name)
     if not scores:
         raise InputError(f"{name}: name at least one score column with --score")
     z, description, raw = log10_flops(
@@ -259,12 +270,7 @@ def load_boundary_tables(
     )
     bad_compute = ~np.isfinite(raw)
     nonpositive = np.isfinite(raw) & ((raw <= 0) | ~np.isfinite(z))
-    model = model or guess_model(frame.columns)
-    names = (
-        frame[model].astype(str).to_numpy()
-        if model
-        else np.array([f"row {i + 1}" for i in range(len(frame))], dtype=object)
-    )
+    names = row_names(frame, model or guess_model(frame.columns))
     if family is not None and family not in frame.columns:
         raise InputError(f"{name}: no family column {family!r}; columns are {list(frame.columns)}")
     family = family or guess_family(frame.columns)
