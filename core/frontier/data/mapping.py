@@ -86,6 +86,18 @@ class ColumnMapping:
         """A FLOPs column, or both a parameter and a token column."""
         return bool(self.flops) or bool(self.params and self.tokens)
 
+    def compute_options(self) -> dict:
+        """The compute keywords of :func:`~core.frontier.data.table.load_boundary_tables`:
+        the FLOPs column when chosen, otherwise the parameter and token columns."""
+        return {
+            "flops": self.flops or None,
+            "params": None if self.flops else self.params,
+            "tokens": None if self.flops else self.tokens,
+            "params_scale": self.params_scale,
+            "tokens_scale": self.tokens_scale,
+            "flops_scale": self.flops_scale,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class BenchmarkProblem:
@@ -186,10 +198,29 @@ def guess_mapping(frame: pd.DataFrame) -> ColumnMapping:
     )
 
 
-def _truthy(series: pd.Series) -> np.ndarray:
+def truthy(series: pd.Series) -> np.ndarray:
+    """True where a yes/no column says yes (a boolean True or the text "true")."""
     if pd.api.types.is_bool_dtype(series):
         return series.fillna(False).to_numpy(dtype=bool)
     return series.astype(str).str.lower().eq("true").to_numpy()
+
+
+def excluded_rows(frame: pd.DataFrame, mapping: ColumnMapping) -> np.ndarray:
+    """Rows that any of the mapping's ``exclude`` columns marks as yes."""
+    excluded = np.zeros(len(frame), bool)
+    for column in mapping.exclude:
+        excluded |= truthy(frame[column])
+    return excluded
+
+
+def kept_rows(frame: pd.DataFrame, mapping: ColumnMapping, row_id: str) -> pd.DataFrame:
+    """The rows not excluded, renumbered, with their position as text in column ``row_id``.
+
+    Tables built from them with ``model=row_id`` carry row positions as model names, which
+    map each kept row back to the frame (``table.model.astype(int)``).
+    """
+    data = frame.loc[~excluded_rows(frame, mapping)].reset_index(drop=True)
+    return data.assign(**{row_id: np.arange(len(data)).astype(str)})
 
 
 def _score_problem(frame: pd.DataFrame, column: str) -> str:
@@ -241,11 +272,8 @@ def prepare_benchmarks(
                 f"the compute column {column!r} is not numeric; choose a column of "
                 "FLOPs, parameter counts or token counts"
             )
-    excluded = np.zeros(len(frame), bool)
-    for column in mapping.exclude:
-        excluded |= _truthy(frame[column])
-    data = frame.loc[~excluded].reset_index(drop=True)
-    data[_ROW] = np.arange(len(data)).astype(str)
+    excluded = excluded_rows(frame, mapping)
+    data = kept_rows(frame, mapping, _ROW)
     names = row_names(data, mapping.model)
     dates, date_problem, date_note = None, "", ""
     if mapping.date:
@@ -268,14 +296,9 @@ def prepare_benchmarks(
                 (table,) = load_boundary_tables(
                     data,
                     [column],
-                    flops=mapping.flops or None,
-                    params=None if mapping.flops else mapping.params,
-                    tokens=None if mapping.flops else mapping.tokens,
-                    params_scale=mapping.params_scale,
-                    tokens_scale=mapping.tokens_scale,
-                    flops_scale=mapping.flops_scale,
                     model=_ROW,
                     family=mapping.family,
+                    **mapping.compute_options(),
                 )
             except InputError as error:
                 if "no usable row" not in str(error):
