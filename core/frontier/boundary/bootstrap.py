@@ -24,12 +24,6 @@ import numpy as np
 from core.frontier.boundary.fit_newton import FitProblem
 from core.frontier.boundary.sigmoid_fit import FrontierFit, continuation_stages, fit_frontier
 
-#: Stretch of the sharp estimator's percentile band. Its refits lean on the few models
-#: above a high quantile (6 of 300 at tau = 0.98), so the plain percentile band is too
-#: narrow: it covered the true boundary 77% of the time for a nominal 90% in seeded
-#: simulations; stretched by this factor, 87-89% (see ``docs/engineering-notes.md``).
-SHARP_BAND_WIDENING = 1.5
-
 
 @dataclass(frozen=True, slots=True)
 class BootstrapBand:
@@ -91,6 +85,13 @@ class BootstrapBand:
         z = np.linspace(self.fit.log10_flops_min, self.fit.log10_flops_max, grid_points)
         low, high = self.interval(z)
         return z, self.fit.predict(z), low, high
+
+
+#: Stretch of the sharp estimator's percentile band. Its refits lean on the few models
+#: above a high quantile (6 of 300 at tau = 0.98), so the plain percentile band is too
+#: narrow: it covered the true boundary 77% of the time for a nominal 90% in seeded
+#: simulations; stretched by this factor, 87-89% (see ``docs/engineering-notes.md``).
+SHARP_BAND_WIDENING = 1.5
 
 
 def bootstrap_frontier(

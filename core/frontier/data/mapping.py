@@ -101,7 +101,15 @@ class ColumnMapping:
 
 @dataclass(frozen=True, slots=True)
 class BenchmarkProblem:
-    """Why one score column cannot be fitted."""
+    """Why one score column cannot be fitted.
+
+    Attributes
+    ----------
+    column, name : str
+        The score column and its display name (:func:`benchmark_name`).
+    message : str
+        The reason in plain words, e.g. "only 12 usable rows; a boundary needs at least 20".
+    """
 
     column: str
     name: str
