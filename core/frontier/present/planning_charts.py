@@ -163,6 +163,17 @@ def dominance_frame(results: Mapping[str, DominanceResult]) -> pd.DataFrame:
     return data
 
 
+#: Title and subtitle of the dominance chart and of the monotonicity chart (Figure 4c).
+_DOMINANCE_TITLE = (
+    "Frontier dominance: do small models catch up?",
+    "large (> 13B) models scoring below the best small model so far",
+)
+_MONOTONICITY_TITLE = (
+    "How monotone is score in compute?",
+    "share of neighbouring models (sorted by compute) whose score drops; lower: more monotone",
+)
+
+
 def dominance_chart(results: Mapping[str, DominanceResult]) -> alt.Chart:
     """Share of large models below the best small model so far, per month and benchmark."""
     data = dominance_frame(results)
@@ -186,11 +197,7 @@ def dominance_chart(results: Mapping[str, DominanceResult]) -> alt.Chart:
             ],
         )
     )
-    return titled(
-        chart,
-        "Frontier dominance: do small models catch up?",
-        "large (> 13B) models scoring below the best small model so far",
-    )
+    return titled(chart, *_DOMINANCE_TITLE)
 
 
 def monotonicity_frame(comparisons: Sequence[PretrainedComparison]) -> pd.DataFrame:
@@ -230,11 +237,7 @@ def monotonicity_chart(comparisons: Sequence[PretrainedComparison]) -> alt.Chart
             ],
         )
     )
-    return titled(
-        chart,
-        "How monotone is score in compute?",
-        "share of neighbouring models (sorted by compute) whose score drops; lower: more monotone",
-    )
+    return titled(chart, *_MONOTONICITY_TITLE)
 
 
 def contamination_lines(result: ContaminationResult, n: int = 50) -> pd.DataFrame:
