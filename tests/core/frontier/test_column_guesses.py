@@ -21,12 +21,7 @@ from core.cli import dispatch
 from core.cli.frontier import _load
 from core.frontier.data import column_guesses
 from core.frontier.data.budget_pool import load_candidate_pool
-from core.frontier.data.column_guesses import (
-    find_column,
-    guess_compute,
-    guess_family,
-    guess_model,
-)
+from core.frontier.data.column_guesses import find_column, guess_compute, guess_family, guess_model
 from core.frontier.data.mapping import guess_mapping, prepare_benchmarks, read_table_bytes
 from core.frontier.data.table import load_boundary_tables
 
