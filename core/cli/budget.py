@@ -26,6 +26,7 @@ from core.cli.frontier_args import (
 from core.errors import InputError
 from core.frontier.boundary.fit_settings import add_fit_arguments, fixed_knobs
 from core.frontier.data.budget_pool import load_candidate_pool
+from core.frontier.data.column_guesses import COST_COLUMN
 from core.frontier.history.periods import paper_oll_periods, quarterly_periods
 from core.frontier.planning.budget_adaptive import adaptive_plan
 from core.frontier.planning.budget_design import budget_amount, select_models
@@ -265,8 +266,8 @@ def register(subparsers) -> None:
     )
     b.add_argument(
         "--cost",
-        default="#Params (B)",
-        help="cost column (default '#Params (B)'; 'none': 1 per model)",
+        default=COST_COLUMN,
+        help=f"cost column (default {COST_COLUMN!r}; 'none': 1 per model)",
     )
     b.add_argument(
         "--budget",

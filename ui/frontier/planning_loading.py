@@ -22,7 +22,8 @@ from core.frontier.analyses.saturation import (
 )
 from core.frontier.data.budget_pool import CandidatePool, load_candidate_pool
 from core.frontier.data.dates import parse_dates
-from core.frontier.data.mapping import ColumnMapping, _truthy, benchmark_name
+from core.frontier.data.mapping import ColumnMapping, benchmark_name
+from core.frontier.data.mapping import truthy as _truthy
 from core.frontier.data.table import load_boundary_tables
 from core.frontier.planning.budget_design import BudgetDesign, select_models
 from core.frontier.planning.budget_sweep import SweepResult, budget_sweep

@@ -2,7 +2,7 @@
 baselines, the clustered bootstrap band, bins, λ by cross-validation, fit settings, the
 questions a boundary answers and the position of new models against it.
 
-Modules: baselines, binning, bootstrap, fit_settings, fit_terms, lambda_cv, loss, position, questions, several_taus, sigmoid_fit.
+Modules: baselines, binning, bootstrap, fit_newton, fit_settings, fit_terms, lambda_cv, loss, position, questions, several_taus, sigmoid_fit.
 """
 
 from core.lazy_modules import lazy_submodules
@@ -11,6 +11,7 @@ __all__ = [
     "baselines",
     "binning",
     "bootstrap",
+    "fit_newton",
     "fit_settings",
     "fit_terms",
     "lambda_cv",
