@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 #: A package namespace's ``(__getattr__, __dir__)`` pair.
 Namespace = tuple[Callable[[str], object], Callable[[], list[str]]]
@@ -39,6 +40,32 @@ def lazy_submodules(package: str, modules: Iterable[str]) -> Namespace:
     ('core.frontier.boundary.loss', True)
     """
     return _namespace(package, modules, lambda name: importlib.import_module(f"{package}.{name}"))
+
+
+def lazy_package(package: str, init_file: str) -> tuple[list[str], *Namespace]:
+    """``(__all__, __getattr__, __dir__)`` of a package that offers every module in its folder.
+
+    Parameters
+    ----------
+    package
+        The package's dotted name (its ``__name__``).
+    init_file
+        Its ``__init__.py`` (its ``__file__``): the modules beside it are what it offers.
+
+    Examples
+    --------
+    >>> import core.frontier.planning as planning
+    >>> names, getattr_, _ = lazy_package(planning.__name__, planning.__file__)
+    >>> "budget_design" in names, getattr_("budget_design").__name__
+    (True, 'core.frontier.planning.budget_design')
+    """
+    folder = Path(init_file).parent
+    modules = sorted(
+        path.stem if path.suffix == ".py" else path.name
+        for path in folder.iterdir()
+        if (path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").is_file()
+    )
+    return [*modules], *lazy_submodules(package, modules)
 
 
 def lazy_names(package: str, homes: dict[str, str]) -> Namespace:
