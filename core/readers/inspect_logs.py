@@ -36,14 +36,9 @@ from core.readers.files.jsonl import (
     structure_errors,
 )
 from core.readers.files.sources import InputFile, UnpackBudget, archive_stream, describe
+from core.readers.gather import Gathered
 from core.readers.inspect_files import InspectLog, open_eval_log, open_json_log
-from core.samples import (
-    DETAIL_COLUMNS,
-    SampleScores,
-    TaskInfo,
-    assemble_run,
-    make_score_frame,
-)
+from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, make_score_frame
 
 _LETTERS = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
 _WORDS = {"yes": 1.0, "true": 1.0, "no": 0.0, "false": 0.0}
@@ -82,34 +77,22 @@ class InspectReader:
             logs.append((file, log))
         logs, selection = runs.choose(logs, _ref_of, describe(files), options, "log")
         key = _score_key([log for _, log in logs], options, describe(files))
-        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        gathered = Gathered("inspect", "logs")
         for file, log in logs:
             with structure_errors(file.name, "an Inspect log"):
-                frame, detail, info, model = _read_log(file.name, log, options, warnings, key)
+                frame, detail, info, model = _read_log(
+                    file.name, log, options, gathered.warnings, key
+                )
             task = str(frame["task"].iloc[0])
-            if task in tasks:
-                warnings.append(
-                    f"task {task} appears in {tasks[task].source_files[0]} and {file.name}; "
+            if task in gathered.tasks:
+                earlier = gathered.tasks[task].source_files
+                gathered.warnings.append(
+                    f"task {task} appears in {earlier[0]} and {file.name}; "
                     "both are kept, so pairing will count the repeated ids as duplicates."
                 )
-                info = TaskInfo(
-                    **{**info.__dict__, "source_files": (*tasks[task].source_files, file.name)}
-                )
-            tasks[task] = info
-            models.add(model)
-            frames.append(frame)
-            details.append(detail)
-        result = assemble_run(
-            describe(files),
-            "inspect",
-            frames,
-            tasks=tasks,
-            models=models,
-            details=details,
-            warnings=warnings,
-            what="logs",
-            selection=selection,
-        )
+                info = replace(info, source_files=(*earlier, file.name))
+            gathered.add(task, info, frame, model, detail)
+        result = gathered.result(files, selection)
         return replace(result, score_key=key) if key else result
 
 
