@@ -96,14 +96,11 @@ class Gathered:
 
     def result(self, files: Sequence[InputFile], selection: object) -> SampleScores:
         """The side's scores (:func:`core.samples.assemble_run`)."""
+        kept = {name: getattr(self, name) for name in _KEPT}
         return assemble_run(
-            describe(files),
-            self.source_format,
-            self.frames,
-            tasks=self.tasks,
-            models=self.models,
-            details=self.details,
-            warnings=self.warnings,
-            what=self.what,
-            selection=selection,
+            describe(files), self.source_format, self.frames, selection=selection, **kept
         )
+
+
+#: The attributes of :class:`Gathered` that :func:`core.samples.assemble_run` takes by name.
+_KEPT = ("tasks", "models", "details", "warnings", "what")

@@ -179,15 +179,17 @@ def pairing_report(
     from core.degradation.data.pairing_report import PairingReport
 
     check_score_keys(baseline, candidate, rows)
+    sides = {
+        f"{field}_{side}": getattr(run, attribute)
+        for field, attribute in (
+            ("model", "model"),
+            ("format", "source_format"),
+            ("source", "source"),
+        )
+        for side, run in (("baseline", baseline), ("candidate", candidate))
+    }
     report = PairingReport(
-        tasks=tuple(rows),
-        model_baseline=baseline.model,
-        model_candidate=candidate.model,
-        format_baseline=baseline.source_format,
-        format_candidate=candidate.source_format,
-        source_baseline=baseline.source,
-        source_candidate=candidate.source,
-        warnings=(*warnings, *pairing_warnings(rows)),
+        tasks=tuple(rows), warnings=(*warnings, *pairing_warnings(rows)), **sides
     )
     if not n_tested:
         raise InputError(no_overlap_message(baseline, candidate, rows))
