@@ -28,6 +28,7 @@ from core.errors import InputError
 from core.readers import runs
 from core.readers.files.jsonl import describe_binary
 from core.readers.files.sources import InputFile, archive_stream, describe
+from core.readers.gather import refuse_absent
 from core.samples import SampleScores, TaskInfo, check_scores, make_score_frame
 from core.text_safety import one_line
 
@@ -267,17 +268,16 @@ def _requested_column(
     one line with the columns, never ignored; one table is read with one score column.
     """
     shown = one_line(", ".join(map(str, columns)), 200)
-    for option, what, flag in (
-        ("filter", "filters", "--filter"),
-        ("score_key", "dict scores", "--score-key"),
-    ):
-        chosen = _chosen(options, option, tasks)
-        if chosen:
-            raise InputError(
-                f"{file_name}: a CSV table has no {what}, so {option.replace('_', ' ')} "
-                f"{one_line(chosen[0], 60)!r} cannot be applied (columns: {shown}). Leave "
-                f"{flag} unset for CSV results."
-            )
+    absent = ("filter", "score_key")
+    refuse_absent(
+        file_name,
+        "a CSV table",
+        "CSV results",
+        options,
+        tasks,
+        absent,
+        detail=f" (columns: {shown})",
+    )
     metric_for = getattr(options, "metric_for", None)
     wanted = {task: metric_for(task) if metric_for else None for task in tasks}
     names = set(wanted.values())
@@ -307,15 +307,6 @@ def _requested_column(
             "unset to read the score column."
         )
     return column
-
-
-def _chosen(options: object, option: str, tasks: Sequence[str]) -> list[str]:
-    """The values of a per-task option (``filter``) or a plain one (``score_key``) that apply."""
-    per_task = getattr(options, f"{option}_for", None)
-    if per_task is not None:
-        return [value for task in tasks if (value := per_task(task))]
-    value = getattr(options, option, None)
-    return [value] if value else []
 
 
 def _parse_scores(column: pd.Series, file_name: str, column_name: str) -> pd.Series:

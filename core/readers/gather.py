@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 from core.errors import InputError
 from core.readers.files.sources import InputFile, describe
 from core.samples import SampleScores, TaskInfo, assemble_run
+from core.text_safety import one_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,6 +26,65 @@ def requested(options: object, option: str, task: str) -> str | None:
     or ``None`` for the reader's default."""
     per_task = getattr(options, f"{option}_for", None)
     return per_task(task) if per_task else None
+
+
+#: Per reading option: what a format lacks when it cannot apply it, the option's name in
+#: words, and its flag.
+_ABSENT = {
+    "metric": ("metric to choose", "metric", "--metric"),
+    "filter": ("filters", "filter", "--filter"),
+    "score_key": ("dict scores", "score key", "--score-key"),
+}
+
+
+def chosen(options: object, option: str, tasks: Sequence[str]) -> list[str]:
+    """The user's values of ``option`` that concern ``tasks``: a per-task option
+    (``metric``, ``filter``: one value, or one per task) or a plain one (``score_key``)."""
+    per_task = getattr(options, f"{option}_for", None)
+    if per_task is not None:
+        return [value for task in tasks if (value := per_task(task))]
+    value = getattr(options, option, None)
+    return [value] if value else []
+
+
+def refuse_absent(
+    name: str,
+    holder: str,
+    results: str,
+    options: object,
+    tasks: Sequence[str],
+    absent: Sequence[str],
+    *,
+    detail: str = "",
+    allowed: Mapping[str, Sequence[str]] | None = None,
+) -> None:
+    """Refuse a reading option the format cannot apply, rather than ignore it.
+
+    Parameters
+    ----------
+    name : str
+        The file (or files) named in the message.
+    holder, results : str
+        The format's files in words, one and several ("a CSV table", "CSV results").
+    options : ReadOptions or object
+    tasks : sequence of str
+        The tasks read (a per-task choice for other tasks concerns other files).
+    absent : sequence of {"metric", "filter", "score_key"}
+        The options the format does not have.
+    detail : str
+        Said after "cannot be applied" (e.g. the columns of a table).
+    allowed : mapping of option to sequence of str, optional
+        Values that need no choice (openai/evals' only metric ``correct``).
+    """
+    for option in absent:
+        usable = (allowed or {}).get(option, ())
+        values = [value for value in chosen(options, option, tasks) if value not in usable]
+        if values:
+            has, called, flag = _ABSENT[option]
+            raise InputError(
+                f"{name}: {holder} has no {has}, so {called} {one_line(values[0], 60)!r} "
+                f"cannot be applied{detail}. Leave {flag} unset for {results}."
+            )
 
 
 def refuse_without_items(files: Sequence[InputFile], problem: str) -> NoReturn:

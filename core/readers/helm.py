@@ -80,6 +80,10 @@ class HelmReader:
     """Reader for HELM run directories."""
 
     name = "helm"
+    #: Reading options the format does not have: refused by :func:`core.readers.read_run`.
+    absent_options = ("score_key",)
+    #: The format's files in words, one and several (for that refusal).
+    described = ("a HELM run", "HELM results")
 
     def claims(self, file: InputFile) -> bool:
         """Any file of a HELM run directory, recognised from its content."""

@@ -48,6 +48,10 @@ class InspectReader:
     """Reader for Inspect ``.eval`` and ``.json`` logs."""
 
     name = "inspect"
+    #: Reading options the format does not have: refused by :func:`core.readers.read_run`.
+    absent_options = ("filter",)
+    #: The format's files in words, one and several (for that refusal).
+    described = ("an Inspect log", "Inspect logs")
 
     def claims(self, file: InputFile) -> bool:
         """An ``.eval`` zip with a header or journal, or a JSON log with ``eval.task``."""

@@ -64,6 +64,10 @@ class LightevalReader:
     """Reader for lighteval details parquet files."""
 
     name = "lighteval"
+    #: Reading options the format does not have: refused by :func:`core.readers.read_run`.
+    absent_options = ("filter", "score_key")
+    #: The format's files in words, one and several (for that refusal).
+    described = ("a lighteval details file", "lighteval results")
 
     def claims(self, file: InputFile) -> bool:
         """A parquet file with lighteval's details columns."""

@@ -58,6 +58,10 @@ class LmEvalReader:
     """Reader for lm-evaluation-harness samples and results files."""
 
     name = "lm-eval"
+    #: Reading options the format does not have: refused by :func:`core.readers.read_run`.
+    absent_options = ("score_key",)
+    #: The format's files in words, one and several (for that refusal).
+    described = ("an lm-eval samples file", "lm-eval results")
 
     def claims(self, file: InputFile) -> bool:
         """Samples files (JSON Lines or an early JSON array) and results files."""

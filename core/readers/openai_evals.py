@@ -36,6 +36,12 @@ class OpenAIEvalsReader:
     """Reader for openai/evals event logs."""
 
     name = "openai-evals"
+    #: Reading options the format does not have: refused by :func:`core.readers.read_run`.
+    absent_options = ("metric", "filter", "score_key")
+    #: The format's files in words, one and several (for that refusal).
+    described = ("an openai/evals log", "openai/evals logs")
+    #: Values of those options that need no choice (the only metric there is).
+    allowed_values = {"metric": ("correct",)}
 
     def claims(self, file: InputFile) -> bool:
         """JSON Lines whose first record is ``{"spec": {...}}``."""
