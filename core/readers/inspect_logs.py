@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from core.errors import InputError
-from core.readers import runs
+from core.readers import gather, runs
 from core.readers.files.jsonl import (
     content_hash,
     first_char,
@@ -109,8 +109,7 @@ def _ref_of(entry: tuple[InputFile, InspectLog]) -> runs.RunRef:
 def _scorer_values(log: InspectLog, options: object) -> tuple[str | None, list[object]]:
     """The scorer a log will be read with (as :func:`_read_log` picks it) and its values."""
     evaluation = log.header.get("eval") if isinstance(log.header.get("eval"), dict) else {}
-    metric_for = getattr(options, "metric_for", None)
-    requested = metric_for(str(evaluation.get("task"))) if metric_for else None
+    requested = gather.requested(options, "metric", str(evaluation.get("task")))
     if log.samples:
         scorers: dict[str, None] = {}
         for sample in log.samples:
@@ -223,8 +222,7 @@ def _read_log(name: str, log: InspectLog, options: object, warnings: list[str], 
             "log, or one cancelled before any sample finished). Give the full log: the .eval "
             "file, or a .json written with its samples."
         )
-    metric_for = getattr(options, "metric_for", None)
-    requested = metric_for(task) if metric_for else None
+    requested = gather.requested(options, "metric", task)
     if samples:
         rows, scorers, skipped = _sample_rows(name, samples, requested, key)
     else:
