@@ -199,6 +199,44 @@ class Comparison:
     pairing: PairingReport
 
     @property
+    def summary(self) -> str:
+        """The verdict in one plain sentence a manager can repeat."""
+        from core.degradation.present.verdict_words import verdict_sentence
+
+        return verdict_sentence(self)
+
+    def to_text(self) -> str:
+        """The terminal report (``python -m core compare``'s default output)."""
+        from core.degradation.present.report import to_text
+
+        return to_text(self)
+
+    def to_markdown(self) -> str:
+        """The Markdown report (a pull-request comment)."""
+        from core.degradation.present.report import to_markdown
+
+        return to_markdown(self)
+
+    def to_dict(self) -> dict:
+        """The JSON object of ``compare --format json`` (full precision), without provenance."""
+        from core.degradation.present.report import to_dict
+
+        return to_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as strict JSON text (no NaN or Infinity)."""
+        from core.degradation.present.report import to_json
+
+        return to_json(self, indent=indent)
+
+    def to_html(self, *, title: str = "Eval Verdict: degradation check", note: str = "") -> str:
+        """One self-contained HTML page: verdict, charts, tables (no provenance record; use
+        :func:`~core.degradation.api.compare_runs` for a report that records its inputs)."""
+        from core.degradation.present.html_report import build_html_report
+
+        return build_html_report(self, title=title, note=note)
+
+    @property
     def combined_pvalue(self) -> float:
         """The verdict's p-value (calibrated min-p, or the paper's 3 x min)."""
         return self.combined.pvalue

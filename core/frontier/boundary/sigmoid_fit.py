@@ -90,6 +90,31 @@ class FrontierFit:
         """The saturation level y0 + L (never above 1)."""
         return self.y0 + self.L
 
+    @property
+    def summary(self) -> str:
+        """The boundary in one sentence: its range over the data, its ceiling, its settings."""
+        from core.formatting import format_flops, format_number
+
+        low, high = self.predict([self.log10_flops_min, self.log10_flops_max])
+        return (
+            f"The tau = {format_number(self.tau)} boundary rises from {low:.2f} at "
+            f"{format_flops(10**self.log10_flops_min)} FLOPs to {high:.2f} at "
+            f"{format_flops(10**self.log10_flops_max)} FLOPs (ceiling {self.ceiling:.2f}; "
+            f"{self.n:,} models; kappa {format_number(self.kappa)}, lambda "
+            f"{format_number(self.lambda_b)}, {self.method} estimator)."
+        )
+
+    def to_dict(self) -> dict:
+        """Every parameter and setting, full precision (the ``--save-fit`` fields)."""
+        from core.formatting import json_fields
+
+        return json_fields(
+            self,
+            "y0 L z_star b tau kappa lambda_b objective n log10_flops_min log10_flops_max "
+            "converged n_starts method",
+            finite=True,
+        )
+
     def predict(self, log10_flops) -> np.ndarray:
         """Closed-form boundary at ``log10_flops``, clipped to [0, 1] (extrapolates)."""
         q = sigmoid_boundary(log10_flops, self.y0, self.L, self.z_star, self.b)

@@ -82,6 +82,18 @@ class BacktestReport:
     periods: tuple[PeriodResult, ...]
     n_without_period: int
 
+    def to_dict(self) -> dict:
+        """The report as JSON-ready fields, one dict per (train, test) pair."""
+        return {
+            "task": self.task,
+            "tau": self.tau,
+            "scheme": self.scheme,
+            "n_bins": self.n_bins,
+            "min_bin_size": self.min_bin_size,
+            "n_without_period": self.n_without_period,
+            "periods": [period.to_dict() for period in self.periods],
+        }
+
     @property
     def summary(self) -> pd.DataFrame:
         """One row per (train, test) pair, full precision."""
