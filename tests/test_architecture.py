@@ -26,7 +26,6 @@ LONG_MODULES_TO_SPLIT = {
     "core/cli/frontier.py": 486,
     "core/frontier/boundary/sigmoid_fit.py": 417,
     "core/frontier/data/table.py": 434,
-    "ui/frontier/planning_view.py": 500,
 }
 
 
