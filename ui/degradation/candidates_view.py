@@ -30,7 +30,6 @@ from ui.degradation.candidates_inputs import (
 )
 from ui.degradation.charts import family_svg, show_family_chart
 from ui.degradation.downloads import render_downloads
-from ui.degradation.explanations import render_explanations
 from ui.degradation.loading import (
     SAMPLE_BASELINE,
     SAMPLE_CANDIDATES,
@@ -339,22 +338,12 @@ def _render_one(family, paired, baseline, runs, records, paths, record, sample=F
         command=compare_command(paths[0], paths[k + 1], settings),
         read={"baseline": read_record(baseline), "candidate": read_record(runs[k])},
     )
-    view.render_verdict(result)
-    render_explanations(result.options)
-    evidence, pairing, flips, planning, downloads = st.tabs(
-        ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
-    )
-    with evidence:
-        view.render_evidence(result)
-    with pairing:
-        view.render_pairing(paired[chosen])
-    with flips:
-        view.render_drilldown(result, paired[chosen])
-    with planning:
-        view.render_planning(result)
-    with downloads:
+
+    def downloads() -> None:
         note = f"{chosen} against the baseline"
         if sample:
             note = f"Sample data (simulated): Llama-3.1-8B-Instruct baseline vs {chosen}"
         render_downloads(result, note, provenance)
+
+    view.render_comparison(result, paired[chosen], downloads)
     prewarm_candidates(family, paired, chosen, view.flipped_table)

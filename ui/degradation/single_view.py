@@ -14,7 +14,6 @@ from core.readers import AmbiguousChoiceError, UnknownChoiceError
 from core.text_safety import escape_markdown
 from ui.degradation import view as view
 from ui.degradation.downloads import render_downloads
-from ui.degradation.explanations import render_explanations
 from ui.degradation.loading import read_uploaded, side_path, upload_records
 from ui.degradation.scoring_choices import (
     chosen_model,
@@ -203,25 +202,15 @@ def _compared(identity, level, options, _paired):
 
 
 def _render(result, paired, provenance) -> None:
-    view.render_verdict(result)
-    render_explanations(result.options)
-    evidence, pairing, flips, planning, downloads = st.tabs(
-        ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
-    )
-    with evidence:
-        view.render_evidence(result)
-    with pairing:
-        view.render_pairing(paired)
-    with flips:
-        view.render_drilldown(result, paired)
-    with planning:
-        view.render_planning(result)
-    with downloads:
-        render_downloads(result, "", provenance)
-        folders = [
-            f"the {side}'s files in a folder `{side_path(files, side)}`"
-            for side, files in (("baseline", _run.base), ("candidate", _run.cand))
-            if len(files) > 1
-        ]
-        if folders:
-            st.caption(f"To run it, put {' and '.join(folders)}.")
+    view.render_comparison(result, paired, lambda: _render_downloads(result, provenance))
+
+
+def _render_downloads(result, provenance) -> None:
+    render_downloads(result, "", provenance)
+    folders = [
+        f"the {side}'s files in a folder `{side_path(files, side)}`"
+        for side, files in (("baseline", _run.base), ("candidate", _run.cand))
+        if len(files) > 1
+    ]
+    if folders:
+        st.caption(f"To run it, put {' and '.join(folders)}.")

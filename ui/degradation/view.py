@@ -27,6 +27,7 @@ from core.degradation.stats.verdict_plan import (
 from core.formatting import margin_text, percent, plural, pvalue_tile
 from core.text_safety import escape_markdown, neutral_csv, neutral_frame, safe_file_name
 from ui.degradation.charts import show_forest_plot, show_planning_curve
+from ui.degradation.explanations import render_explanations
 
 _BANNERS = {"degraded": st.error, "not_degraded": st.success, "inconclusive": st.warning}
 _ICONS = {"degraded": "🔻", "not_degraded": "✅", "inconclusive": "❔"}
@@ -292,3 +293,23 @@ def render_planning(result: Comparison) -> None:
         power,
     )
     st.caption(planning_caption(options.alternative))
+
+
+def render_comparison(result: Comparison, paired: PairedSamples, render_downloads) -> None:
+    """The verdict, its explanations, then the Benchmarks, Pairing, Flipped questions,
+    Planning and Downloads tabs; ``render_downloads()`` fills the last one."""
+    render_verdict(result)
+    render_explanations(result.options)
+    evidence, pairing, flips, planning, downloads = st.tabs(
+        ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
+    )
+    with evidence:
+        render_evidence(result)
+    with pairing:
+        render_pairing(paired)
+    with flips:
+        render_drilldown(result, paired)
+    with planning:
+        render_planning(result)
+    with downloads:
+        render_downloads()

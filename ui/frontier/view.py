@@ -320,74 +320,74 @@ def render_downloads(
     sections=(),
 ) -> None:
     """Parameters, predictions, curves, the HTML report and PNG charts."""
-    cols = st.columns(4)
-    cols[0].download_button(
-        "Fitted parameters (CSV)",
-        neutral_csv(params_frame(results)),
-        "frontier_parameters.csv",
-        "text/csv",
-        key="dl_params",
-    )
-    cols[1].download_button(
-        "Parameters and backtest (JSON)",
-        to_json(results),
-        "frontier.json",
-        "application/json",
-        key="dl_json",
-    )
-    cols[2].download_button(
-        "Predictions per model (CSV)",
-        lambda: neutral_csv(predictions_frame(results)),
-        "frontier_predictions.csv",
-        "text/csv",
-        key="dl_predictions",
-    )
     curves = pd.concat([curve_frame(r) for r in results], ignore_index=True)
-    cols[3].download_button(
-        "Boundary curves (CSV)",
-        neutral_csv(curves),
-        "frontier_curves.csv",
-        "text/csv",
-        key="dl_curves",
-    )
-    cols = st.columns(4)
-    cols[0].download_button(
-        "Report (HTML)",
-        lambda: build_html_report(
-            results,
-            focus.name,
-            note=note,
-            flops_text=flops_text,
-            target=target,
-            sections=sections,
-        ),
-        "frontier_report.html",
-        "text/html",
-        key="dl_html",
-    )
-    cols[1].download_button(
-        f"{focus.name} chart (PNG)",
-        lambda: chart_png(boundary_chart(focus)),
-        f"frontier_{safe_file_name(focus.name)}.png",
-        "image/png",
-        key="dl_png_focus",
-    )
-    cols[2].download_button(
-        "All benchmarks (PNG)",
-        lambda: chart_png(small_multiples(results)),
-        "frontier_all.png",
-        "image/png",
-        key="dl_png_all",
-    )
     tested = [r for r in results if r.backtest is not None]
-    if tested:
-        cols[3].download_button(
-            "History chart (PNG)",
-            lambda: chart_png(coverage_chart(tested, focus.fit.tau)),
-            "frontier_history.png",
+    html = dict(note=note, flops_text=flops_text, target=target, sections=sections)
+    focus_png = f"frontier_{safe_file_name(focus.name)}.png"
+    buttons = [  # (label, data or a function making it, file name, MIME type, widget key)
+        (
+            "Fitted parameters (CSV)",
+            neutral_csv(params_frame(results)),
+            "frontier_parameters.csv",
+            "text/csv",
+            "dl_params",
+        ),
+        (
+            "Parameters and backtest (JSON)",
+            to_json(results),
+            "frontier.json",
+            "application/json",
+            "dl_json",
+        ),
+        (
+            "Predictions per model (CSV)",
+            lambda: neutral_csv(predictions_frame(results)),
+            "frontier_predictions.csv",
+            "text/csv",
+            "dl_predictions",
+        ),
+        (
+            "Boundary curves (CSV)",
+            neutral_csv(curves),
+            "frontier_curves.csv",
+            "text/csv",
+            "dl_curves",
+        ),
+        (
+            "Report (HTML)",
+            lambda: build_html_report(results, focus.name, **html),
+            "frontier_report.html",
+            "text/html",
+            "dl_html",
+        ),
+        (
+            f"{focus.name} chart (PNG)",
+            lambda: chart_png(boundary_chart(focus)),
+            focus_png,
             "image/png",
-            key="dl_png_history",
+            "dl_png_focus",
+        ),
+        (
+            "All benchmarks (PNG)",
+            lambda: chart_png(small_multiples(results)),
+            "frontier_all.png",
+            "image/png",
+            "dl_png_all",
+        ),
+    ]
+    if tested:
+        buttons.append(
+            (
+                "History chart (PNG)",
+                lambda: chart_png(coverage_chart(tested, focus.fit.tau)),
+                "frontier_history.png",
+                "image/png",
+                "dl_png_history",
+            )
         )
+    cols = [*st.columns(4), *st.columns(4)]
+    for col, (label, data, file_name, mime, key) in zip(cols, buttons):
+        col.download_button(label, data, file_name, mime, key=key)
     st.caption(
         "The curves file has the band columns only for the benchmark in focus. The report "
         "opens offline; its charts are embedded as images, and it includes the saturation "

@@ -73,31 +73,17 @@ def saturation_table(summaries: list[SaturationSummary]) -> pd.DataFrame:
         Columns benchmark, ceiling, headroom, slope per decade at max, max FLOPs,
         flattens at FLOPs, flattened in data, remaining rise.
     """
-    return pd.DataFrame(
-        [
-            {
-                "benchmark": s.task,
-                "ceiling": s.ceiling,
-                "headroom": s.headroom,
-                "slope per decade at max": s.slope_at_max,
-                "max FLOPs": 10**s.log10_flops_max,
-                "flattens at FLOPs": 10**s.log10_flops_flat,
-                "flattened in data": s.flattened_in_data,
-                "remaining rise": s.remaining_rise,
-            }
-            for s in summaries
-        ],
-        columns=[
-            "benchmark",
-            "ceiling",
-            "headroom",
-            "slope per decade at max",
-            "max FLOPs",
-            "flattens at FLOPs",
-            "flattened in data",
-            "remaining rise",
-        ],
-    )
+    columns = {
+        "benchmark": lambda s: s.task,
+        "ceiling": lambda s: s.ceiling,
+        "headroom": lambda s: s.headroom,
+        "slope per decade at max": lambda s: s.slope_at_max,
+        "max FLOPs": lambda s: 10**s.log10_flops_max,
+        "flattens at FLOPs": lambda s: 10**s.log10_flops_flat,
+        "flattened in data": lambda s: s.flattened_in_data,
+        "remaining rise": lambda s: s.remaining_rise,
+    }
+    return pd.DataFrame({name: [cell(s) for s in summaries] for name, cell in columns.items()})
 
 
 def saturation_report_table(summaries: list[SaturationSummary]) -> pd.DataFrame:
