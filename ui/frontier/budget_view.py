@@ -12,7 +12,7 @@ from core.errors import InputError
 from core.formatting import format_flops
 from core.frontier.data.mapping import ColumnMapping
 from core.frontier.planning.budget_sweep import PAPER_BUDGETS, PAPER_FIGURE_6B
-from core.frontier.present.analysis_text import budget_sentence
+from core.frontier.present.analysis_text import budget_sentence, selection_record
 from core.frontier.present.html_report import ReportSection
 from core.frontier.present.planning_charts import (
     budget_sweep_chart,
@@ -31,25 +31,6 @@ CHOOSE = "— choose a cost column —"
 def _cost_default(frame: pd.DataFrame, mapping: ColumnMapping) -> str:
     guess = guess_column(frame.columns, "#Params (B)", "params (B)", "parameters (B)", "cost")
     return guess or CHOOSE
-
-
-def _selection_json(design, pool, fraction: float) -> str:
-    rows = selection_frame(pool, design.selected)
-    chosen = rows[rows["status"] == "selected"].drop(columns="status")
-    return json.dumps(
-        {
-            "planner": "one-shot (balanced I-optimal)",
-            "cost_column": pool.cost_column,
-            "budget_fraction": fraction,
-            "budget": design.budget,
-            "spent": design.spent,
-            "pool_cost": float(pool.cost.sum()),
-            "n_candidates": pool.n,
-            "n_selected": design.n_selected,
-            "selected": chosen.to_dict("records"),
-        },
-        indent=2,
-    )
 
 
 def render_budget(
@@ -130,7 +111,7 @@ def render_budget(
     )
     d[1].download_button(
         "Selection (JSON)",
-        _selection_json(design, pool, fraction),
+        json.dumps(selection_record(design, pool, fraction), indent=2),
         "budget_selection.json",
         "application/json",
         key="dl_budget_json",

@@ -10,6 +10,7 @@ import pandas as pd
 
 from core.formatting import format_flops, percent
 from core.frontier.analyses.saturation import SaturationSummary
+from core.frontier.present.planning_charts import selection_frame
 
 #: Significance level of the contamination probe's sentence (both p-values must be below it).
 PROBE_ALPHA = 0.05
@@ -201,3 +202,33 @@ def budget_sentence(design, pool, estimate: pd.DataFrame | None) -> str:
         f"pinball of the full data ({at['pinball']:.4f} vs {full['pinball']:.4f}, "
         f"×{at['pinball_vs_full']:.2f}), judging by earlier periods."
     )
+
+
+def selection_record(design, pool, fraction: float) -> dict:
+    """The one-shot budget selection as a JSON-ready record (the page's JSON download).
+
+    Parameters
+    ----------
+    design : BudgetDesign
+    pool : CandidatePool
+    fraction : float
+        Budget as a share of the pool's total cost.
+
+    Returns
+    -------
+    dict
+        Planner, cost column, budget, spending, counts and one record per selected model.
+    """
+    rows = selection_frame(pool, design.selected)
+    chosen = rows[rows["status"] == "selected"].drop(columns="status")
+    return {
+        "planner": "one-shot (balanced I-optimal)",
+        "cost_column": pool.cost_column,
+        "budget_fraction": fraction,
+        "budget": design.budget,
+        "spent": design.spent,
+        "pool_cost": float(pool.cost.sum()),
+        "n_candidates": pool.n,
+        "n_selected": design.n_selected,
+        "selected": chosen.to_dict("records"),
+    }

@@ -116,3 +116,21 @@ def test_budget_sentence_with_and_without_backtest():
     estimate = pd.DataFrame({"pinball": [0.0123, 0.0100], "pinball_vs_full": [1.23, 1.0]})
     text = words.budget_sentence(design, pool, estimate)
     assert "to within 0.0023 pinball of the full data (0.0123 vs 0.0100, ×1.23)" in text
+
+
+def test_selection_record_lists_exactly_the_selected_models(oll_path):
+    from core.frontier.data.budget_pool import load_candidate_pool
+    from core.frontier.planning.budget_design import select_models
+
+    frame = pd.read_csv(oll_path).iloc[:300]
+    pool = load_candidate_pool(
+        frame, cost=None, model="fullname", params="#Params (B)", tokens="Pretraining tokens (T)"
+    )
+    design = select_models(pool.log10_flops, pool.cost, 0.1 * pool.cost.sum())
+    record = words.selection_record(design, pool, 0.1)
+    assert record["n_candidates"] == pool.n and record["n_selected"] == design.n_selected
+    assert len(record["selected"]) == design.n_selected
+    assert record["budget_fraction"] == 0.1 and record["pool_cost"] == float(pool.cost.sum())
+    assert record["spent"] <= record["budget"]
+    assert record["planner"] == "one-shot (balanced I-optimal)"
+    assert "status" not in record["selected"][0]
