@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.degradation.compare import compare_paired
 from core.degradation.comparison import CompareOptions
+from core.degradation.data.family_record import options_settings
 from core.degradation.data.pairing import pair_runs
 from core.degradation.data.provenance import Provenance, compare_command, read_record
 from core.errors import InputError
@@ -105,21 +106,12 @@ def _keep_pickers(baseline, candidate) -> None:
 
 def _settings(choices, runs) -> dict:
     metric, filter_ = choices
-    options = _run.options
-    return {
-        "level": _run.level,
-        "alpha": options.alpha,
-        "margin": options.margin,
-        "alternative": options.alternative,
-        "combine": options.combine,
-        "mid_p": options.pvalue_method == "mid-p",
+    return options_settings(_run.options, _run.level) | {
         "metric": dict(metric) or None,
         "filter": dict(filter_) or None,
         "score_key": chosen_score_key(),
         "baseline_run": _run_selector("baseline", runs[0]),
         "candidate_run": _run_selector("candidate", runs[1]),
-        "resamples": options.n_resamples,
-        "seed": options.seed,
     }
 
 
