@@ -14,8 +14,9 @@ from core.chart_export import chart_png
 from core.errors import InputError
 from core.frontier.boundary.questions import attainable_score, compute_needed
 from core.frontier.boundary.several_taus import FrontierFamily
-from core.frontier.data.mapping import PreparedTables, benchmark_name
+from core.frontier.data.mapping import PreparedTables
 from core.frontier.data.table import DROP_REASONS
+from core.frontier.present.analysis_text import reading_notes
 from core.frontier.present.charts import (
     backtest_boundaries_chart,
     boundary_chart,
@@ -76,9 +77,9 @@ def render_data_notes(prepared: PreparedTables) -> None:
             f"**{escape_markdown(problem.name)} cannot be fitted:** {escape_markdown(problem.message)}.",
             icon="🚫",
         )
-    notes = hygiene_notes(prepared)
+    notes = reading_notes(prepared)
     if notes:
-        st.info(escape_markdown(" ".join(notes)), icon="🧹")
+        st.info(" ".join(notes), icon="🧹")
     rows = [
         {"benchmark": t.score_column, "usable": t.n, **dict(t.dropped)} for t in prepared.tables
     ]
@@ -108,25 +109,6 @@ def data_problems_as_messages():
         yield
     except InputError as error:
         st.error(f"**This cannot be computed for this table.** {error}.", icon="🚫")
-
-
-def hygiene_notes(prepared: PreparedTables) -> list[str]:
-    """Sentences on how the rows were read: repeated model names, percent scores."""
-    notes = []
-    repeated = max((t.dropped.get("repeated model name", 0) for t in prepared.tables), default=0)
-    if repeated:
-        rows = "row" if repeated == 1 else "rows"
-        notes.append(
-            f"**{repeated:,} {rows} with a repeated model name left out:** the first usable "
-            "row of each model is kept (tick *Keep every row of a repeated model name* in the "
-            "sidebar to keep them all)."
-        )
-    elif prepared.duplicates == "all":
-        notes.append("**Every row kept**, repeated model names included.")
-    percent = [benchmark_name(t.score_column) for t in prepared.tables if t.percent_scaled]
-    if percent:
-        notes.append(f"**Read as percent** (divided by 100): {', '.join(percent)}.")
-    return notes
 
 
 def with_band(result: BenchmarkBoundary, n_resamples: int) -> BenchmarkBoundary:

@@ -10,7 +10,9 @@ import pandas as pd
 
 from core.formatting import format_flops, percent
 from core.frontier.analyses.saturation import SaturationSummary
+from core.frontier.data.mapping import benchmark_name
 from core.frontier.present.planning_charts import selection_frame
+from core.text_safety import escape_markdown
 
 #: Significance level of the contamination probe's sentence (both p-values must be below it).
 PROBE_ALPHA = 0.05
@@ -232,3 +234,36 @@ def selection_record(design, pool, fraction: float) -> dict:
         "n_selected": design.n_selected,
         "selected": chosen.to_dict("records"),
     }
+
+
+def reading_notes(prepared) -> list[str]:
+    """Markdown sentences on how the rows were read: repeated model names, percent scores.
+
+    Benchmark names come from the file and are escaped; the bold markup is ours.
+
+    Parameters
+    ----------
+    prepared : PreparedTables
+
+    Returns
+    -------
+    list of str
+        Empty when there is nothing to say.
+    """
+    notes = []
+    repeated = max((t.dropped.get("repeated model name", 0) for t in prepared.tables), default=0)
+    if repeated:
+        rows = "row" if repeated == 1 else "rows"
+        notes.append(
+            f"**{repeated:,} {rows} with a repeated model name left out:** the first usable "
+            "row of each model is kept (tick *Keep every row of a repeated model name* in the "
+            "sidebar to keep them all)."
+        )
+    elif prepared.duplicates == "all":
+        notes.append("**Every row kept**, repeated model names included.")
+    scaled = [
+        escape_markdown(benchmark_name(t.score_column)) for t in prepared.tables if t.percent_scaled
+    ]
+    if scaled:
+        notes.append(f"**Read as percent** (divided by 100): {', '.join(scaled)}.")
+    return notes

@@ -134,3 +134,27 @@ def test_selection_record_lists_exactly_the_selected_models(oll_path):
     assert record["spent"] <= record["budget"]
     assert record["planner"] == "one-shot (balanced I-optimal)"
     assert "status" not in record["selected"][0]
+
+
+def _prepared(repeated=0, duplicates="first", scaled=()):
+    tables = [
+        SimpleNamespace(
+            dropped={"repeated model name": repeated} if repeated else {},
+            score_column=name,
+            percent_scaled=name in scaled,
+        )
+        for name in ("IFEval Raw", "Math*Bench Raw")
+    ]
+    return SimpleNamespace(tables=tables, duplicates=duplicates)
+
+
+def test_reading_notes_keep_our_markup_and_escape_names_from_the_file():
+    notes = words.reading_notes(_prepared(repeated=1, scaled=("Math*Bench Raw",)))
+    assert notes[0].startswith("**1 row with a repeated model name left out:** the first")
+    assert notes[1] == r"**Read as percent** (divided by 100): Math\*Bench."
+    many = words.reading_notes(_prepared(repeated=1234))
+    assert many[0].startswith("**1,234 rows with a repeated")
+    assert words.reading_notes(_prepared(duplicates="all")) == [
+        "**Every row kept**, repeated model names included."
+    ]
+    assert words.reading_notes(_prepared()) == []
