@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -24,6 +23,7 @@ from core.frontier.present.charts import (
     small_multiples,
 )
 from core.frontier.present.html_report import build_html_report
+from core.frontier.present.page_tables import backtest_caption, calculator_table
 from core.frontier.present.results import (
     BenchmarkBoundary,
     curve_frame,
@@ -217,25 +217,8 @@ def render_calculator(focus: BenchmarkBoundary, results) -> None:
         f"**Every benchmark at {format_flops(flops)} FLOPs** (no bands; pick a benchmark "
         "above for its band)"
     )
-    rows = []
-    for r in results:
-        (a,) = attainable_score(r.fit, flops)
-        n = compute_needed(r.fit, float(target))
-        rows.append(
-            {
-                "benchmark": r.name,
-                "boundary": a.score,
-                "ceiling": r.fit.ceiling,
-                f"FLOPs to reach {target:.2f}": format_flops(n.flops, 1)
-                if math.isfinite(n.log10_flops)
-                else n.status,
-                "extrapolated": ", ".join(
-                    w for w, x in (("boundary", a.extrapolated), ("FLOPs", n.extrapolated)) if x
-                ),
-            }
-        )
     st.dataframe(
-        pd.DataFrame(rows),
+        calculator_table(results, flops, target),
         hide_index=True,
         width="stretch",
         column_config={
@@ -285,12 +268,7 @@ def render_history(focus: BenchmarkBoundary, results, tau: float) -> None:
             for c in ("signed_coverage_error", "abs_coverage_error", "abs_coverage_error_micro")
         },
     )
-    st.caption(
-        "Each period's boundary is fitted on that period's models and checked on the "
-        "next period's, in equal-mass compute bins. Coverage errors are in points: below "
-        "0, newer models beat the old boundary (it is advancing). At τ = 0.98 the error "
-        "cannot exceed +2 points."
-    )
+    st.caption(backtest_caption(tau))
 
 
 def render_downloads(
