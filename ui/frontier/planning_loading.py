@@ -20,21 +20,10 @@ from ui.frontier.loading import PeriodSpec, period_scheme
 
 
 @st.cache_data(max_entries=8, show_spinner="Comparing pretrained and post-trained models…")
-def cached_group_analyses(
-    key: str,
-    _frame: pd.DataFrame,
-    mapping: ColumnMapping,
-    scores: tuple[str, ...],
-    tau: float,
-    type_column: str | None,
-    official_column: str | None,
-    size_column: str | None,
-    eps: float,
-) -> GroupAnalyses:
-    """``group_analyses``, cached by the table's key and the options."""
-    return group_analyses(
-        _frame, mapping, scores, tau, type_column, official_column, size_column, eps
-    )
+def cached_group_analyses(key: str, _frame: pd.DataFrame, *arguments) -> GroupAnalyses:
+    """``group_analyses(_frame, *arguments)`` (mapping, scores, tau, type, official and size
+    columns, eps), cached by the table's key and those arguments."""
+    return group_analyses(_frame, *arguments)
 
 
 def candidate_pool(
