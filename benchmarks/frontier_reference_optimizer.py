@@ -19,20 +19,11 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import expit
 
+# The paper's bounds on b and its (tau, kappa) schedule are a specification, shared with
+# the product; the optimiser below is the independent part.
+from core.frontier.boundary.fit_newton import B_MAX, B_MIN
 from core.frontier.boundary.loss import objective_and_gradient, smoothed_pinball_loss
-
-B_MIN, B_MAX = 0.05, 50.0
-
-
-def continuation_stages(tau: float, kappa: float = 50.0) -> list[tuple[float, float]]:
-    """The (tau, kappa) stages of the paper's continuation for a final tau."""
-    first = min(tau, 0.90)
-    stages = [(first, 10.0), (first, 25.0), (first, kappa)]
-    if first < 0.95 < tau:
-        stages.append((0.95, kappa))
-    if tau > first:
-        stages.append((tau, kappa))
-    return stages
+from core.frontier.boundary.sigmoid_fit import continuation_stages
 
 
 def _solve_level(z, y, s, tau, kappa):

@@ -105,27 +105,10 @@ def main() -> None:
             synthesise(args.rows).to_csv(path, index=False)
         table = str(path)
         score = "MATH Lvl 5 Raw"
+        frontier6 = ["frontier", table, "--score", ",".join(SCORES), *COMPUTE, "--at", "3e24"]
         commands = {
-            "frontier6-no-bootstrap": [
-                "frontier",
-                table,
-                "--score",
-                ",".join(SCORES),
-                *COMPUTE,
-                "--at",
-                "3e24",
-                "--n-boot",
-                "0",
-            ],
-            "frontier6": [
-                "frontier",
-                table,
-                "--score",
-                ",".join(SCORES),
-                *COMPUTE,
-                "--at",
-                "3e24",
-            ],
+            "frontier6-no-bootstrap": [*frontier6, "--n-boot", "0"],
+            "frontier6": frontier6,
             "frontier": ["frontier", table, "--score", score, *COMPUTE, "--at", "3e24"],
             "backtest": ["backtest", table, "--score", score, *COMPUTE, "--date", DATE],
             "budget": ["budget", table, "--score", score, *COMPUTE, "--budget", "0.1"],

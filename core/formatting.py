@@ -164,3 +164,39 @@ def format_number(value: float) -> str:
         mantissa, exponent = f"{value:.0e}".split("e")
         return f"{mantissa}e{int(exponent)}"
     return f"{value:g}"
+
+
+def json_float(value: float) -> float | None:
+    """A number as JSON output writes it: full precision, NaN and infinities as ``None``.
+
+    Examples
+    --------
+    >>> json_float(0.25), json_float(float("nan")), json_float(float("inf"))
+    (0.25, None, None)
+    """
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def json_fields(result: object, names: str, *, finite: bool = False) -> dict:
+    """Attributes of ``result`` as a dict, in the order named: the pieces of a ``to_dict()``.
+
+    Parameters
+    ----------
+    result : object
+        A result dataclass.
+    names : str
+        Attribute names separated by spaces.
+    finite : bool, default False
+        Write float NaN and infinities as ``None`` (:func:`json_float`) instead of as they are.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> json_fields(SimpleNamespace(n=3, gap=float("nan")), "n gap", finite=True)
+    {'n': 3, 'gap': None}
+    """
+    values = {name: getattr(result, name) for name in names.split()}
+    if not finite:
+        return values
+    return {k: json_float(v) if isinstance(v, float) else v for k, v in values.items()}

@@ -7,7 +7,12 @@ suite must always have are copied into ``tests/fixtures/`` with a provenance not
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# As ``python -m core`` does: one BLAS thread (the suite's many small fits are faster and steadier
+# without OpenBLAS's thread hand-offs, above all on a loaded 2-core machine).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import pytest
 

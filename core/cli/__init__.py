@@ -1,8 +1,9 @@
 """The command line, ``python -m core <command> ...``: one module per command.
 
-``dispatch`` builds the parser and runs a command; ``compare``, ``candidates``, ``frontier``
-(with ``backtest``), ``budget``, ``analyses`` (``saturation``, ``contamination``) and
-``position`` each register their sub-commands; ``arg_limits`` bounds user-given arguments.
+``dispatch`` builds the parser and runs a command; ``compare`` (with ``candidates``),
+``frontier``, ``backtest``, ``budget``, ``analyses`` (``saturation``, ``contamination``) and
+``position`` each register their sub-commands; ``frontier_args`` holds the options and the
+output (``--format``) the frontier commands share; ``arg_limits`` bounds user-given arguments.
 """
 
 from core.cli.dispatch import (

@@ -8,15 +8,23 @@ exits 2 with one line on stderr.
 
 from __future__ import annotations
 
-import argparse
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from core.cli.budget import _compute_kwargs, _compute_options
-from core.cli.frontier import _fittable, _float, _scores, _tau
+from core.cli.frontier_args import (
+    add_command,
+    add_format_argument,
+    add_plan_arguments,
+    add_seed_argument,
+    add_table_argument,
+    compute_kwargs,
+    emit,
+    fittable,
+    one_quantile_level,
+    score_columns,
+)
 from core.errors import InputError
 from core.formatting import format_flops
 from core.frontier.analyses.contamination import contamination_probe
@@ -41,17 +49,17 @@ from core.progress import stderr_progress
 
 def saturation_result(args) -> list[dict]:
     """The ``saturation`` command's output objects, one per score column."""
-    tau = _tau(args.tau)
+    tau = one_quantile_level(args.tau)
     settings = settings_from_args(args, tau)
     frame = read_table(args.table)
     frame = frame.assign(__row__=np.arange(len(frame)).astype(str))
-    tables = _fittable(
+    tables = fittable(
         load_boundary_tables(
             frame,
-            _scores(args.score),
+            score_columns(args.score),
             model="__row__",
             name=Path(args.table).name,
-            **_compute_kwargs(args),
+            **compute_kwargs(args),
         )
     )
     for column in (args.type, args.official, args.size, args.date):
@@ -64,18 +72,12 @@ def saturation_result(args) -> list[dict]:
         rows = t.model.astype(int)
         fit, choice = fit_with_settings(settings, t.log10_flops, t.score, t.family)
         s = saturation_summary(fit, t.score_column)
-        o = {
-            "task": t.score_column,
+        o = {  # the keys in the order the command has always written them
+            "task": s.task,
             "n": t.n,
             "settings": settings_record(fit, choice),
             "settings_text": describe_settings(fit, choice),
-            "ceiling": s.ceiling,
-            "headroom": s.headroom,
-            "slope_at_max_per_decade": s.slope_at_max,
-            "max_flops": 10**s.log10_flops_max,
-            "flattens_at_flops": 10**s.log10_flops_flat,
-            "flattened_in_data": s.flattened_in_data,
-            "remaining_rise": s.remaining_rise,
+            **s.to_dict(),
         }
         if args.type and args.official:
             pre = is_official_pretrained(
@@ -84,13 +86,7 @@ def saturation_result(args) -> list[dict]:
             c = pretrained_vs_posttrained(
                 t.log10_flops, t.score, pre, task=t.score_column, tau=tau, eps=args.eps
             )
-            o["pretrained"] = {
-                "n_pretrained": c.n_pretrained,
-                "n_posttrained": c.n_posttrained,
-                "adjacent_decrease_pretrained": _float(c.adjacent_decrease_pretrained),
-                "adjacent_decrease_posttrained": _float(c.adjacent_decrease_posttrained),
-                "eps": c.eps,
-            }
+            o["pretrained"] = c.to_dict()
         size = args.size or args.params
         if bool(args.date) != bool(size):
             o["dominance_skipped"] = (
@@ -111,12 +107,7 @@ def saturation_result(args) -> list[dict]:
                 )
             except ValueError as error:
                 raise InputError(f"{t.score_column}: {error}") from error
-            o["dominance"] = {
-                "share_dominated": d.share_dominated,
-                "n_large": d.n_large,
-                "n_small": d.n_small,
-                "monthly": d.monthly.to_dict("records"),
-            }
+            o["dominance"] = d.to_dict()
         out.append(o)
     return out
 
@@ -156,11 +147,7 @@ def _render_saturation(o):
 
 
 def run_saturation(args) -> int:
-    objects = saturation_result(args)
-    if args.format == "json":
-        print(json.dumps(objects if len(objects) > 1 else objects[0], indent=2, default=str))
-    else:
-        print("\n\n".join(_render_saturation(o) for o in objects))
+    emit(saturation_result(args), args.format, _render_saturation, default=str)
     return 0
 
 
@@ -191,24 +178,7 @@ def contamination_result(args) -> dict:
     return {
         "x": args.x,
         "y": args.y,
-        "cutoff": str(r.cutoff.date()),
-        "n": r.n,
-        "n_before": r.n_before,
-        "n_after": r.n_after,
-        "n_outside_support": r.n_outside_support,
-        "n_missing": r.n_missing,
-        "intercept": r.intercept,
-        "slope": r.slope,
-        "gamma": r.gamma,
-        "standard_error": r.standard_error,
-        "statistic": r.statistic,
-        "pvalue_t": r.pvalue,
-        "pvalue_permutation": r.pvalue_permutation,
-        "alternative": r.alternative,
-        "n_permutations": r.n_permutations,
-        "n_strata": r.n_strata,
-        "seed": r.seed,
-        "pooled_fit": {"intercept": r.pooled_intercept, "slope": r.pooled_slope},
+        **r.to_dict(),
         "date_note": parse_dates(frame[args.date]).note(args.date),
     }
 
@@ -227,21 +197,14 @@ def _render_contamination(o):
 
 
 def run_contamination(args) -> int:
-    o = contamination_result(args)
-    print(json.dumps(o, indent=2) if args.format == "json" else _render_contamination(o))
+    emit([contamination_result(args)], args.format, _render_contamination)
     return 0
 
 
 def register(subparsers) -> None:
     """Add the ``saturation`` and ``contamination`` sub-commands."""
-    fmt = argparse.RawDescriptionHelpFormatter
-    s = subparsers.add_parser(
-        "saturation",
-        help="ceiling, flattening, dominance, monotonicity",
-        description=__doc__,
-        formatter_class=fmt,
-    )
-    _compute_options(s)
+    s = add_command(subparsers, "saturation", __doc__)
+    add_plan_arguments(s)
     s.add_argument("--score", action="append", required=True, help="score column(s)")
     s.add_argument("--date", help="date column (frontier dominance over time)")
     s.add_argument("--size", help="parameter count in billions for small/large (default: --params)")
@@ -257,13 +220,8 @@ def register(subparsers) -> None:
     add_fit_arguments(s)
     s.set_defaults(func=run_saturation)
 
-    c = subparsers.add_parser(
-        "contamination",
-        help="post-cut-off shift between two benchmarks",
-        description=__doc__,
-        formatter_class=fmt,
-    )
-    c.add_argument("table", help="CSV or Parquet file: model, date, two scores")
+    c = add_command(subparsers, "contamination", __doc__)
+    add_table_argument(c, "CSV or Parquet file: model, date, two scores")
     c.add_argument("--x", required=True, help="older benchmark's score column")
     c.add_argument("--y", required=True, help="probed benchmark's score column")
     c.add_argument("--date", required=True, help="release date column")
@@ -272,6 +230,6 @@ def register(subparsers) -> None:
     c.add_argument("--alternative", choices=("greater", "less"), default="greater")
     c.add_argument("--permutations", type=int, default=2000)
     c.add_argument("--strata", type=int, default=5)
-    c.add_argument("--seed", type=int, default=0)
-    c.add_argument("--format", choices=("text", "json"), default="text")
+    add_seed_argument(c)
+    add_format_argument(c)
     c.set_defaults(func=run_contamination)

@@ -9,14 +9,25 @@ or JSON; bad input exits 2 with one line on stderr.
 
 from __future__ import annotations
 
-import argparse
-import json
-
-from core.cli.frontier import _float, _scores, _tau
+from core.cli.frontier_args import (
+    add_command,
+    add_model_argument,
+    add_periods_argument,
+    add_plan_arguments,
+    add_seed_argument,
+    add_switch,
+    compute_kwargs,
+    emit,
+    json_float,
+    one_quantile_level,
+    period_cuts,
+    score_columns,
+)
 from core.errors import InputError
 from core.frontier.boundary.fit_settings import add_fit_arguments, fixed_knobs
 from core.frontier.data.budget_pool import load_candidate_pool
-from core.frontier.history.periods import paper_oll_periods, periods_from_cuts, quarterly_periods
+from core.frontier.data.column_guesses import COST_COLUMN
+from core.frontier.history.periods import paper_oll_periods, quarterly_periods
 from core.frontier.planning.budget_adaptive import adaptive_plan
 from core.frontier.planning.budget_design import budget_amount, select_models
 from core.frontier.planning.budget_sweep import PAPER_BUDGETS, PAPER_FIGURE_6B, budget_sweep
@@ -25,23 +36,21 @@ from core.progress import stderr_progress
 
 def _periods(args, dates):
     if args.cuts:
-        try:
-            return periods_from_cuts([c.strip() for c in args.cuts.split(",") if c.strip()])
-        except ValueError as error:
-            raise InputError(f"--cuts: {error}") from error
+        return period_cuts(args.cuts)
     if args.periods == "paper":
         return paper_oll_periods()
     return quarterly_periods(dates)
 
 
-def _compute_kwargs(args):
-    return dict(
-        flops=args.flops,
-        params=args.params,
-        tokens=args.tokens,
-        params_scale=args.params_scale,
-        tokens_scale=args.tokens_scale,
-        flops_scale=args.flops_scale,
+def _pool(args, scores):
+    """The candidate pool of ``args`` with the known ``scores`` columns."""
+    return load_candidate_pool(
+        args.table,
+        cost=None if args.cost.lower() == "none" else args.cost,
+        scores=scores,
+        date=args.date,
+        model=args.model,
+        **compute_kwargs(args),
     )
 
 
@@ -57,16 +66,8 @@ def _budgets(text):
 
 def budget_result(args) -> dict:
     """The ``budget`` command's output object (full precision)."""
-    scores = _scores(args.score) if args.score else []
-    cost = None if args.cost.lower() == "none" else args.cost
-    pool = load_candidate_pool(
-        args.table,
-        cost=cost,
-        scores=scores,
-        date=args.date,
-        model=args.model,
-        **_compute_kwargs(args),
-    )
+    scores = score_columns(args.score) if args.score else []
+    pool = _pool(args, scores)
     if args.budget <= 0:
         raise InputError(
             "--budget must be positive: a fraction such as 0.2 of the pool's "
@@ -138,11 +139,11 @@ def budget_result(args) -> dict:
         out["estimate"] = {
             "method": "temporal backtest: plan within the same budget share on period t, "
             "fit, score on all of period t+1; mean over tasks and periods",
-            "pinball": _float(at["pinball"]),
-            "pinball_full_data": _float(full["pinball"]),
-            "pinball_vs_full": _float(at["pinball_vs_full"]),
-            "coverage_error": _float(at["coverage_error"]),
-            "coverage_error_full_data": _float(full["coverage_error"]),
+            "pinball": json_float(at["pinball"]),
+            "pinball_full_data": json_float(full["pinball"]),
+            "pinball_vs_full": json_float(at["pinball_vs_full"]),
+            "coverage_error": json_float(at["coverage_error"]),
+            "coverage_error_full_data": json_float(full["coverage_error"]),
         }
     elif scores:
         out["estimate_note"] = "give --date COL for a backtest-style estimate of quality"
@@ -178,15 +179,7 @@ def sweep_result(args) -> dict:
     """The ``budget --sweep`` output object."""
     if not args.score or not args.date:
         raise InputError("--sweep needs known scores and dates: give --score COL and --date COL")
-    cost = None if args.cost.lower() == "none" else args.cost
-    pool = load_candidate_pool(
-        args.table,
-        cost=cost,
-        scores=_scores(args.score),
-        date=args.date,
-        model=args.model,
-        **_compute_kwargs(args),
-    )
+    pool = _pool(args, score_columns(args.score))
     planners = ("one-shot", "adaptive") if args.planner == "both" else (args.planner,)
     sweep = budget_sweep(
         pool,
@@ -208,10 +201,10 @@ def sweep_result(args) -> dict:
             {
                 "planner": r["planner"],
                 "budget_percent": 100 * r["budget"],
-                "pinball": _float(r["pinball"]),
-                "pinball_vs_full": _float(r["pinball_vs_full"]),
-                "coverage_error": _float(r["coverage_error"]),
-                "share_selected": _float(r["share_selected"]),
+                "pinball": json_float(r["pinball"]),
+                "pinball_vs_full": json_float(r["pinball_vs_full"]),
+                "coverage_error": json_float(r["coverage_error"]),
+                "share_selected": json_float(r["share_selected"]),
                 "paper_figure_6b": paper
                 if args.periods == "paper" and len(pool.scores) == 6
                 else None,
@@ -232,54 +225,39 @@ def _render_sweep(o):
         f"{o['source']}: budget sweep over {len(o['tasks'])} task(s), {o['seconds']:.1f} s",
         "  planner   budget  pinball   x full  coverage err  share chosen  paper 6b",
     ]
-    for r in o["sweep"]:
-        paper = "" if r["paper_figure_6b"] is None else f"{r['paper_figure_6b']:.4f}"
-        lines.append(
-            f"  {r['planner']:<9} {r['budget_percent']:5.0f}%  {r['pinball']:.5f}  "
-            f"{r['pinball_vs_full']:6.2f}  {r['coverage_error']:12.3f}  "
-            f"{r['share_selected']:12.2f}  {paper}"
-        )
-    return "\n".join(lines)
+    return "\n".join(lines + [_sweep_line(r) for r in o["sweep"]])
+
+
+def _sweep_line(r):
+    """One (planner, budget) row of the sweep table."""
+    paper = "" if r["paper_figure_6b"] is None else f"{r['paper_figure_6b']:.4f}"
+    return (
+        f"  {r['planner']:<9} {r['budget_percent']:5.0f}%  {r['pinball']:.5f}  "
+        f"{r['pinball_vs_full']:6.2f}  {r['coverage_error']:12.3f}  "
+        f"{r['share_selected']:12.2f}  {paper}"
+    )
 
 
 def run_budget(args) -> int:
-    args.tau_value = _tau(args.tau)
+    args.tau_value = one_quantile_level(args.tau)
     fixed_knobs(args, "budget")  # reject bad --kappa / --lambda before any work
     if args.batches < 1:
         raise InputError("--batches must be at least 1")
     if args.sweep:
         o = sweep_result(args)
-        print(json.dumps(o, indent=2) if args.format == "json" else _render_sweep(o))
+        emit([o], args.format, _render_sweep)
         return 0
     if args.planner == "both":
         raise InputError("--planner both only applies with --sweep; pick one-shot or adaptive")
     o = budget_result(args)
-    print(json.dumps(o, indent=2) if args.format == "json" else _render_budget(o))
+    emit([o], args.format, _render_budget)
     return 0
-
-
-def _compute_options(parser):
-    parser.add_argument("table", help="CSV or Parquet file, one row per model")
-    parser.add_argument("--flops", help="pre-training FLOPs column")
-    parser.add_argument("--params", help="parameter count column (FLOPs = 6 N D)")
-    parser.add_argument("--tokens", help="pre-training tokens column")
-    parser.add_argument("--params-scale", type=float, help="multiplier to plain parameters")
-    parser.add_argument("--tokens-scale", type=float, help="multiplier to plain tokens")
-    parser.add_argument("--flops-scale", type=float, help="multiplier to plain FLOPs")
-    parser.add_argument("--tau", default="0.98", help="quantile level (default 0.98)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def register(subparsers) -> None:
     """Add the ``budget`` sub-command."""
-    fmt = argparse.RawDescriptionHelpFormatter
-    b = subparsers.add_parser(
-        "budget",
-        help="choose models to evaluate under a budget",
-        description=__doc__,
-        formatter_class=fmt,
-    )
-    _compute_options(b)
+    b = add_command(subparsers, "budget", __doc__)
+    add_plan_arguments(b)
     b.add_argument(
         "--score",
         action="append",
@@ -288,8 +266,8 @@ def register(subparsers) -> None:
     )
     b.add_argument(
         "--cost",
-        default="#Params (B)",
-        help="cost column (default '#Params (B)'; 'none': 1 per model)",
+        default=COST_COLUMN,
+        help=f"cost column (default {COST_COLUMN!r}; 'none': 1 per model)",
     )
     b.add_argument(
         "--budget",
@@ -306,26 +284,23 @@ def register(subparsers) -> None:
         help="adaptive planner: 'cost' weights candidates by their chance of scoring near the "
         "boundary given compute and cost (best with --history; see docs/engineering-notes.md)",
     )
-    b.add_argument(
+    add_switch(
+        b,
         "--history",
-        action="store_true",
-        help="--sweep with the adaptive planner: steer the first batch by earlier periods' models",
+        "--sweep with the adaptive planner: steer the first batch by earlier periods' models",
     )
     b.add_argument("--date", help="release/upload date column (for the estimate)")
-    b.add_argument(
-        "--periods",
-        choices=("quarters", "paper"),
-        default="quarters",
-        help="period scheme of the estimate (paper: the OLL v2 periods)",
+    add_periods_argument(
+        b, "period scheme of the estimate (paper: the OLL v2 periods)", default="quarters"
     )
     b.add_argument("--cuts", help="period start dates instead, e.g. 2024-07-01,2024-10-01")
-    b.add_argument("--sweep", action="store_true", help="sweep the budgets instead")
+    add_switch(b, "--sweep", "sweep the budgets instead")
     b.add_argument(
         "--budgets",
         default=",".join(f"{100 * v:g}" for v in PAPER_BUDGETS),
         help="budget percentages of the sweep (default 5,10,20,50,100)",
     )
-    b.add_argument("--model", help="model name column (guessed when absent)")
-    b.add_argument("--seed", type=int, default=42, help="tie-breaking seed")
+    add_model_argument(b)
+    add_seed_argument(b, 42, "tie-breaking seed")
     add_fit_arguments(b, method=False)
     b.set_defaults(func=run_budget)

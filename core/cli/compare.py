@@ -16,7 +16,6 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from core.degradation.data.provenance import read_record
 from core.degradation.settings import (
@@ -25,9 +24,6 @@ from core.degradation.settings import (
     read_options_of,
 )
 from core.errors import InputError
-
-if TYPE_CHECKING:
-    pass
 
 EXIT_NOT_DEGRADED = 0
 EXIT_DEGRADED = 1
@@ -57,11 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="candidate results: file, folder or .zip; give several to compare each with the "
         "baseline, Holm-adjusted across candidates",
     )
-    parser.add_argument(
+    _add_choice(
+        parser,
         "--level",
-        choices=("group", "task"),
-        default="group",
-        help="test unit: whole benchmarks (group, default) or each subtask (task)",
+        ("group", "task"),
+        "test unit: whole benchmarks (group, default) or each subtask (task)",
     )
     parser.add_argument(
         "--alpha", type=float, default=0.05, help="false-positive rate (default 0.05)"
@@ -72,20 +68,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=0.01,
         help="drop that must be ruled out, as a fraction (default 0.01 = 1 point)",
     )
-    parser.add_argument(
+    _add_choice(
+        parser,
         "--alternative",
-        choices=("greater", "two-sided"),
-        default="greater",
-        help="one-sided test for a drop (default, the paper's) or two-sided",
+        ("greater", "two-sided"),
+        "one-sided test for a drop (default, the paper's) or two-sided",
     )
     parser.add_argument(
         "--mid-p", action="store_true", help="use mid-p values (departs from the paper)"
     )
-    parser.add_argument(
+    _add_choice(
+        parser,
         "--combine",
-        choices=("calibrated", "paper"),
-        default="calibrated",
-        help="how pooled, Max-Drop and Fisher make the verdict: their calibrated min-p "
+        ("calibrated", "paper"),
+        "how pooled, Max-Drop and Fisher make the verdict: their calibrated min-p "
         "(default; never above the paper's) or the paper's 3 x smallest p",
     )
     parser.add_argument(
@@ -130,7 +126,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="sign-flip draws for non-binary scores (default 20000)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of those draws (default 0)")
-    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    _add_choice(parser, "--format", ("text", "json", "markdown"))
     parser.add_argument(
         "--output", type=Path, help="write the report to this file instead of stdout"
     )
@@ -140,6 +136,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="exit 3 when the verdict is inconclusive (default: exit 0)",
     )
     parser.set_defaults(func=run)
+
+
+def _add_choice(
+    parser: argparse.ArgumentParser, flag: str, choices: tuple[str, ...], help: str | None = None
+) -> None:
+    """An option that takes one of ``choices``, the first by default."""
+    parser.add_argument(flag, choices=choices, default=choices[0], help=help)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -37,6 +37,7 @@ EXIT_INTERNAL_ERROR = 4
 COMMAND_MODULES = (
     "core.cli.compare",
     "core.cli.frontier",
+    "core.cli.backtest",
     "core.cli.budget",
     "core.cli.analyses",
     "core.cli.position",
@@ -48,7 +49,7 @@ COMMAND_MODULES = (
 COMMANDS = {
     "compare": ("core.cli.compare", "is the candidate model worse than the baseline?"),
     "frontier": ("core.cli.frontier", "fit a capability boundary (score vs compute)"),
-    "backtest": ("core.cli.frontier", "check a boundary on later models"),
+    "backtest": ("core.cli.backtest", "check a boundary on later models"),
     "budget": ("core.cli.budget", "choose models to evaluate under a budget"),
     "saturation": (
         "core.cli.analyses",

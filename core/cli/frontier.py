@@ -7,22 +7,28 @@ ones. Both print text (default) or JSON; bad input exits 2 with one line on stde
 
 from __future__ import annotations
 
-import argparse
-import json
-import math
 from dataclasses import replace
 
 import numpy as np
 
+from core.cli.frontier_args import (
+    add_boundary_arguments,
+    add_command,
+    add_periods_argument,
+    add_seed_argument,
+    add_switch,
+    emit,
+    fittable,
+    load_tables,
+    quantile_levels,
+)
 from core.errors import InputError
-from core.formatting import format_flops
+from core.formatting import format_flops, json_fields
 from core.frontier.boundary.bootstrap import bootstrap_frontier
 from core.frontier.boundary.fit_settings import (
     FitSettings,
-    add_fit_arguments,
     describe_settings,
     fit_with_settings,
-    format_number,
     resolve_lambda,
     settings_from_args,
     settings_record,
@@ -30,60 +36,15 @@ from core.frontier.boundary.fit_settings import (
 from core.frontier.boundary.questions import attainable_score
 from core.frontier.boundary.several_taus import fit_frontier_family
 from core.frontier.data.fit_file import boundary_record, save_fits
-from core.frontier.data.table import check_fittable, load_boundary_tables
-from core.frontier.history.backtest import backtest_frontier
+from core.frontier.data.table import check_fittable
 from core.frontier.history.period_output import (
+    FIT_PARAMETERS,
     by_period_scheme,
     periods_result,
     render_periods,
     scheme_for,
 )
-from core.frontier.history.periods import periods_from_cuts, quarterly_periods
 from core.progress import stderr_progress
-
-
-def _float(value):
-    """JSON-safe float: NaN and infinities become None."""
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
-def _scores(values):
-    names = [s.strip() for v in values for s in v.split(",") if s.strip()]
-    if not names:
-        raise InputError("--score names no column")
-    return names
-
-
-def _taus(value) -> tuple[float, ...]:
-    """``--tau 0.98`` or a list ``--tau 0.5,0.9,0.98``: sorted, distinct levels."""
-    parts = [p.strip() for p in str(value).split(",") if p.strip()]
-    try:
-        taus = [float(p) for p in parts]
-    except ValueError:
-        raise InputError(f"--tau takes numbers such as 0.98 or 0.5,0.9,0.98, got {value}") from None
-    if not taus or any(not 0.5 <= t < 1.0 for t in taus):
-        raise InputError(f"--tau must be between 0.5 and 1 (e.g. 0.98), got {value}")
-    if len(set(taus)) != len(taus):
-        raise InputError(f"--tau lists a level twice: {value}")
-    return tuple(sorted(taus))
-
-
-def _tau(value):
-    """One quantile level; a list is refused with what to do (only ``frontier`` takes one)."""
-    taus = _taus(value)
-    if len(taus) > 1:
-        raise InputError(
-            f"--tau {value}: this command takes one level; several levels in one run are "
-            "for the frontier command"
-        )
-    return taus[0]
-
-
-def _fittable(tables):
-    for table in tables:
-        check_fittable(table)
-    return tables
 
 
 def data_notes(table) -> list[str]:
@@ -101,30 +62,6 @@ def data_notes(table) -> list[str]:
     if table.date_note:
         notes.append(table.date_note)
     return notes
-
-
-def _load(args, date=None):
-    return load_boundary_tables(
-        args.table,
-        _scores(args.score),
-        flops=args.flops,
-        params=args.params,
-        tokens=args.tokens,
-        params_scale=args.params_scale,
-        tokens_scale=args.tokens_scale,
-        flops_scale=args.flops_scale,
-        date=date,
-        model=args.model,
-        family=args.family,
-        duplicates="all" if getattr(args, "keep_duplicates", False) else "first",
-    )
-
-
-def _emit(objects, fmt, render):
-    if fmt == "json":
-        print(json.dumps(objects if len(objects) > 1 else objects[0], indent=2))
-    else:
-        print("\n\n".join(render(o) for o in objects))
 
 
 def frontier_result(
@@ -177,29 +114,13 @@ def frontier_result(
         "tau": fit.tau,
         "settings": settings_record(fit, choice, confidence_level),
         "settings_text": describe_settings(fit, choice),
-        "params": {"y0": fit.y0, "L": fit.L, "z_star": fit.z_star, "b": fit.b},
+        "params": json_fields(fit, FIT_PARAMETERS),
         "ceiling": fit.ceiling,
         "objective": fit.objective,
         "coverage": coverage,
         "log10_flops_range": [fit.log10_flops_min, fit.log10_flops_max],
-        "bootstrap": None
-        if band is None
-        else {
-            "n_resamples": band.n_resamples,
-            "confidence_level": band.confidence_level,
-            "resampled_by": "family" if band.clustered else "model",
-            "seed": band.seed,
-        },
-        "predictions": [
-            {
-                "flops": a.flops,
-                "score": a.score,
-                "ci_low": _float(a.ci_low),
-                "ci_high": _float(a.ci_high),
-                "extrapolated": a.extrapolated,
-            }
-            for a in answers
-        ],
+        "bootstrap": None if band is None else band.to_dict(),
+        "predictions": [a.to_dict() for a in answers],
         "_record": record,
     }
 
@@ -218,14 +139,8 @@ def frontier_results(table, taus, at, n_boot, seed, settings=None, progress=None
         ]
     top = replace(settings, tau=max(taus))
     lam, choice = resolve_lambda(top, table.log10_flops, table.score, table.family)
-    family = fit_frontier_family(
-        table.log10_flops,
-        table.score,
-        taus,
-        kappa=settings.kappa,
-        lambda_b=lam,
-        method=settings.method,
-    )
+    knobs = {"kappa": settings.kappa, "lambda_b": lam, "method": settings.method}
+    family = fit_frontier_family(table.log10_flops, table.score, taus, **knobs)
     sorted_scores = family.predict(np.log10(at)) if at else None
     out = []
     for i, fit in enumerate(family.fits):
@@ -272,74 +187,8 @@ def _render_frontier(o):
     return "\n".join(lines + render_periods(o))
 
 
-def backtest_result(table, tau, cuts, scheme, settings=None):
-    """The ``backtest`` command's output object for one BoundaryTable.
-
-    Backtests use the paper's estimator (its Figure 3 is what they reproduce) with the
-    given kappa and lambda_b; "auto" chooses lambda_b on the whole table.
-    """
-    settings = settings or FitSettings(tau=tau, method="paper")
-    lam, choice = resolve_lambda(settings, table.log10_flops, table.score, table.family)
-    periods = periods_from_cuts(cuts) if cuts else quarterly_periods(table.date)
-    report = backtest_frontier(
-        table, periods, scheme=scheme, tau=tau, kappa=settings.kappa, lambda_b=lam
-    )
-    return {
-        "task": report.task,
-        "tau": report.tau,
-        "scheme": report.scheme,
-        "settings": {
-            "tau": tau,
-            "kappa": settings.kappa,
-            "lambda_b": lam,
-            "lambda_chosen_by": "given" if choice is None else "cross-validation",
-            "method": "paper",
-        },
-        "settings_text": f"kappa {format_number(settings.kappa)}, lambda {format_number(lam)}"
-        f" ({'given' if choice is None else choice.describe()}), the paper's estimator",
-        "n": table.n,
-        "n_dropped": table.n_dropped,
-        "dropped": dict(table.dropped),
-        "n_without_period": report.n_without_period,
-        "notes": data_notes(table),
-        "periods": [
-            {
-                "train": p.train,
-                "test": p.test,
-                "n_train": p.n_train,
-                "n_test": p.n_test,
-                "signed_coverage_error": _float(p.signed_coverage_error),
-                "abs_coverage_error": _float(p.abs_coverage_error),
-                "excess_pinball": _float(p.excess_pinball),
-                "n_bins": len(p.bins),
-                "note": p.note,
-            }
-            for p in report.periods
-        ],
-    }
-
-
-def _render_backtest(o):
-    lines = [
-        f"{o['task']}: backtest at tau = {o['tau']:.3f} ({o['scheme']} period), "
-        f"n = {o['n']}, dropped {o['n_dropped']}",
-        f"  settings: {o['settings_text']}",
-    ]
-    lines += [f"  note: {n}" for n in o.get("notes", ())]
-    for p in o["periods"]:
-        if p["signed_coverage_error"] is None:
-            lines.append(f"  {p['train']} -> {p['test']}: {p['note']}")
-            continue
-        lines.append(
-            f"  {p['train']} -> {p['test']}: n {p['n_train']}/{p['n_test']}, signed coverage "
-            f"error {p['signed_coverage_error']:+.4f}, abs {p['abs_coverage_error']:.4f}, "
-            f"excess pinball {p['excess_pinball']:.2e}"
-        )
-    return "\n".join(lines)
-
-
 def run_frontier(args) -> int:
-    taus = _taus(args.tau)
+    taus = quantile_levels(args.tau)
     args.at = args.at or []
     if any(a <= 0 for a in args.at):
         raise InputError("--at takes positive FLOPs such as 1e24")
@@ -347,7 +196,7 @@ def run_frontier(args) -> int:
         raise InputError("--n-boot must be 0 (no intervals) or at least 10")
     settings = settings_from_args(args, taus[0])
     scheme = by_period_scheme(args)
-    tables = _fittable(_load(args, date=args.date))
+    tables = fittable(load_tables(args, date=args.date))
     pairs = [
         (t, o)
         for t in tables
@@ -369,68 +218,14 @@ def run_frontier(args) -> int:
             o.update(periods_result(t, level, scheme_for(scheme, t), args.at))
     if args.save_fit:
         save_fits(args.save_fit, records)
-    _emit(objects, args.format, _render_frontier)
+    emit(objects, args.format, _render_frontier)
     return 0
-
-
-def run_backtest(args) -> int:
-    tau = _tau(args.tau)
-    cuts = [c.strip() for c in args.cuts.split(",") if c.strip()] if args.cuts else None
-    if cuts:
-        try:
-            periods_from_cuts(cuts)
-        except ValueError as error:
-            raise InputError(f"--cuts: {error}") from error
-    settings = settings_from_args(args, tau)
-    tables = _fittable(_load(args, date=args.date))
-    objects = [backtest_result(t, tau, cuts, args.scheme, settings) for t in tables]
-    _emit(objects, args.format, _render_backtest)
-    return 0
-
-
-def _common(parser):
-    parser.add_argument("table", help="CSV or Parquet file, one row per model")
-    parser.add_argument(
-        "--score",
-        action="append",
-        required=True,
-        help="score column; repeat or comma-separate for several",
-    )
-    parser.add_argument("--flops", help="pre-training FLOPs column")
-    parser.add_argument("--params", help="parameter count column (FLOPs = 6 N D)")
-    parser.add_argument("--tokens", help="pre-training tokens column")
-    parser.add_argument(
-        "--params-scale", type=float, help="multiplier to plain parameter counts (1e9 for billions)"
-    )
-    parser.add_argument(
-        "--tokens-scale", type=float, help="multiplier to plain token counts (1e12 for trillions)"
-    )
-    parser.add_argument("--flops-scale", type=float, help="multiplier to plain FLOPs")
-    parser.add_argument("--model", help="model name column (guessed when absent)")
-    parser.add_argument("--family", help="base-model column for the clustered bootstrap")
-    parser.add_argument(
-        "--tau",
-        default="0.98",
-        help="quantile level (default 0.98); frontier also takes a list such as 0.5,0.9,0.98",
-    )
-    parser.add_argument(
-        "--keep-duplicates",
-        action="store_true",
-        help="keep every row of a repeated model name (default: the first usable row)",
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    add_fit_arguments(parser, method=parser.prog.split()[-1] != "backtest")
 
 
 def register(subparsers) -> None:
-    """Add the ``frontier`` and ``backtest`` sub-commands."""
-    p = subparsers.add_parser(
-        "frontier",
-        help="fit a capability boundary (score vs compute)",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _common(p)
+    """Add the ``frontier`` sub-command (``backtest`` is :mod:`core.cli.backtest`)."""
+    p = add_command(subparsers, "frontier", __doc__)
+    add_boundary_arguments(p, method=True)
     p.add_argument(
         "--at",
         type=float,
@@ -446,22 +241,16 @@ def register(subparsers) -> None:
         default=200,
         help="bootstrap resamples for intervals (0: none; default 200)",
     )
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    add_seed_argument(p, help="bootstrap seed")
     p.add_argument(
         "--level", default="0.90", help="level of the band of the boundary (default 0.90)"
     )
     p.add_argument("--date", help="upload or release date column (for --by-period)")
-    p.add_argument(
-        "--by-period",
-        action="store_true",
-        help="also fit one boundary per period and read each at --at",
-    )
+    add_switch(p, "--by-period", "also fit one boundary per period and read each at --at")
     p.add_argument("--cuts", help="period start dates for --by-period, e.g. 2024-07-01,2024-10-01")
-    p.add_argument(
-        "--periods",
-        choices=("quarters", "paper"),
-        help="periods for --by-period: calendar quarters (default) or the paper's four OLL "
-        "v2 periods",
+    add_periods_argument(
+        p,
+        "periods for --by-period: calendar quarters (default) or the paper's four OLL v2 periods",
     )
     p.add_argument(
         "--save-fit",
@@ -470,17 +259,3 @@ def register(subparsers) -> None:
         "(for python -m core position)",
     )
     p.set_defaults(func=run_frontier)
-
-    b = subparsers.add_parser(
-        "backtest",
-        help="check a boundary on later models",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _common(b)
-    b.add_argument("--date", required=True, help="upload or release date column")
-    b.add_argument(
-        "--cuts", help="period start dates, e.g. 2024-07-01,2024-10-01 (default: calendar quarters)"
-    )
-    b.add_argument("--scheme", choices=("single", "cumulative"), default="single")
-    b.set_defaults(func=run_backtest)

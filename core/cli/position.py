@@ -10,9 +10,19 @@ input exits 2 with one line on stderr.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 
+from core.cli.frontier_args import (
+    POSITION_COMPUTE_HELP,
+    add_command,
+    add_compute_arguments,
+    add_format_argument,
+    add_model_argument,
+    add_table_argument,
+    compute_kwargs,
+    emit,
+    split_columns,
+)
 from core.errors import InputError
 from core.formatting import format_flops
 from core.frontier.boundary.position import PositionReport, position_models
@@ -41,7 +51,7 @@ def _pairs(fits, scores, fit_name):
 def position_result(report: PositionReport, fit, table, record=None) -> dict:
     """JSON-ready object for one benchmark (full precision)."""
     data = (record or {}).get("data", {})
-    return {
+    return {  # the keys in the order the command has always written them
         "task": report.task,
         "score_column": table.score_column,
         "tau": report.tau,
@@ -54,22 +64,7 @@ def position_result(report: PositionReport, fit, table, record=None) -> dict:
         "n": report.n,
         "n_dropped": table.n_dropped,
         "dropped": dict(table.dropped),
-        "n_above": report.n_above,
-        "share_above": report.share_above if report.n else None,
-        "n_extrapolated": report.n_extrapolated,
-        "sentence": report.sentence(),
-        "models": [
-            {
-                "model": p.model,
-                "flops": 10.0**p.log10_flops,
-                "score": p.score,
-                "boundary": p.boundary,
-                "margin": p.margin,
-                "above": p.above,
-                "extrapolated": p.extrapolated,
-            }
-            for p in report.positions
-        ],
+        **report.to_dict(),
     }
 
 
@@ -106,27 +101,15 @@ def _render(o, show):
 
 def run_position(args) -> int:
     fits = load_fits(args.fit)
-    scores = [s.strip() for v in (args.score or []) for s in v.split(",") if s.strip()]
-    pairs = _pairs(fits, scores, args.fit)
+    pairs = _pairs(fits, split_columns(args.score), args.fit)
     tables = load_boundary_tables(
-        args.table,
-        [column for column, _, _ in pairs],
-        flops=args.flops,
-        params=args.params,
-        tokens=args.tokens,
-        params_scale=args.params_scale,
-        tokens_scale=args.tokens_scale,
-        flops_scale=args.flops_scale,
-        model=args.model,
+        args.table, [column for column, _, _ in pairs], **compute_kwargs(args), model=args.model
     )
     objects = []
     for (_, task, (fit, record)), table in zip(pairs, tables):
         report = position_models(fit, task, table.model, table.log10_flops, table.score)
         objects.append(position_result(report, fit, table, record))
-    if args.format == "json":
-        print(json.dumps(objects if len(objects) > 1 else objects[0], indent=2, allow_nan=False))
-    else:
-        print("\n\n".join(_render(o, args.show) for o in objects))
+    emit(objects, args.format, lambda o: _render(o, args.show), allow_nan=False)
     return 0
 
 
@@ -142,26 +125,16 @@ def _show(value):
 
 def register(subparsers) -> None:
     """Add the ``position`` sub-command."""
-    p = subparsers.add_parser(
-        "position",
-        help="place new models above or below a saved boundary",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(subparsers, "position", __doc__)
     p.add_argument("fit", help="boundaries file written by frontier --save-fit")
-    p.add_argument("table", help="CSV or Parquet file of the new models, one row per model")
+    add_table_argument(p, "CSV or Parquet file of the new models, one row per model")
     p.add_argument(
         "--score",
         action="append",
         help="score column of the new table (default: the boundary's own column name)",
     )
-    p.add_argument("--flops", help="pre-training FLOPs column (or log10 FLOPs)")
-    p.add_argument("--params", help="parameter count column (FLOPs = 6 N D)")
-    p.add_argument("--tokens", help="pre-training tokens column")
-    p.add_argument("--params-scale", type=float, help="multiplier to plain parameter counts")
-    p.add_argument("--tokens-scale", type=float, help="multiplier to plain token counts")
-    p.add_argument("--flops-scale", type=float, help="multiplier to plain FLOPs")
-    p.add_argument("--model", help="model name column (guessed when absent)")
+    add_compute_arguments(p, POSITION_COMPUTE_HELP)
+    add_model_argument(p)
     p.add_argument("--show", type=_show, default=20, help="models listed in text (default 20)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_argument(p)
     p.set_defaults(func=run_position)

@@ -175,6 +175,8 @@ def compare_runs(
         A side cannot be read or paired, an option is out of range, or a reading option
         (``metric``, ``filter``, ``score_key``, ``*_run``) was given for a run already read.
     """
+    # The keywords are named as the command's options: the same Namespace as the command's.
+    keywords = dict(locals())
     from core.degradation.compare import compare_paired
     from core.degradation.data.pairing import pair_runs
     from core.degradation.data.provenance import (
@@ -186,24 +188,8 @@ def compare_runs(
     from core.degradation.settings import compare_options, read_options_of, settings_of
     from core.readers import read_path
 
-    args = argparse.Namespace(
-        baseline=baseline,
-        candidate=candidate,
-        level=level,
-        alpha=alpha,
-        margin=margin,
-        alternative=alternative,
-        mid_p=mid_p,
-        combine=combine,
-        metric=_as_flags(metric),
-        filter=_as_flags(filter),
-        score_key=score_key,
-        baseline_run=baseline_run,
-        candidate_run=candidate_run,
-        resamples=resamples,
-        seed=seed,
-        fail_inconclusive=False,
-    )
+    keywords.update(metric=_as_flags(metric), filter=_as_flags(filter), fail_inconclusive=False)
+    args = argparse.Namespace(**keywords)
     _refuse_reading_options_for_read_runs(args)
     options = compare_options(args)
     read_options = read_options_of(args)

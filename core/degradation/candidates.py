@@ -26,7 +26,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.degradation.candidate_checks import (
     BrokenQuestion,
@@ -38,6 +38,9 @@ from core.degradation.comparison import CompareOptions, Comparison
 from core.degradation.present.verdict_words import VERDICT_TITLES, verdict_parts
 from core.degradation.stats.aggregate import holm_adjust
 from core.formatting import format_pvalue, plural
+
+if TYPE_CHECKING:
+    from core.degradation.data.pairing import Level
 
 __all__ = [
     "BrokenQuestion",
@@ -236,7 +239,7 @@ def compare_candidates(
     baseline: Any,
     candidates: Sequence[tuple[str, Any, str | None]],
     options: CompareOptions,
-    level: str = "group",
+    level: Level = "group",
     baseline_source: str = "",
     paired: Mapping[str, Any] | None = None,
 ) -> tuple[CandidateFamily, dict[str, Any]]:

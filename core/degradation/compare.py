@@ -30,6 +30,7 @@ import numpy as np
 from core.degradation.comparison import (
     CompareOptions,
     Comparison,
+    Route,
     UnitComparison,
     Verdict,
 )
@@ -187,7 +188,7 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         )
         log_ps = [row.log10_pvalue * _LOG10 for row, f in zip(rows, has_flips) if f]
         fisher = fisher_combination(log_ps)
-        route = "exact"
+        route: Route = "exact"
         planning_flip_rate = (b_total + c_total) / n_total
     else:
         low, high = _t_interval(d, options.confidence_level)

@@ -7,14 +7,20 @@ render through :mod:`core.degradation.present` (docs/method-degradation.md §7, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from core.degradation.stats.aggregate import CombinedResult, FisherResult, MaxDropResult
 from core.degradation.stats.mcnemar import Alternative, PValueMethod
 from core.errors import InputError
 
+if TYPE_CHECKING:
+    from core.degradation.data.pairing import Level
+    from core.degradation.data.pairing_report import PairingReport
+
 Verdict = Literal["degraded", "not_degraded", "inconclusive"]
 CombineRule = Literal["calibrated", "paper"]
+#: How the units were tested: exact McNemar tests throughout, or sign-flip tests.
+Route = Literal["exact", "permutation"]
 
 
 @dataclass(frozen=True)
@@ -188,9 +194,9 @@ class Comparison:
     mde: float
     items_for_margin: float
     improved: bool
-    route: str
-    level: str
-    pairing: object
+    route: Route
+    level: Level
+    pairing: PairingReport
 
     @property
     def combined_pvalue(self) -> float:

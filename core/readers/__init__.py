@@ -18,6 +18,7 @@ from core.errors import InputError
 from core.readers.files.digests import BackgroundDigests
 from core.readers.files.jsonl import diagnose
 from core.readers.files.sources import InputFile, describe, expand_files, files_from_path
+from core.readers.gather import refuse_absent
 from core.readers.runs import RUN_FLAG, AmbiguousChoiceError, UnknownChoiceError
 from core.samples import SampleScores
 
@@ -184,8 +185,19 @@ def _read_run(
         )
     ((name, owned),) = claimed.items()
     digests = BackgroundDigests(owned)
+    reader = readers[name]
     try:
-        result = readers[name].read(owned, options)
+        result = reader.read(owned, options)
+        holder, results = getattr(reader, "described", ("", ""))
+        refuse_absent(
+            describe(owned),
+            holder,
+            results,
+            options,
+            list(result.tasks),
+            getattr(reader, "absent_options", ()),
+            allowed=getattr(reader, "allowed_values", {}),
+        )
     except AmbiguousChoiceError as error:
         digests.cancel()
         raise _for_side(error, side, label) from None

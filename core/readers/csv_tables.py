@@ -10,7 +10,9 @@ Long layout
     models are refused unless the user chose one (:mod:`core.readers.runs`).
 
 Column names are matched case-insensitively against common synonyms
-(docs/formats.md §7).
+(docs/formats.md §7). ``ReadOptions.metric`` names the score column to read (e.g.
+``--metric acc`` for a table with ``score`` and ``acc`` columns); a metric that is not a
+column, a filter and a score key (CSV has neither) are refused, never ignored.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from core.errors import InputError
 from core.readers import runs
 from core.readers.files.jsonl import describe_binary
 from core.readers.files.sources import InputFile, archive_stream, describe
+from core.readers.gather import refuse_absent
 from core.samples import SampleScores, TaskInfo, check_scores, make_score_frame
 from core.text_safety import one_line
 
@@ -144,26 +147,27 @@ class CsvReader:
         import pandas as pd
 
         _check_size(files)
-        parts: list[tuple[InputFile, pd.DataFrame, str, str | None]] = []
+        parts: list[tuple[InputFile, pd.DataFrame, str, str | None, str]] = []
         for file in files:
-            frame, layout, model_rows = self._read_file(file)
+            frame, layout, model_rows, metric = self._read_file(file, options)
             if model_rows is None:
-                parts.append((file, frame, layout, None))
+                parts.append((file, frame, layout, None, metric))
                 continue
             for model in dict.fromkeys(model_rows):
-                parts.append((file, frame.loc[model_rows == model], layout, model or None))
+                rows = frame.loc[model_rows == model]
+                parts.append((file, rows, layout, model or None, metric))
         parts, selection = runs.choose(
             parts, lambda part: runs.RunRef(part[3]), describe(files), options, "table"
         )
         frames: list[pd.DataFrame] = []
         tasks: dict[str, TaskInfo] = {}
         layouts: set[str] = set()
-        for file, frame, layout, _model in parts:
+        for file, frame, layout, _model, metric in parts:
             layouts.add(layout)
             for task in frame["task"].unique():
                 previous = tasks.get(task)
                 sources = (*(previous.source_files if previous else ()), file.name)
-                tasks[str(task)] = TaskInfo(metric="score", source_files=sources)
+                tasks[str(task)] = TaskInfo(metric=metric, source_files=sources)
             frames.append(frame.reset_index(drop=True))
         scores = pd.concat(frames, ignore_index=True)
         return SampleScores(
@@ -176,8 +180,11 @@ class CsvReader:
             models=selection.models,
         )
 
-    def _read_file(self, file: InputFile) -> tuple[pd.DataFrame, str, np.ndarray | None]:
-        """The file's scores, its layout, and each row's model (``None``: no model column)."""
+    def _read_file(
+        self, file: InputFile, options: object
+    ) -> tuple[pd.DataFrame, str, np.ndarray | None, str]:
+        """The file's scores, its layout, each row's model (``None``: no model column) and
+        the metric read (``"score"``, or the column ``options`` named)."""
         import pandas as pd
 
         data = _text_bytes(file)
@@ -208,7 +215,10 @@ class CsvReader:
             ) from None
         columns = list(table.columns)
         id_column = _find_column(columns, ID_NAMES)
-        score_column = _find_column(columns, SCORE_NAMES)
+        task_column = _find_column(columns, TASK_NAMES)
+        tasks = table[task_column].unique() if task_column else [file.stem]
+        requested = _requested_column(file.name, columns, [str(t) for t in tasks], options)
+        score_column = requested or _find_column(columns, SCORE_NAMES)
         missing = [
             what for what, col in (("id", id_column), ("score", score_column)) if col is None
         ]
@@ -223,7 +233,6 @@ class CsvReader:
             raise InputError(
                 f"{file.name}: the table has a header but no rows. Export the results again."
             )
-        task_column = _find_column(columns, TASK_NAMES)
         run_column = _find_column(columns, RUN_NAMES)
         group_column = _find_column(columns, GROUP_NAMES)
         model_column = _find_column(columns, ("model", "model_name"))
@@ -246,7 +255,58 @@ class CsvReader:
         group = table[group_column].where(table[group_column] != "", task) if group_column else None
         frame = make_score_frame(task, table[id_column], scores, run=runs, group=group)
         check_scores(frame, file.name)
-        return frame, ("long" if task_column else "per-task"), model_rows
+        layout = "long" if task_column else "per-task"
+        return frame, layout, model_rows, (score_column if requested else "score")
+
+
+def _requested_column(
+    file_name: str, columns: Sequence[str], tasks: Sequence[str], options: object
+) -> str | None:
+    """The score column ``options.metric`` names for the file's tasks (``None``: the default).
+
+    A metric that is no score column of the table, a filter and a score key are refused in
+    one line with the columns, never ignored; one table is read with one score column.
+    """
+    shown = one_line(", ".join(map(str, columns)), 200)
+    absent = ("filter", "score_key")
+    refuse_absent(
+        file_name,
+        "a CSV table",
+        "CSV results",
+        options,
+        tasks,
+        absent,
+        detail=f" (columns: {shown})",
+    )
+    metric_for = getattr(options, "metric_for", None)
+    wanted = {task: metric_for(task) if metric_for else None for task in tasks}
+    names = set(wanted.values())
+    if names == {None}:
+        return None
+    structural = {
+        _find_column(columns, synonyms)
+        for synonyms in (ID_NAMES, TASK_NAMES, RUN_NAMES, GROUP_NAMES, ("model", "model_name"))
+    }
+    choices = [str(column) for column in columns if column not in structural]
+    listed = one_line(", ".join(choices), 200) or "(none)"
+    if len(names) > 1:
+        per_task = ", ".join(
+            f"{task}: {name or 'the default score column'}" for task, name in wanted.items()
+        )
+        raise InputError(
+            f"{file_name}: the metrics chosen per task name different columns of one table "
+            f"({one_line(per_task, 200)}); a table is read with one score column. Give one "
+            f"--metric for all its tasks (one of {listed}), or one table per metric."
+        )
+    (name,) = names
+    column = _find_column(choices, [str(name).strip().lower()])
+    if column is None:
+        raise InputError(
+            f"{file_name}: metric {one_line(name, 60)!r} is not a score column of the table "
+            f"(columns: {shown}). Choose one of {listed} with --metric, or leave --metric "
+            "unset to read the score column."
+        )
+    return column
 
 
 def _parse_scores(column: pd.Series, file_name: str, column_name: str) -> pd.Series:

@@ -34,13 +34,8 @@ from core.readers.files.jsonl import (
     structure_errors,
 )
 from core.readers.files.sources import InputFile, describe
-from core.samples import (
-    DETAIL_COLUMNS,
-    SampleScores,
-    TaskInfo,
-    assemble_run,
-    make_score_frame,
-)
+from core.readers.gather import Gathered, refuse_unknown, refuse_without_items, requested
+from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, make_score_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,6 +80,10 @@ class HelmReader:
     """Reader for HELM run directories."""
 
     name = "helm"
+    #: Reading options the format does not have: refused by :func:`core.readers.read_run`.
+    absent_options = ("score_key",)
+    #: The format's files in words, one and several (for that refusal).
+    described = ("a HELM run", "HELM results")
 
     def claims(self, file: InputFile) -> bool:
         """Any file of a HELM run directory, recognised from its content."""
@@ -99,11 +98,11 @@ class HelmReader:
                 by_dir.setdefault(PurePosixPath(file.name).parent, {})[kind] = file
         runs = {d: kinds for d, kinds in by_dir.items() if "per_instance_stats" in kinds}
         if not runs:
-            shown = ", ".join(f.name for f in files[:3])
-            raise InputError(
-                f"{shown}: these HELM files hold no per-instance scores (scenario_state.json has "
-                "prompts and completions only). Give per_instance_stats.json from the same run "
-                "directory (benchmark_output/runs/<suite>/<run>/)."
+            refuse_without_items(
+                files,
+                "these HELM files hold no per-instance scores (scenario_state.json has prompts "
+                "and completions only). Give per_instance_stats.json from the same run "
+                "directory (benchmark_output/runs/<suite>/<run>/).",
             )
         named = []
         for folder, kinds in sorted(runs.items()):
@@ -114,33 +113,15 @@ class HelmReader:
         named, selection = run_choice.choose(
             named, lambda run: run_choice.RunRef(run[3]), describe(files), options
         )
-        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        gathered = Gathered("helm", "runs")
         for _folder, kinds, task, model in named:
             stats_file = kinds["per_instance_stats"]
             with structure_errors(stats_file.name, "a HELM per_instance_stats.json"):
-                frame, info = _read_stats(stats_file, task, options, warnings)
+                frame, info = _read_stats(stats_file, task, options, gathered.warnings)
                 detail = _details(kinds.get("scenario_state"), task)
-            if task in tasks:
-                raise InputError(
-                    f"{stats_file.name}: task {task!r} also comes from "
-                    f"{tasks[task].source_files[0]}. Give one run directory per task."
-                )
-            tasks[task] = info
-            models.add(model)
-            frames.append(frame)
-            if detail is not None:
-                details.append(detail)
-        return assemble_run(
-            describe(files),
-            "helm",
-            frames,
-            tasks=tasks,
-            models=models,
-            details=details,
-            warnings=warnings,
-            what="runs",
-            selection=selection,
-        )
+            gathered.refuse_repeat(task, stats_file.name, "Give one run directory per task.")
+            gathered.add(task, info, frame, model, detail)
+        return gathered.result(files, selection)
 
 
 def _names(folder: PurePosixPath, spec_file: InputFile | None) -> tuple[str, str | None]:
@@ -193,21 +174,13 @@ def _read_stats(file: InputFile, task: str, options: object, warnings: list[str]
         raise InputError(
             f"{file.name}: no per-instance metric values. Give the file of a finished HELM run."
         )
-    filter_for = getattr(options, "filter_for", None)
-    split = filter_for(task) if filter_for else None
+    split = requested(options, "filter", task)
     if split and split not in splits:
-        raise InputError(
-            f"{file.name}: split {split!r} is not in the file; choose one of "
-            f"{', '.join(splits)} for {task}."
-        )
+        refuse_unknown(file.name, "split", split, splits, task)
     split = split or ("test" if "test" in splits else splits[0])
-    metric_for = getattr(options, "metric_for", None)
-    metric = metric_for(task) if metric_for else None
+    metric = requested(options, "metric", task)
     if metric and metric not in metrics:
-        raise InputError(
-            f"{file.name}: metric {metric!r} is not in the file; choose one of "
-            f"{', '.join(metrics)} for {task}."
-        )
+        refuse_unknown(file.name, "metric", metric, metrics, task)
     metric = metric or next((m for m in _DEFAULT_METRICS if m in metrics), None)
     if metric is None:
         raise InputError(

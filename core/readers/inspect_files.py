@@ -4,13 +4,11 @@ scores from what these return."""
 
 from __future__ import annotations
 
-import zipfile
-
 import zipfile_zstd  # noqa: F401  - registers zstd (zip method 93) used by inspect-ai >= 0.3.206
 
 from core.errors import InputError
 from core.readers.files.jsonl import load_json
-from core.readers.files.sources import InputFile, UnpackBudget, archive_stream
+from core.readers.files.sources import InputFile, UnpackBudget, open_zip
 
 
 class InspectLog:
@@ -38,12 +36,7 @@ def open_eval_log(file: InputFile, budget: UnpackBudget | None = None) -> Inspec
     """A ``.eval`` Inspect log (a zip): header (or journal start), summaries or samples, and
     reductions, each member read within the unpack budget."""
     budget = budget or UnpackBudget()
-    try:
-        archive = zipfile.ZipFile(archive_stream(file.data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-        raise InputError(
-            f"{file.name}: not a readable .eval zip ({error}). Re-copy the log."
-        ) from None
+    archive = open_zip(file, ".eval zip", "Re-copy the log.")
 
     def member(name: str) -> object:
         data = budget.read_member(archive, archive.getinfo(name), file.name)

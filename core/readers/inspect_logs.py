@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from core.errors import InputError
-from core.readers import runs
+from core.readers import gather, runs
 from core.readers.files.jsonl import (
     content_hash,
     first_char,
@@ -36,14 +36,9 @@ from core.readers.files.jsonl import (
     structure_errors,
 )
 from core.readers.files.sources import InputFile, UnpackBudget, archive_stream, describe
+from core.readers.gather import Gathered
 from core.readers.inspect_files import InspectLog, open_eval_log, open_json_log
-from core.samples import (
-    DETAIL_COLUMNS,
-    SampleScores,
-    TaskInfo,
-    assemble_run,
-    make_score_frame,
-)
+from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, make_score_frame
 
 _LETTERS = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
 _WORDS = {"yes": 1.0, "true": 1.0, "no": 0.0, "false": 0.0}
@@ -53,6 +48,10 @@ class InspectReader:
     """Reader for Inspect ``.eval`` and ``.json`` logs."""
 
     name = "inspect"
+    #: Reading options the format does not have: refused by :func:`core.readers.read_run`.
+    absent_options = ("filter",)
+    #: The format's files in words, one and several (for that refusal).
+    described = ("an Inspect log", "Inspect logs")
 
     def claims(self, file: InputFile) -> bool:
         """An ``.eval`` zip with a header or journal, or a JSON log with ``eval.task``."""
@@ -82,34 +81,22 @@ class InspectReader:
             logs.append((file, log))
         logs, selection = runs.choose(logs, _ref_of, describe(files), options, "log")
         key = _score_key([log for _, log in logs], options, describe(files))
-        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        gathered = Gathered("inspect", "logs")
         for file, log in logs:
             with structure_errors(file.name, "an Inspect log"):
-                frame, detail, info, model = _read_log(file.name, log, options, warnings, key)
+                frame, detail, info, model = _read_log(
+                    file.name, log, options, gathered.warnings, key
+                )
             task = str(frame["task"].iloc[0])
-            if task in tasks:
-                warnings.append(
-                    f"task {task} appears in {tasks[task].source_files[0]} and {file.name}; "
+            if task in gathered.tasks:
+                earlier = gathered.tasks[task].source_files
+                gathered.warnings.append(
+                    f"task {task} appears in {earlier[0]} and {file.name}; "
                     "both are kept, so pairing will count the repeated ids as duplicates."
                 )
-                info = TaskInfo(
-                    **{**info.__dict__, "source_files": (*tasks[task].source_files, file.name)}
-                )
-            tasks[task] = info
-            models.add(model)
-            frames.append(frame)
-            details.append(detail)
-        result = assemble_run(
-            describe(files),
-            "inspect",
-            frames,
-            tasks=tasks,
-            models=models,
-            details=details,
-            warnings=warnings,
-            what="logs",
-            selection=selection,
-        )
+                info = replace(info, source_files=(*earlier, file.name))
+            gathered.add(task, info, frame, model, detail)
+        result = gathered.result(files, selection)
         return replace(result, score_key=key) if key else result
 
 
@@ -122,8 +109,7 @@ def _ref_of(entry: tuple[InputFile, InspectLog]) -> runs.RunRef:
 def _scorer_values(log: InspectLog, options: object) -> tuple[str | None, list[object]]:
     """The scorer a log will be read with (as :func:`_read_log` picks it) and its values."""
     evaluation = log.header.get("eval") if isinstance(log.header.get("eval"), dict) else {}
-    metric_for = getattr(options, "metric_for", None)
-    requested = metric_for(str(evaluation.get("task"))) if metric_for else None
+    requested = gather.requested(options, "metric", str(evaluation.get("task")))
     if log.samples:
         scorers: dict[str, None] = {}
         for sample in log.samples:
@@ -236,8 +222,7 @@ def _read_log(name: str, log: InspectLog, options: object, warnings: list[str], 
             "log, or one cancelled before any sample finished). Give the full log: the .eval "
             "file, or a .json written with its samples."
         )
-    metric_for = getattr(options, "metric_for", None)
-    requested = metric_for(task) if metric_for else None
+    requested = gather.requested(options, "metric", task)
     if samples:
         rows, scorers, skipped = _sample_rows(name, samples, requested, key)
     else:

@@ -32,13 +32,8 @@ from core.errors import InputError
 from core.readers import runs
 from core.readers.files.jsonl import content_hash, short_text, structure_errors
 from core.readers.files.sources import InputFile, describe
-from core.samples import (
-    DETAIL_COLUMNS,
-    SampleScores,
-    TaskInfo,
-    assemble_run,
-    make_score_frame,
-)
+from core.readers.gather import Gathered, refuse_unknown, requested
+from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, make_score_frame
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -69,6 +64,10 @@ class LightevalReader:
     """Reader for lighteval details parquet files."""
 
     name = "lighteval"
+    #: Reading options the format does not have: refused by :func:`core.readers.read_run`.
+    absent_options = ("filter", "score_key")
+    #: The format's files in words, one and several (for that refusal).
+    described = ("a lighteval details file", "lighteval results")
 
     def claims(self, file: InputFile) -> bool:
         """A parquet file with lighteval's details columns."""
@@ -78,30 +77,14 @@ class LightevalReader:
     def read(self, files: Sequence[InputFile], options: object) -> SampleScores:
         """Read each details file as one task of one model."""
         files, selection = runs.choose(list(files), _ref_of, describe(files), options, "file")
-        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        gathered = Gathered("lighteval")
         for file in files:
             with structure_errors(file.name, "a lighteval details parquet"):
-                frame, detail, info = _read_file(file, options, warnings)
+                frame, detail, info = _read_file(file, options, gathered.warnings)
             task = str(frame["task"].iloc[0])
-            if task in tasks:
-                raise InputError(
-                    f"{file.name}: task {task!r} also comes from "
-                    f"{tasks[task].source_files[0]}. Give one file per task."
-                )
-            tasks[task] = info
-            models.add(_model_from_path(file.name))
-            frames.append(frame)
-            details.append(detail)
-        return assemble_run(
-            describe(files),
-            "lighteval",
-            frames,
-            tasks=tasks,
-            models=models,
-            details=details,
-            warnings=warnings,
-            selection=selection,
-        )
+            gathered.refuse_repeat(task, file.name, "Give one file per task.")
+            gathered.add(task, info, frame, _model_from_path(file.name), detail)
+        return gathered.result(files, selection)
 
 
 def _ref_of(file: InputFile) -> runs.RunRef:
@@ -238,16 +221,12 @@ def _number(value: object) -> float | None:
 
 def _choose(name: str, task: str, metrics: list[dict], options: object):
     names = list(dict.fromkeys(k for m in metrics for k in m))
-    metric_for = getattr(options, "metric_for", None)
-    requested = metric_for(task) if metric_for else None
-    if requested and requested not in names:
-        raise InputError(
-            f"{name}: metric {requested!r} is not in the file; choose one of "
-            f"{', '.join(names) or '(none)'} for {task}."
-        )
+    chosen = requested(options, "metric", task)
+    if chosen and chosen not in names:
+        refuse_unknown(name, "metric", chosen, names, task)
     numeric = [k for k in names if any(_number(m.get(k)) is not None for m in metrics)]
-    if requested:
-        metric = requested
+    if chosen:
+        metric = chosen
     else:
         binary = [
             k

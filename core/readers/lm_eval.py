@@ -43,6 +43,7 @@ from core.readers.files.jsonl import (
     structure_errors,
 )
 from core.readers.files.sources import InputFile, describe
+from core.readers.gather import refuse_repeat, refuse_without_items
 from core.readers.lm_eval_details import LmEvalDetails
 from core.samples import SampleScores, TaskInfo, check_scores
 from core.score_columns import ScoreColumns
@@ -57,6 +58,10 @@ class LmEvalReader:
     """Reader for lm-evaluation-harness samples and results files."""
 
     name = "lm-eval"
+    #: Reading options the format does not have: refused by :func:`core.readers.read_run`.
+    absent_options = ("score_key",)
+    #: The format's files in words, one and several (for that refusal).
+    described = ("an lm-eval samples file", "lm-eval results")
 
     def claims(self, file: InputFile) -> bool:
         """Samples files (JSON Lines or an early JSON array) and results files."""
@@ -80,11 +85,11 @@ class LmEvalReader:
         results = [f for f in files if _is_results(f)]
         samples = [f for f in files if f not in results]
         if not samples:
-            shown = ", ".join(f.name for f in results[:3])
-            raise InputError(
-                f"{shown}: an lm-eval results file holds only aggregate scores, no per-sample "
-                "data. Run lm_eval with --log_samples (and --output_path) and give the "
-                "samples_<task>_<date>.jsonl files with it."
+            refuse_without_items(
+                results,
+                "an lm-eval results file holds only aggregate scores, no per-sample data. Run "
+                "lm_eval with --log_samples (and --output_path) and give the "
+                "samples_<task>_<date>.jsonl files with it.",
             )
         groups = _runs(samples, results)
         chosen, selection = runs.choose(list(groups.items()), _ref_of, describe(samples), options)
@@ -100,11 +105,7 @@ class LmEvalReader:
             frame, detail, info = values.select(
                 parsed, task, file.name, options, meta.group_of(task), warnings
             )
-            if task in tasks:
-                raise InputError(
-                    f"{file.name}: task {task!r} also comes from "
-                    f"{tasks[task].source_files[0]}. Give one samples file per task and run."
-                )
+            refuse_repeat(tasks, task, file.name, "Give one samples file per task and run.")
             tasks[task] = TaskInfo(
                 metric=info.metric,
                 metric_choices=info.metric_choices,

@@ -16,6 +16,7 @@ from operator import itemgetter
 import numpy as np
 
 from core.errors import InputError
+from core.readers import gather
 from core.readers.files.sources import InputFile
 from core.readers.lm_eval_details import TaskTexts
 from core.score_columns import ScoreColumns
@@ -169,8 +170,7 @@ class Selection:
 def _choose_filter(parsed: ParsedSamples, task: str, options: object) -> str | None:
     seen = list(dict.fromkeys(parsed.filters))
     named = [f for f in seen if f is not None]
-    filter_for = getattr(options, "filter_for", None)
-    requested = filter_for(task) if filter_for else None
+    requested = gather.requested(options, "filter", task)
     if not named:
         _refuse_ambiguous_duplicates(parsed)
         if requested and requested != "none":
@@ -220,8 +220,7 @@ def _choose_metric(
     parsed: ParsedSamples, rows: Sequence[int], column, task: str, options: object
 ) -> str:
     present = parsed.present(rows)
-    metric_for = getattr(options, "metric_for", None)
-    requested = metric_for(task) if metric_for else None
+    requested = gather.requested(options, "metric", task)
     if requested:
         if requested not in present:
             raise InputError(

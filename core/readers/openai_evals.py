@@ -25,13 +25,8 @@ from core.readers.files.jsonl import (
     structure_errors,
 )
 from core.readers.files.sources import InputFile, describe
-from core.samples import (
-    DETAIL_COLUMNS,
-    SampleScores,
-    TaskInfo,
-    assemble_run,
-    make_score_frame,
-)
+from core.readers.gather import Gathered
+from core.samples import DETAIL_COLUMNS, SampleScores, TaskInfo, make_score_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,6 +36,12 @@ class OpenAIEvalsReader:
     """Reader for openai/evals event logs."""
 
     name = "openai-evals"
+    #: Reading options the format does not have: refused by :func:`core.readers.read_run`.
+    absent_options = ("metric", "filter", "score_key")
+    #: The format's files in words, one and several (for that refusal).
+    described = ("an openai/evals log", "openai/evals logs")
+    #: Values of those options that need no choice (the only metric there is).
+    allowed_values = {"metric": ("correct",)}
 
     def claims(self, file: InputFile) -> bool:
         """JSON Lines whose first record is ``{"spec": {...}}``."""
@@ -59,27 +60,15 @@ class OpenAIEvalsReader:
         read, selection = runs.choose(
             read, lambda entry: runs.RunRef(entry[4]), describe(files), options, "log"
         )
-        frames, details, tasks, models, warnings = [], [], {}, set(), []
+        gathered = Gathered("openai-evals", "logs")
         for file, frame, detail, task, model in read:
-            if task in tasks:
-                warnings.append(f"eval {task} appears in several logs; all rows are kept.")
-            tasks[task] = TaskInfo(
+            if task in gathered.tasks:
+                gathered.warnings.append(f"eval {task} appears in several logs; all rows are kept.")
+            info = TaskInfo(
                 metric="correct", metric_choices=("correct",), source_files=(file.name,)
             )
-            models.add(model)
-            frames.append(frame)
-            details.append(detail)
-        return assemble_run(
-            describe(files),
-            "openai-evals",
-            frames,
-            tasks=tasks,
-            models=models,
-            details=details,
-            warnings=warnings,
-            what="logs",
-            selection=selection,
-        )
+            gathered.add(task, info, frame, model, detail)
+        return gathered.result(files, selection)
 
 
 def _read_log(file: InputFile) -> tuple[pd.DataFrame, pd.DataFrame, str, str | None]:

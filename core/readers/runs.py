@@ -18,11 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from core.errors import InputError
 
 Part = TypeVar("Part")
+
+#: What a refusal asks the user to choose: the model of a side, or the key of dict scores.
+ChoiceKind = Literal["model", "score_key"]
 
 #: How the command line names the choice; the page shows a picker instead.
 RUN_FLAG = "--baseline-run/--candidate-run"
@@ -86,7 +89,9 @@ class AmbiguousChoiceError(InputError):
         The files, for messages.
     """
 
-    def __init__(self, message: str, *, kind: str, choices: Sequence[str], source: str) -> None:
+    def __init__(
+        self, message: str, *, kind: ChoiceKind, choices: Sequence[str], source: str
+    ) -> None:
         super().__init__(message)
         self.kind = kind
         self.choices = tuple(choices)

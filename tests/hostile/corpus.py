@@ -89,7 +89,7 @@ def _file(name: str, data: bytes) -> Callable[[Path], Path]:
     return make
 
 
-def _zip_bytes(members: dict[str, bytes]) -> bytes:
+def zip_bytes(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
@@ -123,13 +123,13 @@ def _named_task_pair(task: str, *extra: str) -> Callable[[Path], list[str]]:
 # --- memory: zip bombs and oversized archives -------------------------------------------
 
 
-def _bomb(folder: Path) -> Path:
+def bomb_zip(folder: Path) -> Path:
     return write_zip(
         folder / "bomb.zip", [("run/samples_t_2025-01-01T00-00-00.jsonl", int(1.9 * GiB))]
     )
 
 
-def _three_zips(folder: Path) -> Path:
+def three_zips(folder: Path) -> Path:
     side = folder / "three"
     side.mkdir()
     for i in range(3):
@@ -137,7 +137,7 @@ def _three_zips(folder: Path) -> Path:
     return side
 
 
-def _two_zips_over_side_cap(folder: Path) -> Path:
+def two_zips_over_side_cap(folder: Path) -> Path:
     side = folder / "two"
     side.mkdir()
     for i in range(2):
@@ -145,33 +145,33 @@ def _two_zips_over_side_cap(folder: Path) -> Path:
     return side
 
 
-def _liar(folder: Path) -> Path:
+def lying_zip(folder: Path) -> Path:
     return write_zip(
         folder / "liar.zip", [("run/t.csv", int(1.9 * GiB))], declared={"run/t.csv": 1000}
     )
 
 
-def _eval_declaring_huge(folder: Path) -> Path:
+def eval_declaring_huge(folder: Path) -> Path:
     return write_zip(
         folder / "log.eval", [("header.json", 64 * MiB)], declared={"header.json": 4_000_000_000}
     )
 
 
 def _nested_zip(folder: Path) -> Path:
-    inner = _zip_bytes({"t.csv": GOOD_CSV})
-    return _write(folder, "outer.zip", _zip_bytes({"inner.zip": inner}))
+    inner = zip_bytes({"t.csv": GOOD_CSV})
+    return _write(folder, "outer.zip", zip_bytes({"inner.zip": inner}))
 
 
 def _traversal_zip(folder: Path) -> Path:
-    return _write(folder, "evil.zip", _zip_bytes({"../../../escaped/t.csv": GOOD_CSV}))
+    return _write(folder, "evil.zip", zip_bytes({"../../../escaped/t.csv": GOOD_CSV}))
 
 
 def _absolute_zip(folder: Path) -> Path:
-    return _write(folder, "abs.zip", _zip_bytes({"/tmp/abs-evil/t.csv": GOOD_CSV}))
+    return _write(folder, "abs.zip", zip_bytes({"/tmp/abs-evil/t.csv": GOOD_CSV}))
 
 
 def _truncated_zip(folder: Path) -> Path:
-    data = _zip_bytes({"t.csv": GOOD_CSV * 100})
+    data = zip_bytes({"t.csv": GOOD_CSV * 100})
     return _write(folder, "cut.zip", data[: len(data) // 2])
 
 
@@ -215,11 +215,11 @@ def _unknown_beside_good(folder: Path) -> Path:
 #: Cases about files and what the readers make of them.
 READER_CASES: tuple[Case, ...] = (
     # memory
-    Case("zip-bomb", _compare(_bomb), 2, ("baseline", "bomb.zip", "1,946 mb", "limit")),
-    Case("three-zips", _compare(_three_zips), 2, ("baseline", "part0.zip", "limit")),
-    Case("cap-across-zips", _compare(_two_zips_over_side_cap), 2, ("part1.zip", "limit")),
-    Case("lying-member", _compare(_liar), 2, ("liar.zip", "cannot unpack", "run/t.csv")),
-    Case("eval-huge-member", _compare(_eval_declaring_huge), 2, ("log.eval", "limit")),
+    Case("zip-bomb", _compare(bomb_zip), 2, ("baseline", "bomb.zip", "1,946 mb", "limit")),
+    Case("three-zips", _compare(three_zips), 2, ("baseline", "part0.zip", "limit")),
+    Case("cap-across-zips", _compare(two_zips_over_side_cap), 2, ("part1.zip", "limit")),
+    Case("lying-member", _compare(lying_zip), 2, ("liar.zip", "cannot unpack", "run/t.csv")),
+    Case("eval-huge-member", _compare(eval_declaring_huge), 2, ("log.eval", "limit")),
     Case("nested-zip", _compare(_nested_zip), 2, ("inner.zip", "zip archive")),
     Case("zip-path-traversal", _compare(_traversal_zip), 0, stdout=("paired 4 items",)),
     Case("zip-absolute-path", _compare(_absolute_zip), 0, stdout=("paired 4 items",)),

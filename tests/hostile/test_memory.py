@@ -18,12 +18,17 @@ import pytest
 
 from core.readers.csv_tables import MAX_BYTES, MAX_ROWS
 
-from .corpus import GOOD_CSV
-from .zip_builder import write_zip
+from .corpus import (
+    GOOD_CSV,
+    GiB,
+    bomb_zip,
+    eval_declaring_huge,
+    lying_zip,
+    three_zips,
+    two_zips_over_side_cap,
+)
 
 REPO = Path(__file__).resolve().parents[2]
-GiB = 1024**3
-MiB = 1024**2
 #: Address-space limit of the child (RLIMIT_AS counts every mapping, not just RSS).
 LIMIT = 1 * GiB
 #: The issue's bound on peak memory for an input of at most 100 MB.
@@ -61,46 +66,14 @@ def _run(tmp_path: Path, *argv: str, limit: bool = True) -> tuple[int, str, int]
     return done.returncode, done.stderr, peak
 
 
-def _bomb(folder: Path) -> Path:
-    return write_zip(folder / "bomb.zip", [("run/samples_t.jsonl", int(1.9 * GiB))])
-
-
-def _three(folder: Path) -> Path:
-    side = folder / "three"
-    side.mkdir()
-    for i in range(3):
-        write_zip(side / f"z{i}.zip", [(f"r{i}/t{i}.csv", int(1.2 * GiB))])
-    return side
-
-
-def _two_read(folder: Path) -> Path:
-    side = folder / "two"
-    side.mkdir()
-    for i in range(2):
-        write_zip(side / f"z{i}.zip", [(f"r{i}/t{i}.csv", 200 * MiB)])
-    return side
-
-
-def _liar(folder: Path) -> Path:
-    return write_zip(
-        folder / "liar.zip", [("run/t.csv", int(1.9 * GiB))], declared={"run/t.csv": 1000}
-    )
-
-
-def _eval(folder: Path) -> Path:
-    return write_zip(
-        folder / "log.eval", [("header.json", 64 * MiB)], declared={"header.json": 4_000_000_000}
-    )
-
-
 @pytest.mark.parametrize(
     ("build", "words"),
     [
-        (_bomb, "bomb.zip: the archive unpacks to 1,946 MB"),
-        (_three, "z0.zip: the archive unpacks to 1,229 MB"),
-        (_two_read, "z1.zip: the archive unpacks to 400 MB"),
-        (_liar, "liar.zip: cannot unpack run/t.csv"),
-        (_eval, "log.eval: the archive unpacks to 3,815 MB"),
+        (bomb_zip, "bomb.zip: the archive unpacks to 1,946 MB"),
+        (three_zips, "part0.zip: the archive unpacks to 1,229 MB"),
+        (two_zips_over_side_cap, "part1.zip: the archive unpacks to 400 MB"),
+        (lying_zip, "liar.zip: cannot unpack run/t.csv"),
+        (eval_declaring_huge, "log.eval: the archive unpacks to 3,815 MB"),
     ],
     ids=["bomb-1.9GiB", "three-zips-1.2GiB", "two-zips-200MiB-read", "lying-member", "eval"],
 )

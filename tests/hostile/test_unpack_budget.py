@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 
 import pytest
@@ -11,22 +10,15 @@ from core.errors import InputError
 from core.readers import InputFile, read_run
 from core.readers.files.sources import MAX_UNPACKED_BYTES, UnpackBudget, expand_files, unpack_zip
 
+from .corpus import zip_bytes
 from .zip_builder import write_zip
 
 CSV = b"prompt_id,score\na,1\nb,0\n"
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def test_the_budget_is_shared_by_every_zip_of_a_side():
-    one = InputFile("a.zip", _zip({"a.csv": b" " * 600}))
-    two = InputFile("b.zip", _zip({"b.csv": b" " * 600}))
+    one = InputFile("a.zip", zip_bytes({"a.csv": b" " * 600}))
+    two = InputFile("b.zip", zip_bytes({"b.csv": b" " * 600}))
     assert len(expand_files([one], max_total_bytes=1000)) == 1
     with pytest.raises(InputError, match=r"^b\.zip: the archive unpacks to 0 MB, over the 0 MB"):
         expand_files([one, two], max_total_bytes=1000)
@@ -64,14 +56,14 @@ def test_streaming_stops_at_the_cap_when_the_declared_total_fits(tmp_path):
 
 
 def test_member_paths_cannot_climb_out():
-    files = unpack_zip(InputFile("evil.zip", _zip({"../../x/t.csv": CSV, "/abs/u.csv": CSV})))
+    files = unpack_zip(InputFile("evil.zip", zip_bytes({"../../x/t.csv": CSV, "/abs/u.csv": CSV})))
     assert sorted(f.name for f in files) == ["evil/abs/u.csv", "evil/x/t.csv"]
 
 
 def test_a_zip_inside_a_zip_is_not_unpacked_again():
-    inner = _zip({"t.csv": CSV})
+    inner = zip_bytes({"t.csv": CSV})
     with pytest.raises(InputError, match="zip inside a zip"):
-        read_run([InputFile("outer.zip", _zip({"inner.zip": inner}))])
+        read_run([InputFile("outer.zip", zip_bytes({"inner.zip": inner}))])
 
 
 def test_utf16_with_bom_is_read_as_text():
@@ -81,7 +73,7 @@ def test_utf16_with_bom_is_read_as_text():
 
 def test_eval_logs_and_zips_share_the_side_budget(tmp_path):
     log = write_zip(tmp_path / "a.eval", [("header.json", 700)])
-    other = InputFile("b.zip", _zip({"b.csv": b" " * 600}))
+    other = InputFile("b.zip", zip_bytes({"b.csv": b" " * 600}))
     files = [InputFile("a.eval", log.read_bytes()), other]
     with pytest.raises(InputError, match=r"^b\.zip: the archive unpacks to"):
         expand_files(files, max_total_bytes=1000)

@@ -8,7 +8,6 @@ arXiv 2602.10144, items line up across variants, and the generator is determinis
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -274,12 +273,13 @@ def test_generator_reproduces_the_baseline_zip(tmp_path):
 
 
 def _generator(monkeypatch):
-    """The generator as a module (it is a script in ``sample_data/``, not a package)."""
-    spec = importlib.util.spec_from_file_location("make_degradation_samples", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look it up
-    spec.loader.exec_module(module)
-    return module
+    """The generator package ``sample_data/degradation_samples`` (``sample_data/`` is not a
+    package: its script puts that folder on the path, as this does)."""
+    monkeypatch.syspath_prepend(str(GENERATOR.parent))
+    import degradation_samples.cli as cli
+    import degradation_samples.lm_eval_folder as folder
+
+    return cli, folder
 
 
 @pytest.mark.slow
@@ -291,9 +291,9 @@ def test_generator_reproduces_every_zip(tmp_path, monkeypatch):
     zip, so the compression is checked byte for byte on the baseline zip alone (above), and
     the members of all four here, exactly.
     """
-    generator = _generator(monkeypatch)
-    monkeypatch.setattr(generator, "COMPRESSION", zipfile.ZIP_STORED)
-    generator.generate(tmp_path, verbose=False)
+    cli, folder = _generator(monkeypatch)
+    monkeypatch.setattr(folder, "COMPRESSION", zipfile.ZIP_STORED)
+    cli.generate(tmp_path, verbose=False)
     assert (tmp_path / "manifest.json").read_bytes() == (DATA / "manifest.json").read_bytes()
     for variant in VARIANTS:
         with (

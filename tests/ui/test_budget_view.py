@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.frontier.analyses.groups import ROW_ID
 from core.frontier.data.budget_pool import load_candidate_pool
-from core.frontier.data.mapped_rows import compute_arguments, kept_rows
-from core.frontier.data.mapping import ColumnMapping
+from core.frontier.data.mapping import ColumnMapping, kept_rows
 
 #: Undated on purpose: no backtest estimate, so the tab stays fast.
 MAPPING = ColumnMapping(
@@ -29,7 +29,7 @@ def frame(fixtures_dir):
 def n_pool(frame):
     """Models of the 400 rows with usable compute (repeated names counted once)."""
     pool = load_candidate_pool(
-        kept_rows(frame, MAPPING), cost=None, model="fullname", **compute_arguments(MAPPING)
+        kept_rows(frame, MAPPING, ROW_ID), cost=None, model="fullname", **MAPPING.compute_options()
     )
     return pool.n
 

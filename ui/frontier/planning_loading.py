@@ -10,10 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from core.frontier.analyses.contamination import ContaminationResult, contamination_probe
-from core.frontier.analyses.groups import GroupAnalyses, group_analyses
+from core.frontier.analyses.groups import ROW_ID, GroupAnalyses, group_analyses
 from core.frontier.data.budget_pool import CandidatePool, load_candidate_pool
-from core.frontier.data.mapped_rows import compute_arguments, kept_rows
-from core.frontier.data.mapping import ColumnMapping
+from core.frontier.data.mapping import ColumnMapping, kept_rows
 from core.frontier.planning.budget_design import BudgetDesign, select_models
 from core.frontier.planning.budget_sweep import SweepResult, budget_sweep
 from ui.frontier.loading import PeriodSpec, period_scheme
@@ -38,12 +37,12 @@ def candidate_pool(
     Not cached: reading is fast (tens of ms) and the pool holds mappings that do not pickle.
     """
     return load_candidate_pool(
-        kept_rows(_frame, mapping),
+        kept_rows(_frame, mapping, ROW_ID),
         cost=cost,
         scores=mapping.scores,
         date=mapping.date if dated else None,
         model=mapping.model,
-        **compute_arguments(mapping),
+        **mapping.compute_options(),
     )
 
 

@@ -15,16 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.degradation.data.pairing import Level, PairedSamples
-from core.degradation.data.pairing_checks import (
-    check_score_keys,
-    no_overlap_message,
-    pairing_warnings,
-    same_run_warnings,
-)
-from core.degradation.data.pairing_report import PairingReport, task_pairing
+from core.degradation.data.pairing import Level, PairedSamples, paired_samples
+from core.degradation.data.pairing_checks import pairing_report, same_run_warnings
+from core.degradation.data.pairing_report import task_pairing
 from core.degradation.data.sorted_unique import all_distinct
-from core.errors import InputError
 from core.samples import SampleScores
 from core.score_columns import Columns, ScoreColumns
 
@@ -183,38 +177,17 @@ def pair_columns(
         row = {name: counts[name][position] for name in _COUNTS}
         row.update(runs_baseline=1, runs_candidate=1)
         rows.append(task_pairing(task, group, row, (0, 0), baseline, candidate))
-    check_score_keys(baseline, candidate, rows)
     ib, ic = ib[tested], ic[tested]
     score_b, score_c = base.score[ib], cand.score[ic]
     same_scores = len(ib) > 0 and bool((score_b == score_c).all())
-    warnings[:0] = same_run_warnings(baseline, candidate, same_scores)
-    warnings.extend(pairing_warnings(rows))
-    report = PairingReport(
-        tasks=tuple(rows),
-        model_baseline=baseline.model,
-        model_candidate=candidate.model,
-        format_baseline=baseline.source_format,
-        format_candidate=candidate.source_format,
-        source_baseline=baseline.source,
-        source_candidate=candidate.source,
-        warnings=tuple(warnings),
-    )
-    if not len(ib):
-        raise InputError(no_overlap_message(baseline, candidate, rows))
+    same = same_run_warnings(baseline, candidate, same_scores)
+    report = pairing_report(baseline, candidate, rows, [*same, *warnings], len(ib))
     paired = _tested(base, ib, task_b[ib], group_b[ib], score_b, score_c, level, tasks, groups)
     binary = ((paired.baseline == 0.0) | (paired.baseline == 1.0)) & (
         (paired.candidate == 0.0) | (paired.candidate == 1.0)
     )
     starts = np.flatnonzero(np.r_[True, paired.unit[1:] != paired.unit[:-1]])
-    return PairedSamples(
-        items=paired,
-        units=paired.units,
-        binary_units=tuple(bool(v) for v in np.logical_and.reduceat(binary, starts)),
-        level=level,
-        report=report,
-        details_baseline=baseline.details,
-        details_candidate=candidate.details,
-    )
+    return paired_samples(paired, paired.units, binary, starts, level, report, baseline, candidate)
 
 
 def _tested(

@@ -18,12 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from core.degradation.data.pairing_checks import (
-    check_score_keys,
-    no_overlap_message,
-    pairing_warnings,
-    same_sides_warnings,
-)
+from core.degradation.data.pairing_checks import pairing_report, same_sides_warnings
 from core.degradation.data.pairing_report import PairingReport, task_pairing
 from core.errors import InputError
 from core.samples import DetailSource, SampleScores, check_scores
@@ -211,23 +206,10 @@ def pair_runs(
         (task, group), counts = names[position], per_task.iloc[position]
         duplicates = (int(base_dups.get(task, 0)), int(cand_dups.get(task, 0)))
         rows.append(task_pairing(task, group, counts, duplicates, baseline, candidate))
-    check_score_keys(baseline, candidate, rows)
     ib, ic = ib[tested], ic[tested]
     scores = pd.DataFrame({"score_b": base.score[ib], "score_c": cand.score[ic]}, copy=False)
-    warnings[:0] = same_sides_warnings(baseline, candidate, scores)
-    warnings.extend(pairing_warnings(rows))
-    report = PairingReport(
-        tasks=tuple(rows),
-        model_baseline=baseline.model,
-        model_candidate=candidate.model,
-        format_baseline=baseline.source_format,
-        format_candidate=candidate.source_format,
-        source_baseline=baseline.source,
-        source_candidate=candidate.source,
-        warnings=tuple(warnings),
-    )
-    if not len(ib):
-        raise InputError(no_overlap_message(baseline, candidate, rows))
+    same = same_sides_warnings(baseline, candidate, scores)
+    report = pairing_report(baseline, candidate, rows, [*same, *warnings], len(ib))
     items, unit_rank = _tested_items(baseline, base, codes, ib, scores, level)
     del base, cand, codes, scores, ib, ic
     is_binary = np.ones(len(items), dtype=bool)
@@ -236,11 +218,28 @@ def pair_runs(
         is_binary &= (values == 0.0) | (values == 1.0)
     starts = np.flatnonzero(np.r_[True, unit_rank[1:] != unit_rank[:-1]])  # units are sorted
     units = tuple(str(u) for u in items["unit"].iloc[starts])
-    binary_by_unit = np.logical_and.reduceat(is_binary, starts)
+    return paired_samples(items, units, is_binary, starts, level, report, baseline, candidate)
+
+
+def paired_samples(
+    items: pd.DataFrame | PairedColumns,
+    units: tuple[str, ...],
+    is_binary: np.ndarray,
+    starts: np.ndarray,
+    level: Level,
+    report: PairingReport,
+    baseline: SampleScores,
+    candidate: SampleScores,
+) -> PairedSamples:
+    """The pairing's result: a unit is binary when every one of its items is 0/1 on both sides.
+
+    ``items`` are sorted by unit; ``starts`` are the rows where each unit begins and
+    ``is_binary`` says per item whether both scores are 0 or 1.
+    """
     return PairedSamples(
         items=items,
         units=units,
-        binary_units=tuple(bool(v) for v in binary_by_unit),
+        binary_units=tuple(bool(v) for v in np.logical_and.reduceat(is_binary, starts)),
         level=level,
         report=report,
         details_baseline=baseline.details,

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from core.degradation.data.pairing import PairedSamples
-    from core.degradation.data.pairing_report import TaskPairing
+    from core.degradation.data.pairing_report import PairingReport, TaskPairing
 
 
 def pairing_warnings(rows: list[TaskPairing]) -> list[str]:
@@ -149,3 +149,48 @@ def no_overlap_message(
         f"baseline ({baseline.source}) and candidate ({candidate.source}) share tasks but no item ids. "
         "Check that both runs used the same item numbering."
     )
+
+
+def pairing_report(
+    baseline: SampleScores,
+    candidate: SampleScores,
+    rows: list[TaskPairing],
+    warnings: list[str],
+    n_tested: int,
+) -> PairingReport:
+    """The report of a pairing: its task rows and every warning, in the order shown.
+
+    Parameters
+    ----------
+    baseline, candidate : SampleScores
+    rows : list of TaskPairing
+        One row per task, sorted.
+    warnings : list of str
+        The warnings found so far (a run compared with itself first); the pairing warnings
+        of ``rows`` follow them.
+    n_tested : int
+        How many items are tested.
+
+    Raises
+    ------
+    InputError
+        Dict scores read with different keys on the two sides, or no item shared at all.
+    """
+    from core.degradation.data.pairing_report import PairingReport
+
+    check_score_keys(baseline, candidate, rows)
+    sides = {
+        f"{field}_{side}": getattr(run, attribute)
+        for field, attribute in (
+            ("model", "model"),
+            ("format", "source_format"),
+            ("source", "source"),
+        )
+        for side, run in (("baseline", baseline), ("candidate", candidate))
+    }
+    report = PairingReport(
+        tasks=tuple(rows), warnings=(*warnings, *pairing_warnings(rows)), **sides
+    )
+    if not n_tested:
+        raise InputError(no_overlap_message(baseline, candidate, rows))
+    return report

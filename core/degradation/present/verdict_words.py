@@ -105,12 +105,13 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
         if pooled.delta <= 0 and worst is not None:
             # Overall accuracy did not fall: the damage sits in one benchmark (Max-Drop/Fisher).
             local = change_text(worst, f"{what} there", level)
-            meaning = f"damage this concentrated is very unlikely to be noise ({p_clause})"
-            if worst.ci_low <= 0:  # the test's alpha is looser than the interval's level
-                meaning = (
-                    f"the damage is significant at your alpha {options.alpha:g} ({p_clause}), "
-                    f"though that benchmark's {percent(level)} interval still includes no change"
-                )
+            meaning = _significance(
+                worst.ci_low,
+                ("damage this concentrated", "the damage", "that benchmark's"),
+                p_clause,
+                options.alpha,
+                level,
+            )
             return (
                 f"Degraded on {worst.unit}",
                 f"{local} over {plural(worst.n, 'question')} — "
@@ -120,12 +121,9 @@ def verdict_parts(result: Comparison) -> tuple[str, str]:
         where = ""
         if result.combined.decisive_test == "max_drop" and result.max_drop_unit:
             where = f", driven by {result.max_drop_unit}"
-        meaning = f"a drop this large is very unlikely to be noise ({p_clause})"
-        if pooled.ci_low <= 0:  # the test's alpha is looser than the interval's level
-            meaning = (
-                f"the drop is significant at your alpha {options.alpha:g} ({p_clause}), though "
-                f"the {percent(level)} interval still includes no change"
-            )
+        meaning = _significance(
+            pooled.ci_low, ("a drop this large", "the drop", "the"), p_clause, options.alpha, level
+        )
         return (
             VERDICT_TITLES["degraded"],
             f"{change_words} over {n_text}{where} — {_margin_clause(pooled, margin)}; {meaning}.",
@@ -227,3 +225,22 @@ def detectable_text(result: Comparison) -> str:
     if not math.isfinite(result.mde):
         return f"no drop is detectable with {power} power (too few questions; level {level})"
     return f"smallest detectable drop {points(result.mde)} points ({power} power, level {level})"
+
+
+def _significance(
+    ci_low: float, words: tuple[str, str, str], p_clause: str, alpha: float, level: float
+) -> str:
+    """Why a drop is called real: very unlikely to be noise, or, when its interval still
+    includes no change (the test's alpha is looser than the interval's level), significant
+    at the user's alpha.
+
+    ``words``: what is unlikely to be noise ("a drop this large"), what is significant
+    ("the drop") and whose interval it is ("the").
+    """
+    unlikely, significant, whose = words
+    if ci_low <= 0:
+        return (
+            f"{significant} is significant at your alpha {alpha:g} ({p_clause}), though "
+            f"{whose} {percent(level)} interval still includes no change"
+        )
+    return f"{unlikely} is very unlikely to be noise ({p_clause})"

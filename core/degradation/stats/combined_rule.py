@@ -72,20 +72,15 @@ def calibrate_permutation_rows(
 ) -> Calibration:
     """Calibrated min-p when some scores are not 0/1 (the shared sign-flip draws).
 
+    ``rows``, ``log10_min`` and ``options`` and the result are those of
+    :func:`calibrate_binary_rows`; the null comes from the comparison's own draws:
+
     Parameters
     ----------
-    rows : sequence of UnitComparison
     per_unit_d : list of numpy.ndarray
         Per unit, the item differences baseline - candidate.
     shared : SharedSignFlipResult
         From ``sign_flip_units(..., keep_draws=True)``.
-    log10_min : float
-        log10 of the observed min(pooled, Max-Drop, Fisher).
-    options : CompareOptions
-
-    Returns
-    -------
-    Calibration
     """
     single = _single_unit(rows, log10_min)
     if single is not None:

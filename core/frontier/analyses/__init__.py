@@ -1,14 +1,7 @@
 """Analyses beyond the boundary: saturation (ceiling, flattening, dominance) and the
 contamination probe.
-
-Modules: contamination, saturation.
 """
 
-from core.lazy_modules import lazy_submodules
+from core.lazy_modules import lazy_package
 
-__all__ = [
-    "contamination",
-    "saturation",
-]
-
-__getattr__, __dir__ = lazy_submodules(__name__, __all__)
+__all__, __getattr__, __dir__ = lazy_package(__name__, __file__)

@@ -22,6 +22,7 @@ from scipy import stats
 from scipy.special import logit
 
 from core.errors import InputError
+from core.formatting import json_fields
 from core.frontier.data.dates import parse_date, parse_dates
 
 
@@ -84,6 +85,22 @@ class ContaminationResult:
     percent_scaled: bool
     eps: float
     points: pd.DataFrame | None = None
+
+    def to_dict(self) -> dict:
+        """The JSON-ready form (``contamination --format json``): the test, full precision."""
+        counts = "n n_before n_after n_outside_support n_missing"
+        model = "intercept slope gamma standard_error statistic"
+        test = "pvalue_permutation alternative n_permutations n_strata seed"
+        pooled = {"intercept": self.pooled_intercept, "slope": self.pooled_slope}
+        return (
+            {"cutoff": str(self.cutoff.date())}
+            | json_fields(self, f"{counts} {model}")
+            | {
+                "pvalue_t": self.pvalue,
+                **json_fields(self, test),
+                "pooled_fit": pooled,
+            }
+        )
 
     @property
     def summary(self) -> pd.DataFrame:

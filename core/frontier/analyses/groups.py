@@ -15,9 +15,11 @@ from core.frontier.analyses.saturation import (
     pretrained_vs_posttrained,
 )
 from core.frontier.data.dates import parse_dates
-from core.frontier.data.mapped_rows import ROW_ID, compute_arguments, kept_rows
-from core.frontier.data.mapping import ColumnMapping, benchmark_name
+from core.frontier.data.mapping import ColumnMapping, benchmark_name, kept_rows
 from core.frontier.data.table import load_boundary_tables
+
+#: Column of the kept rows' positions (the tables' model names, mapping rows back).
+ROW_ID = "__planning_row__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +74,11 @@ def group_analyses(
     -------
     GroupAnalyses
     """
-    data = kept_rows(frame, mapping)
+    data = kept_rows(frame, mapping, ROW_ID)
     dates = parse_dates(data[mapping.date]).values if mapping.date else None
     comparisons, dominance, problems = [], {}, []
     for column in scores:
-        (t,) = load_boundary_tables(data, [column], model=ROW_ID, **compute_arguments(mapping))
+        (t,) = load_boundary_tables(data, [column], model=ROW_ID, **mapping.compute_options())
         rows = t.model.astype(int)
         name = benchmark_name(column)
         if type_column and official_column:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
+from core.formatting import json_fields
 from core.frontier.boundary.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B
 from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
 from core.frontier.data.dates import parse_dates
@@ -57,6 +58,19 @@ class SaturationSummary:
     log10_flops_flat: float
     flattened_in_data: bool
     remaining_rise: float
+
+    def to_dict(self) -> dict:
+        """The JSON-ready form (``saturation --format json``), compute in FLOPs."""
+        compute = {
+            "max_flops": 10**self.log10_flops_max,
+            "flattens_at_flops": 10**self.log10_flops_flat,
+        }
+        return {
+            **json_fields(self, "task ceiling headroom"),
+            "slope_at_max_per_decade": self.slope_at_max,
+            **compute,
+            **json_fields(self, "flattened_in_data remaining_rise"),
+        }
 
 
 def saturation_summary(
@@ -118,6 +132,11 @@ class DominanceResult:
         """Share of all large models that were dominated at their date."""
         m = self.models
         return float(m["dominated"].mean()) if len(m) else float("nan")
+
+    def to_dict(self) -> dict:
+        """The JSON-ready form: the overall share, the group sizes and one record a month."""
+        monthly = self.monthly.to_dict("records")
+        return {**json_fields(self, "share_dominated n_large n_small"), "monthly": monthly}
 
 
 def frontier_dominance(
@@ -237,6 +256,15 @@ class PretrainedComparison:
     adjacent_decrease_pretrained: float
     adjacent_decrease_posttrained: float
     eps: float
+
+    def to_dict(self) -> dict:
+        """The JSON-ready numbers (rates None when not computable; the fits are left out)."""
+        rates = "adjacent_decrease_pretrained adjacent_decrease_posttrained"
+        return {
+            **json_fields(self, "n_pretrained n_posttrained"),
+            **json_fields(self, rates, finite=True),
+            "eps": self.eps,
+        }
 
 
 def is_official_pretrained(model_type, official) -> np.ndarray:

@@ -21,18 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.frontier.boundary.sigmoid_fit import (
-    FrontierFit,
-    _Problem,
-    continuation_stages,
-    fit_frontier,
-)
-
-#: Stretch of the sharp estimator's percentile band. Its refits lean on the few models
-#: above a high quantile (6 of 300 at tau = 0.98), so the plain percentile band is too
-#: narrow: it covered the true boundary 77% of the time for a nominal 90% in seeded
-#: simulations; stretched by this factor, 87-89% (see ``docs/engineering-notes.md``).
-SHARP_BAND_WIDENING = 1.5
+from core.formatting import json_fields
+from core.frontier.boundary.fit_newton import FitProblem
+from core.frontier.boundary.sigmoid_fit import FrontierFit, continuation_stages, fit_frontier
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +57,11 @@ class BootstrapBand:
     seed: int
     widening: float = 1.0
 
+    def to_dict(self) -> dict:
+        """The JSON-ready description of the band (``frontier --format json``'s bootstrap)."""
+        unit = {"resampled_by": "family" if self.clustered else "model"}
+        return json_fields(self, "n_resamples confidence_level") | unit | {"seed": self.seed}
+
     def replicate_predictions(self, log10_flops) -> np.ndarray:
         """Each refit's boundary at ``log10_flops``, shape (n_resamples, len(z))."""
         z = np.atleast_1d(np.asarray(log10_flops, float))
@@ -95,6 +91,13 @@ class BootstrapBand:
         z = np.linspace(self.fit.log10_flops_min, self.fit.log10_flops_max, grid_points)
         low, high = self.interval(z)
         return z, self.fit.predict(z), low, high
+
+
+#: Stretch of the sharp estimator's percentile band. Its refits lean on the few models
+#: above a high quantile (6 of 300 at tau = 0.98), so the plain percentile band is too
+#: narrow: it covered the true boundary 77% of the time for a nominal 90% in seeded
+#: simulations; stretched by this factor, 87-89% (see ``docs/engineering-notes.md``).
+SHARP_BAND_WIDENING = 1.5
 
 
 def bootstrap_frontier(
@@ -176,7 +179,7 @@ def bootstrap_frontier(
 
 
 class _SortedRows:
-    """The rows sorted once by (z, y), as every refit's :class:`_Problem` sorts them.
+    """The rows sorted once by (z, y), as every refit's :class:`FitProblem` sorts them.
 
     A resample keeps the rows with a positive weight; the sorted order of a subset is the
     subset of the sorted order (the sort is stable), so each refit only selects.
@@ -187,7 +190,7 @@ class _SortedRows:
         self.z, self.y = z[self.order], y[self.order]
         self.uz, self.inverse = np.unique(self.z, return_inverse=True)
 
-    def problem(self, weights: np.ndarray) -> _Problem:
+    def problem(self, weights: np.ndarray) -> FitProblem:
         """The weighted problem of the rows with a positive weight (original order)."""
         w = weights[self.order]
         keep = w > 0
@@ -195,7 +198,7 @@ class _SortedRows:
         present = np.zeros(self.uz.size, bool)
         present[inverse] = True
         renumber = np.cumsum(present) - 1
-        return _Problem(
+        return FitProblem(
             self.z[keep], self.y[keep], w[keep], presorted=(self.uz[present], renumber[inverse])
         )
 
@@ -216,7 +219,7 @@ def _refit(
     """
     if rows is None:
         keep = weights > 0
-        problem = _Problem(z[keep], y[keep], weights[keep])
+        problem = FitProblem(z[keep], y[keep], weights[keep])
     else:
         problem = rows.problem(weights)
     tau, kappa = continuation_stages(fit.tau, fit.kappa, fit.method)[-1]

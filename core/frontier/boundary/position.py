@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.formatting import json_fields
 from core.frontier.boundary.sigmoid_fit import FrontierFit
+
+_POSITION_FIELDS = "score boundary margin above extrapolated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,11 @@ class ModelPosition:
     margin: float
     above: bool
     extrapolated: bool
+
+    def to_dict(self) -> dict:
+        """The JSON-ready form (``position --format json``), compute in FLOPs."""
+        flops = {"flops": 10.0**self.log10_flops}
+        return {"model": self.model, **flops, **json_fields(self, _POSITION_FIELDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +64,15 @@ class PositionReport:
     @property
     def n_extrapolated(self) -> int:
         return sum(p.extrapolated for p in self.positions)
+
+    def to_dict(self) -> dict:
+        """The JSON-ready form: counts, the sentence and every model (share None without any)."""
+        share = {"share_above": self.share_above if self.n else None}
+        counts = json_fields(self, "task tau n n_above")
+        return {**counts, **share, "n_extrapolated": self.n_extrapolated} | {
+            "sentence": self.sentence(),
+            "models": [p.to_dict() for p in self.positions],
+        }
 
     def sentence(self) -> str:
         """Plain words: how many are above, against the share the boundary expects."""

@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 
 from core.errors import InputError
+from core.formatting import json_fields
 from core.frontier.boundary.bootstrap import BootstrapBand
 from core.frontier.boundary.sigmoid_fit import FrontierFit
 
@@ -28,6 +29,13 @@ class AttainableScore:
     ci_high: float
     confidence_level: float
     extrapolated: bool
+
+    def to_dict(self) -> dict:
+        """The JSON-ready form (``frontier --format json``): interval ends None without a band."""
+        interval = json_fields(self, "ci_low ci_high", finite=True)
+        return {"flops": self.flops, "score": self.score, **interval} | {
+            "extrapolated": self.extrapolated
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit
 
-from core.frontier.boundary.fit_terms import objective_terms
+from core.frontier.boundary.fit_newton import B_MAX as B_MAX
+from core.frontier.boundary.fit_newton import B_MIN as B_MIN
+from core.frontier.boundary.fit_newton import LOG_B, FitProblem
 from core.frontier.boundary.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B, sigmoid_boundary
 
-B_MIN, B_MAX = 0.05, 50.0
-_LOG_B = (float(np.log(B_MIN)), float(np.log(B_MAX)))
 #: Points on which the paper evaluates a fitted curve (then interpolates linearly).
 PAPER_GRID_POINTS = 400
 #: Estimators: the paper's smoothed fit, and the product default that ends unsmoothed.
@@ -128,88 +128,6 @@ def continuation_stages(
     return stages
 
 
-class _Problem:
-    """Data of one fit, sorted, with the sigmoid evaluated once per distinct z."""
-
-    def __init__(self, z, y, w, presorted=None):
-        """``presorted``: (distinct z, index of each row into them) of rows already
-        sorted by (z, y), to skip the sort (the bootstrap sorts once for all refits)."""
-        if presorted is None:
-            order = np.lexsort((y, z))
-            z, y, w = z[order], y[order], w[order]
-            uz, inverse = np.unique(z, return_inverse=True)
-        else:
-            uz, inverse = presorted
-        self.z, self.y, self.w = z, y, w / w.sum()
-        self.uz = uz
-        # None when every row has its own z: the per-z sums are the rows themselves.
-        self.inverse = None if uz.size == z.size else inverse
-        self.lo = np.array([0.0, 0.0, self.z[0], _LOG_B[0]])
-        self.hi = np.array([1.0, 1.0, self.z[-1], _LOG_B[1]])
-        self._cache = {}  # residuals of the last point evaluated (see objective_terms)
-
-    def subsample(self, max_points):
-        """The problem on at most ``max_points`` rows, evenly spaced in sorted (z, y)."""
-        n = self.z.size
-        if n <= max_points:
-            return self
-        idx = np.linspace(0, n - 1, max_points).round().astype(int)
-        return _Problem(self.z[idx], self.y[idx], self.w[idx])
-
-    def terms(self, phi, tau, kappa, lam, hessian=True):
-        """Objective, gradient and (optionally) Hessian in phi = (y0, c, z_star, log b)
-        (:func:`core.frontier.boundary.fit_terms.objective_terms`)."""
-        return objective_terms(
-            self.uz, self.inverse, self.y, self.w, phi, tau, kappa, lam, hessian, self._cache
-        )
-
-    def newton(self, phi, tau, kappa, lam, max_iter=200, tol=1e-13):
-        """Projected, Levenberg-damped Newton on the box [lo, hi].
-
-        A step solves (|H| + mu I) d = -g on the free coordinates (|H|: eigenvalues made
-        positive); mu shrinks after a successful step and grows after a failed one.
-        """
-        lo, hi = self.lo, self.hi
-        phi = np.clip(phi, lo, hi)
-        f, g, H = self.terms(phi, tau, kappa, lam)
-        mu = 1e-6 * max(np.max(np.abs(np.diag(H))), 1e-12)
-        for _ in range(max_iter):
-            at_lo = (phi - lo <= 1e-9) & (g > 0)
-            at_hi = (hi - phi <= 1e-9) & (g < 0)
-            free = ~(at_lo | at_hi)
-            if not free.any() or np.max(np.abs(g[free])) < 1e-12:
-                return phi, f, True
-            evals, evecs = np.linalg.eigh(H[np.ix_(free, free)])
-            proj = evecs.T @ g[free]
-            for _ in range(60):
-                d = np.zeros(4)
-                d[free] = -evecs @ (proj / (np.abs(evals) + mu))
-                trial = np.clip(phi + d, lo, hi)
-                f_trial = self.terms(trial, tau, kappa, lam, hessian=None)
-                # Also try stopping where the first coordinate meets its bound, which
-                # avoids crawling along a face when the clipped step bends the path.
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    room = np.where(d > 0, (hi - phi) / d, np.where(d < 0, (lo - phi) / d, 1.0))
-                alpha = float(np.min(room))
-                if 1e-6 < alpha < 1.0:
-                    stop = np.clip(phi + alpha * d, lo, hi)
-                    f_stop = self.terms(stop, tau, kappa, lam, hessian=None)
-                    if f_stop < f_trial:
-                        trial, f_trial = stop, f_stop
-                if f_trial <= f + 1e-4 * (g @ (trial - phi)):
-                    mu = mu / 100.0
-                    break
-                mu = max(mu * 10.0, 1e-14)
-            else:
-                return phi, f, bool(np.max(np.abs(g[free])) < 1e-7)
-            gain = f - f_trial
-            phi = trial
-            f, g, H = self.terms(phi, tau, kappa, lam)
-            if gain <= tol:
-                return phi, f, True
-        return phi, f, False
-
-
 def _screen(problem, shapes, tau, kappa, iterations=6):
     """Stage-1 objective of each (z_star, b) shape after a batched (y0, L) Newton solve."""
     z, y, w = problem.z, problem.y, problem.w
@@ -249,10 +167,10 @@ def _starting_shapes(z, seed):
             [np.linspace(z_min, z_max, 10), np.quantile(z, [0.15, 0.35, 0.5, 0.65, 0.85])]
         )
     )
-    b_grid = np.exp(np.linspace(*_LOG_B, 10))
+    b_grid = np.exp(np.linspace(*LOG_B, 10))
     rng = np.random.default_rng(seed)
     z_rand = rng.uniform(z_min, z_max, 100)
-    b_rand = np.exp(rng.uniform(*_LOG_B, 100))
+    b_rand = np.exp(rng.uniform(*LOG_B, 100))
     grid = np.array([(zs, bb) for zs in z_grid for bb in b_grid])
     return np.vstack([grid, np.column_stack([z_rand, b_rand])])
 
@@ -346,7 +264,7 @@ def fit_frontier(
     y = np.asarray(score, dtype=float)
     w = np.ones_like(z) if weights is None else np.asarray(weights, dtype=float)
     keep = _validate(z, y, w, tau, kappa, lambda_b)
-    problem = _Problem(z[keep], y[keep], w[keep])
+    problem = FitProblem(z[keep], y[keep], w[keep])
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     stages = continuation_stages(tau, kappa, method)

@@ -1,18 +1,7 @@
 """The model table: reading CSV/Parquet, compute from FLOPs or 6·N·D, dates, the column
 mapping and its guesses, saved fits, and the candidate pool of the evaluation-budget planner.
-
-Modules: budget_pool, dates, fit_file, mapping, table, table_read.
 """
 
-from core.lazy_modules import lazy_submodules
+from core.lazy_modules import lazy_package
 
-__all__ = [
-    "budget_pool",
-    "dates",
-    "fit_file",
-    "mapping",
-    "table",
-    "table_read",
-]
-
-__getattr__, __dir__ = lazy_submodules(__name__, __all__)
+__all__, __getattr__, __dir__ = lazy_package(__name__, __file__)

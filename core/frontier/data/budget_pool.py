@@ -10,16 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
 from core.errors import InputError
-from core.frontier.data.table import load_boundary_tables, read_table
+from core.frontier.data.column_guesses import COST_COLUMN, guess_model
+from core.frontier.data.table import load_boundary_tables, row_names, table_frame
 
 _ROW = "__eval_verdict_row__"
+#: Column options passed on to the table reader.
+COLUMN_OPTIONS = (
+    "flops",
+    "params",
+    "tokens",
+    "params_scale",
+    "tokens_scale",
+    "flops_scale",
+    "date",
+)
 _ZERO = "__eval_verdict_zero__"
 
 
@@ -78,16 +88,10 @@ class CandidatePool:
 def load_candidate_pool(
     source,
     *,
-    cost: str | None = "#Params (B)",
+    cost: str | None = COST_COLUMN,
     scores: Sequence[str] = (),
-    flops: str | None = None,
-    params: str | None = None,
-    tokens: str | None = None,
-    params_scale: float | None = None,
-    tokens_scale: float | None = None,
-    flops_scale: float | None = None,
-    date: str | None = None,
     model: str | None = None,
+    **columns,
 ) -> CandidatePool:
     """Read a pool of candidates from a CSV/Parquet file or a DataFrame.
 
@@ -100,51 +104,32 @@ def load_candidate_pool(
         cost 1 (a budget then counts models).
     scores : sequence of str
         Score columns known for some or all rows (used to estimate boundary quality).
-    flops, params, tokens, params_scale, tokens_scale, flops_scale, date, model
-        As in :func:`core.frontier.data.table.load_boundary_tables`.
+    model : str, optional
+        Model name column (guessed from names like ``fullname`` or ``model``).
+    **columns
+        ``flops``, ``params``, ``tokens``, ``params_scale``, ``tokens_scale``,
+        ``flops_scale`` and ``date``, as in
+        :func:`core.frontier.data.table.load_boundary_tables`.
 
     Raises
     ------
     InputError
         A missing column, unreadable units, or no candidate with compute and cost.
     """
-    if isinstance(source, pd.DataFrame):
-        frame, name = source.copy(), "<DataFrame>"
-    else:
-        frame, name = read_table(source), Path(source).name
+    unknown = sorted(set(columns) - set(COLUMN_OPTIONS))
+    if unknown:
+        raise TypeError(f"load_candidate_pool() got unexpected keyword arguments {unknown}")
+    frame, name = table_frame(source)
+    frame = frame.copy()  # row ids are added below
     if cost is not None and cost not in frame.columns:
         raise InputError(
             f"{name}: no cost column {cost!r}; pass --cost with one of "
             f"{list(frame.columns)} (or --cost none to count models)"
         )
-    model_col = model
-    if model_col is None:
-        lower = {c.lower(): c for c in frame.columns}
-        model_col = next(
-            (
-                lower[k]
-                for k in ("fullname", "model", "model_id", "model_name", "name", "eval_name")
-                if k in lower
-            ),
-            None,
-        )
-    names = (
-        frame[model_col].astype(str).to_numpy()
-        if model_col
-        else np.array([f"row {i + 1}" for i in range(len(frame))], dtype=object)
-    )
+    names = row_names(frame, model or guess_model(frame.columns))
     frame[_ROW] = np.arange(len(frame)).astype(str)
     frame[_ZERO] = 0.0
-    common = dict(
-        flops=flops,
-        params=params,
-        tokens=tokens,
-        params_scale=params_scale,
-        tokens_scale=tokens_scale,
-        flops_scale=flops_scale,
-        date=date,
-        model=_ROW,
-    )
+    common = dict(columns, model=_ROW)
     (base,) = load_boundary_tables(frame, [_ZERO], **common)
     rows = base.model.astype(int)
     c = (

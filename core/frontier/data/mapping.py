@@ -22,6 +22,18 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
+from core.frontier.data.column_guesses import (
+    NUMERIC_SHARE,
+    compute_candidates,
+    guess_compute,
+    guess_date,
+    guess_family,
+    guess_model,
+    guess_scores,
+    is_flag_column,
+    numeric_share,
+)
+from core.frontier.data.column_guesses import flag_columns as flag_columns  # the page's import
 from core.frontier.data.dates import parse_dates
 from core.frontier.data.table import (
     MIN_ROWS,
@@ -30,22 +42,11 @@ from core.frontier.data.table import (
     fittable_problem,
     load_boundary_tables,
     mixed_scale_problem,
+    row_names,
 )
 from core.frontier.data.table_read import read_table_data
 
 _ROW = "__frontier_row__"
-_MODEL_NAMES = ("fullname", "model", "model_id", "model_name", "name", "eval_name")
-_FAMILY_NAMES = (
-    "identified base model",
-    "base model family",
-    "base_model",
-    "base model",
-    "family",
-    "model family",
-)
-_NOT_SCORES = ("average", "avg", "like", "heart", "❤", "download", "cost", "year", "rank", "size")
-_DATE_WORDS = ("date", "release", "modified", "created", "published", "timestamp")
-_FLAG_WORDS = ("flag", "merged", "moe", "deleted", "contaminat", "not available")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +86,30 @@ class ColumnMapping:
         """A FLOPs column, or both a parameter and a token column."""
         return bool(self.flops) or bool(self.params and self.tokens)
 
+    def compute_options(self) -> dict:
+        """The compute keywords of :func:`~core.frontier.data.table.load_boundary_tables`:
+        the FLOPs column when chosen, otherwise the parameter and token columns."""
+        return {
+            "flops": self.flops or None,
+            "params": None if self.flops else self.params,
+            "tokens": None if self.flops else self.tokens,
+            "params_scale": self.params_scale,
+            "tokens_scale": self.tokens_scale,
+            "flops_scale": self.flops_scale,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class BenchmarkProblem:
-    """Why one score column cannot be fitted."""
+    """Why one score column cannot be fitted.
+
+    Attributes
+    ----------
+    column, name : str
+        The score column and its display name (:func:`benchmark_name`).
+    message : str
+        The reason in plain words, e.g. "only 12 usable rows; a boundary needs at least 20".
+    """
 
     column: str
     name: str
@@ -158,114 +179,56 @@ def read_table_bytes(name: str, data: bytes) -> pd.DataFrame:
     return frame
 
 
-def _lookup(columns, names):
-    lower = {str(c).lower().strip(): c for c in columns}
-    return next((lower[n] for n in names if n in lower), None)
-
-
-def _is_flag_column(series: pd.Series) -> bool:
-    if pd.api.types.is_bool_dtype(series):
-        return True
-    if pd.api.types.is_numeric_dtype(series):
-        return False
-    present = series.dropna()
-    if present.empty or present.nunique() > 2:
-        return False
-    return set(present.astype(str).str.lower().unique()) <= {"true", "false"}
-
-
-def _numeric_share(series: pd.Series) -> float:
-    present = series.dropna()
-    if present.empty or pd.api.types.is_bool_dtype(series):
-        return 0.0
-    return float(pd.to_numeric(present, errors="coerce").notna().mean())
-
-
-def _dates_share(series: pd.Series) -> float:
-    """Share of the first 200 non-empty cells that read as dates."""
-    present = series.dropna().head(200)
-    if present.empty:
-        return 0.0
-    return parse_dates(present).n_read / len(present)
-
-
 def guess_mapping(frame: pd.DataFrame) -> ColumnMapping:
     """Propose a mapping from column names and values (the user checks and edits it).
 
+    Every guess is :mod:`core.frontier.data.column_guesses`'s, as on the command line.
     Compute: parameter and token columns (names with "param" / "token") win over a FLOPs
     column (names with "flop" or "compute"). Scores: columns whose name ends in "Raw" when
     there are any (the Open LLM Leaderboard's accuracies), otherwise numeric columns whose
-    values all lie in [0, 1].
+    values all lie in [0, 1]. Without a column named like a model, the first text column
+    is proposed as the model (the page shows it; the command line numbers the rows).
     """
     columns = [str(c) for c in frame.columns]
-    low = {c: c.lower() for c in columns}
-    params = [c for c in columns if re.search(r"param|model size", low[c])]
-    tokens = [c for c in columns if re.search(r"token|data size", low[c])]
-    flops = [c for c in columns if "flop" in low[c] or "compute" in low[c]]
-    numeric = [c for c in columns if _numeric_share(frame[c]) > 0.9]
-    params = [c for c in params if c in numeric]
-    tokens = [c for c in tokens if c in numeric]
-    flops = [c for c in flops if c in numeric]
-    mapping = {"flops": None, "params": None, "tokens": None}
-    if params and tokens:
-        mapping.update(params=params[0], tokens=tokens[0])
-    elif flops:
-        mapping["flops"] = flops[0]
-    compute = {mapping["flops"], mapping["params"], mapping["tokens"]}
-    scores = [c for c in numeric if low[c].endswith(" raw") or low[c].endswith("_raw")]
-    if not scores:
-        for c in numeric:
-            values = pd.to_numeric(frame[c], errors="coerce").dropna()
-            if c not in compute and values.size and values.between(0.0, 1.0).all():
-                if not _is_flag_column(frame[c]):
-                    scores.append(c)
-    if not scores:  # percentages (0-100), as on the Open LLM Leaderboard v1
-        for c in numeric:
-            values = pd.to_numeric(frame[c], errors="coerce").dropna()
-            if (
-                c not in compute
-                and c not in params + tokens + flops
-                and not any(w in low[c] for w in _NOT_SCORES)
-                and values.size
-                and values.between(0.0, 100.0).all()
-                and values.quantile(0.95) > 1.0
-                and not _is_flag_column(frame[c])
-            ):
-                scores.append(c)
-    dates = [
-        c
-        for c in columns
-        if any(w in low[c] for w in _DATE_WORDS)
-        and c not in numeric
-        and _dates_share(frame[c]) > 0.5
-    ]
-    dates.sort(key=lambda c: 0 if ("upload" in low[c] or "release" in low[c]) else 1)
-    strings = [c for c in columns if c not in numeric and not _is_flag_column(frame[c])]
-    model = _lookup(columns, _MODEL_NAMES) or (strings[0] if strings else None)
+    numeric = [c for c in columns if numeric_share(frame[c]) > NUMERIC_SHARE]
+    flops, params, tokens = guess_compute(frame, numeric)
+    named = [c for group in compute_candidates(frame, numeric) for c in group]
+    strings = [c for c in columns if c not in numeric and not is_flag_column(frame[c])]
     return ColumnMapping(
-        model=model,
-        date=dates[0] if dates else None,
-        scores=tuple(scores),
-        family=_lookup(columns, _FAMILY_NAMES),
+        model=guess_model(columns) or (strings[0] if strings else None),
+        date=guess_date(frame, numeric),
+        flops=flops,
+        params=params,
+        tokens=tokens,
+        scores=tuple(guess_scores(frame, numeric, {flops, params, tokens}, named)),
+        family=guess_family(columns),
         exclude=(),  # the paper fits all rows; excluding flagged models is the user's call
-        **mapping,
     )
 
 
-def flag_columns(frame: pd.DataFrame) -> tuple[str, ...]:
-    """Yes/no columns that can exclude models (e.g. ``Flagged``, ``Merged``, ``MoE``)."""
-    found = []
-    for c in frame.columns:
-        name = str(c)
-        if _is_flag_column(frame[c]) and any(w in name.lower() for w in _FLAG_WORDS):
-            found.append(name)
-    return tuple(found)
-
-
-def _truthy(series: pd.Series) -> np.ndarray:
+def truthy(series: pd.Series) -> np.ndarray:
+    """True where a yes/no column says yes (a boolean True or the text "true")."""
     if pd.api.types.is_bool_dtype(series):
         return series.fillna(False).to_numpy(dtype=bool)
     return series.astype(str).str.lower().eq("true").to_numpy()
+
+
+def excluded_rows(frame: pd.DataFrame, mapping: ColumnMapping) -> np.ndarray:
+    """Rows that any of the mapping's ``exclude`` columns marks as yes."""
+    excluded = np.zeros(len(frame), bool)
+    for column in mapping.exclude:
+        excluded |= truthy(frame[column])
+    return excluded
+
+
+def kept_rows(frame: pd.DataFrame, mapping: ColumnMapping, row_id: str) -> pd.DataFrame:
+    """The rows not excluded, renumbered, with their position as text in column ``row_id``.
+
+    Tables built from them with ``model=row_id`` carry row positions as model names, which
+    map each kept row back to the frame (``table.model.astype(int)``).
+    """
+    data = frame.loc[~excluded_rows(frame, mapping)].reset_index(drop=True)
+    return data.assign(**{row_id: np.arange(len(data)).astype(str)})
 
 
 def _score_problem(frame: pd.DataFrame, column: str) -> str:
@@ -312,21 +275,14 @@ def prepare_benchmarks(
             "token column (compute = 6 x parameters x tokens)"
         )
     for column in (mapping.flops, mapping.params, mapping.tokens):
-        if column and _numeric_share(frame[column]) < 0.5:
+        if column and numeric_share(frame[column]) < 0.5:
             raise InputError(
                 f"the compute column {column!r} is not numeric; choose a column of "
                 "FLOPs, parameter counts or token counts"
             )
-    excluded = np.zeros(len(frame), bool)
-    for column in mapping.exclude:
-        excluded |= _truthy(frame[column])
-    data = frame.loc[~excluded].reset_index(drop=True)
-    data[_ROW] = np.arange(len(data)).astype(str)
-    names = (
-        data[mapping.model].astype(str).to_numpy()
-        if mapping.model
-        else np.array([f"row {i + 1}" for i in range(len(data))], dtype=object)
-    )
+    excluded = excluded_rows(frame, mapping)
+    data = kept_rows(frame, mapping, _ROW)
+    names = row_names(data, mapping.model)
     dates, date_problem, date_note = None, "", ""
     if mapping.date:
         parsed = parse_dates(data[mapping.date])
@@ -348,14 +304,9 @@ def prepare_benchmarks(
                 (table,) = load_boundary_tables(
                     data,
                     [column],
-                    flops=mapping.flops or None,
-                    params=None if mapping.flops else mapping.params,
-                    tokens=None if mapping.flops else mapping.tokens,
-                    params_scale=mapping.params_scale,
-                    tokens_scale=mapping.tokens_scale,
-                    flops_scale=mapping.flops_scale,
                     model=_ROW,
                     family=mapping.family,
+                    **mapping.compute_options(),
                 )
             except InputError as error:
                 if "no usable row" not in str(error):

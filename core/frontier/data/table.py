@@ -9,7 +9,6 @@ percentile in (1, 100], the reference code's rule) and divided by 100.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
+from core.frontier.data.column_guesses import guess_family, guess_model
+from core.frontier.data.compute import log10_flops, numeric_column
 from core.frontier.data.dates import parse_dates
 from core.frontier.data.table_read import PARQUET_SUFFIXES, TEXT_SUFFIXES, read_table_data
 
@@ -35,26 +36,6 @@ DROP_REASONS = (
 MIN_ROWS = 20
 #: How repeated model names are handled: keep the first usable row, or keep every row.
 DUPLICATE_RULES = ("first", "all")
-_MODEL_NAMES = ("fullname", "model", "model_id", "model_name", "name", "eval_name")
-_FAMILY_NAMES = (
-    "identified base model",
-    "base_model",
-    "base model family",
-    "family",
-    "model family",
-    "base model",
-)
-_UNITS = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "million": 1e6,
-    "b": 1e9,
-    "billion": 1e9,
-    "bn": 1e9,
-    "t": 1e12,
-    "trillion": 1e12,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,98 +189,18 @@ def read_table(path) -> pd.DataFrame:
     return read_table_data(str(p), data)
 
 
-def unit_scale(column: str, kind: str) -> float | None:
-    """Multiplier implied by a column name, e.g. 1e9 for ``#Params (B)``; None if absent."""
-    name = column.lower()
-    match = re.search(r"1e\+?(\d+)", name)
-    if match and kind == "flops":
-        return 10.0 ** int(match.group(1))
-    if kind == "flops" and ("zflop" in name or "zettaflop" in name):
-        return 1e21
-    match = re.search(r"\(\s*([a-z]+)\s*\)|[_\s]([a-z]+)$", name)
-    if match:
-        unit = match.group(1) or match.group(2)
-        if unit in _UNITS:
-            return _UNITS[unit]
-    for word in ("trillion", "billion", "million", "thousand"):
-        if word in name:
-            return _UNITS[word]
-    return None
+def table_frame(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
+    """The DataFrame of ``source`` (a path or a DataFrame) and the name messages give it."""
+    if isinstance(source, pd.DataFrame):
+        return source, name or "<DataFrame>"
+    return read_table(source), name or Path(source).name
 
 
-def _guess(columns, names, what):
-    lower = {c.lower().strip(): c for c in columns}
-    for n in names:
-        if n in lower:
-            return lower[n]
-    return None
-
-
-def _guess_compute(columns):
-    flops = [c for c in columns if "flop" in c.lower() or "compute" in c.lower()]
-    params = [c for c in columns if re.search(r"param|model size", c.lower())]
-    tokens = [c for c in columns if re.search(r"token|data size", c.lower())]
-    if params and tokens:
-        return None, params[0], tokens[0]
-    if flops:
-        return flops[0], None, None
-    return None, None, None
-
-
-def _numeric(frame, column, source):
-    if column not in frame.columns:
-        raise InputError(f"{source}: no column {column!r}; columns are {list(frame.columns)}")
-    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
-
-
-def _scale(values, column, kind, given, source, option):
-    if given is not None:
-        return float(given)
-    scale = unit_scale(column, kind)
-    if scale is not None:
-        return scale
-    finite = values[np.isfinite(values)]
-    if finite.size and np.median(finite) > 1e6:
-        return 1.0  # raw counts
-    raise InputError(
-        f"{source}: cannot tell the unit of column {column!r} from its name; "
-        f"pass {option} (e.g. 1e9 if the values are billions)"
-    )
-
-
-def _log10_flops(frame, source, flops, params, tokens, params_scale, tokens_scale, flops_scale):
-    if flops is None and params is None and tokens is None:
-        flops, params, tokens = _guess_compute(frame.columns)
-        if flops is None and params is None:
-            raise InputError(
-                f"{source}: found no compute columns; pass --flops COL, or --params COL "
-                "and --tokens COL"
-            )
-    if flops is not None:
-        if params is not None or tokens is not None:
-            raise InputError("give either a FLOPs column or parameter and token columns, not both")
-        values = _numeric(frame, flops, source)
-        if "log10" in flops.lower() or flops.lower().startswith("log"):
-            scale = 1.0 if flops_scale is None else float(flops_scale)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                return (
-                    values + np.log10(scale),
-                    f"10**{flops}" + (f"*{scale:g}" if scale != 1 else ""),
-                    np.power(10.0, values),
-                )
-        scale = _scale(values, flops, "flops", flops_scale, source, "--flops-scale")
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log10(values * scale), f"{flops}*{scale:g}", values
-    if params is None or tokens is None:
-        raise InputError("give both --params COL and --tokens COL (FLOPs = 6 * N * D)")
-    n = _numeric(frame, params, source)
-    d = _numeric(frame, tokens, source)
-    sn = _scale(n, params, "params", params_scale, source, "--params-scale")
-    sd = _scale(d, tokens, "tokens", tokens_scale, source, "--tokens-scale")
-    product = n * d
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = np.log10(6.0 * product) + np.log10(sn) + np.log10(sd)
-    return z, f"6 * {params}*{sn:g} * {tokens}*{sd:g}", product
+def row_names(frame: pd.DataFrame, model: str | None) -> np.ndarray:
+    """The model name of each row, or "row 1", "row 2", … without a model column."""
+    if model:
+        return frame[model].astype(str).to_numpy()
+    return np.array([f"row {i + 1}" for i in range(len(frame))], dtype=object)
 
 
 def load_boundary_tables(
@@ -361,26 +262,18 @@ def load_boundary_tables(
     """
     if duplicates not in DUPLICATE_RULES:
         raise InputError(f"duplicates must be one of {DUPLICATE_RULES}, got {duplicates!r}")
-    if isinstance(source, pd.DataFrame):
-        frame, name = source, name or "<DataFrame>"
-    else:
-        frame, name = read_table(source), name or Path(source).name
+    frame, name = table_frame(source, name)
     if not scores:
         raise InputError(f"{name}: name at least one score column with --score")
-    z, description, raw = _log10_flops(
+    z, description, raw = log10_flops(
         frame, name, flops, params, tokens, params_scale, tokens_scale, flops_scale
     )
     bad_compute = ~np.isfinite(raw)
     nonpositive = np.isfinite(raw) & ((raw <= 0) | ~np.isfinite(z))
-    model = model or _guess(frame.columns, _MODEL_NAMES, "model")
-    names = (
-        frame[model].astype(str).to_numpy()
-        if model
-        else np.array([f"row {i + 1}" for i in range(len(frame))], dtype=object)
-    )
+    names = row_names(frame, model or guess_model(frame.columns))
     if family is not None and family not in frame.columns:
         raise InputError(f"{name}: no family column {family!r}; columns are {list(frame.columns)}")
-    family = family or _guess(frame.columns, _FAMILY_NAMES, "family")
+    family = family or guess_family(frame.columns)
     families = frame[family].astype(str).to_numpy() if family else None
     dates, date_note = None, ""
     bad_date = np.zeros(len(frame), bool)
@@ -394,7 +287,7 @@ def load_boundary_tables(
 
     tables = []
     for column in scores:
-        y = _numeric(frame, column, name)
+        y = numeric_column(frame, column, name)
         mixed = mixed_scale_problem(y)
         if mixed:
             raise InputError(f"{name}: score column {column!r} {mixed}")

@@ -1,16 +1,7 @@
 """The boundary over time: period schemes and boundaries, one fit per period, the temporal
 backtest and its output.
-
-Modules: backtest, period_boundaries, period_output, periods.
 """
 
-from core.lazy_modules import lazy_submodules
+from core.lazy_modules import lazy_package
 
-__all__ = [
-    "backtest",
-    "period_boundaries",
-    "period_output",
-    "periods",
-]
-
-__getattr__, __dir__ = lazy_submodules(__name__, __all__)
+__all__, __getattr__, __dir__ = lazy_package(__name__, __file__)

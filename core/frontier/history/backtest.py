@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import InputError
+from core.formatting import json_fields
 from core.frontier.boundary.binning import bin_index, clip_edges, equal_mass_edges
 from core.frontier.boundary.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B, smoothed_pinball_loss
 from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
@@ -57,6 +58,16 @@ class PeriodResult:
     bins: tuple[BinResult, ...]
     train_fit: FrontierFit | None
     note: str = ""
+
+    def to_dict(self) -> dict:
+        """The JSON-ready form (``backtest --format json``): metrics not computable are None."""
+        metrics = "signed_coverage_error abs_coverage_error excess_pinball"
+        return {
+            **json_fields(self, "train test n_train n_test"),
+            **json_fields(self, metrics, finite=True),
+            "n_bins": len(self.bins),
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,18 +6,13 @@ fitting itself is :func:`core.frontier.history.period_boundaries.period_boundari
 
 from __future__ import annotations
 
-import math
-
 from core.errors import InputError
-from core.formatting import format_flops, plural
+from core.formatting import format_flops, json_fields, json_float, plural
 from core.frontier.history.period_boundaries import period_boundaries
 from core.frontier.history.periods import paper_oll_periods, periods_from_cuts, quarterly_periods
 
-
-def _float(value):
-    """JSON-safe float: NaN and infinities become None."""
-    value = float(value)
-    return value if math.isfinite(value) else None
+#: The boundary's parameters as the JSON output names them ("params").
+FIT_PARAMETERS = "y0 L z_star b"
 
 
 def periods_result(table, settings, scheme, at) -> dict:
@@ -38,13 +33,11 @@ def periods_result(table, settings, scheme, at) -> dict:
             {
                 "period": p.label,
                 "n": p.n,
-                "params": None
-                if p.fit is None
-                else {"y0": p.fit.y0, "L": p.fit.L, "z_star": p.fit.z_star, "b": p.fit.b},
+                "params": None if p.fit is None else json_fields(p.fit, FIT_PARAMETERS),
                 "lambda_b": None if p.fit is None else p.fit.lambda_b,
                 "note": p.note,
                 "predictions": [
-                    {"flops": f, "score": _float(q), "extrapolated": x}
+                    {"flops": f, "score": json_float(q), "extrapolated": x}
                     for f, q, x in zip(p.flops, p.scores, p.extrapolated)
                 ],
             }

@@ -84,13 +84,15 @@ def score_boundary(
     y_test,
     tau: float = 0.98,
     kappa: float = DEFAULT_KAPPA,
-    n_bins: int = 10,
-    min_bin_size: int = 30,
 ) -> tuple[float, float]:
-    """(mean smoothed pinball, macro coverage error) of ``fit`` on the test models."""
+    """(mean smoothed pinball, macro coverage error) of ``fit`` on the test models.
+
+    Coverage is measured in the default equal-mass bins of the test compute
+    (:func:`core.frontier.boundary.binning.equal_mass_edges`: 10 bins of at least 30).
+    """
     q = fit.predict_paper_grid(z_test)
     pinball = float(np.mean(smoothed_pinball_loss(y_test - q, tau, kappa)))
-    k = bin_index(z_test, equal_mass_edges(z_test, n_bins, min_bin_size))
+    k = bin_index(z_test, equal_mass_edges(z_test))
     cov = [np.mean(y_test[k == b] <= q[k == b]) for b in np.unique(k[k >= 0])]
     return pinball, float(np.mean(np.abs(np.asarray(cov) - tau)))
 

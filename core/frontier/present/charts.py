@@ -42,6 +42,16 @@ def wrapped_title(text: str, subtitle: str = "", width: int = 60) -> dict:
     return out
 
 
+def titled(chart, title: str, subtitle: str, height: int = 300):
+    """``chart`` at ``height`` pixels under a wrapped title and subtitle."""
+    return chart.properties(height=height, title=wrapped_title(title, subtitle))
+
+
+def scatter(data: pd.DataFrame, size: int, opacity: float, **encoding) -> alt.Chart:
+    """Dots of ``data`` (``encoding``: x, y, color, tooltip as for ``alt.Chart.encode``)."""
+    return alt.Chart(data).mark_circle(size=size, opacity=opacity).encode(**encoding)
+
+
 def flops_axis(title: str = _X_TITLE) -> alt.Axis:
     """An x axis over log10 FLOPs labelled like the sentences: 1e22, 1e23, ..."""
     return alt.Axis(title=title, tickMinStep=1, labelExpr="'1e' + format(datum.value, 'd')")
@@ -92,29 +102,22 @@ def _layers(
         scale=alt.Scale(domain=[0, 1]),
         axis=alt.Axis(format=".1f", values=[0, 0.2, 0.4, 0.6, 0.8, 1.0]),
     )
-    dots = (
-        alt.Chart(points)
-        .mark_circle(size=18, opacity=0.55)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "period:N",
-                scale=scale,
-                legend=None
-                if list(scale.domain) == [NO_DATE]
-                else alt.Legend(title="Upload period"),
-            ),
-            tooltip=[
-                alt.Tooltip("model:N"),
-                alt.Tooltip("date:N"),
-                alt.Tooltip("score:Q", format=".3f"),
-                alt.Tooltip("flops:Q", title="FLOPs", format=".2e"),
-                alt.Tooltip("period:N"),
-            ]
-            if hover
-            else alt.Undefined,
-        )
+    legend = None if list(scale.domain) == [NO_DATE] else alt.Legend(title="Upload period")
+    tooltip = [
+        alt.Tooltip("model:N"),
+        alt.Tooltip("date:N"),
+        alt.Tooltip("score:Q", format=".3f"),
+        alt.Tooltip("flops:Q", title="FLOPs", format=".2e"),
+        alt.Tooltip("period:N"),
+    ]
+    dots = scatter(
+        points,
+        18,
+        0.55,
+        x=x,
+        y=y,
+        color=alt.Color("period:N", scale=scale, legend=legend),
+        tooltip=tooltip if hover else alt.Undefined,
     )
     curve = curve_frame(result)
     tau = f"τ = {result.fit.tau:g}"

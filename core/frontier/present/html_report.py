@@ -40,10 +40,6 @@ th:first-child,td:first-child{text-align:left}.muted{color:#666;font-size:.85rem
 """
 
 
-#: Width (CSS px) of every chart in the report; images are rendered at 1.5 times that.
-REPORT_WIDTH = 960
-
-
 @dataclass(frozen=True, slots=True)
 class ReportSection:
     """A computed result the page adds to the report (saturation, probe, budget).
@@ -104,6 +100,10 @@ def _section(section: ReportSection) -> list[str]:
 
 def _f(value: float, digits: int = 3) -> str:
     return f"{value:.{digits}f}" if math.isfinite(value) else "–"
+
+
+#: Width (CSS px) of every chart in the report; images are rendered at 1.5 times that.
+REPORT_WIDTH = 960
 
 
 def build_html_report(

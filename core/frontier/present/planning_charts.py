@@ -18,7 +18,7 @@ from core.frontier.analyses.contamination import ContaminationResult
 from core.frontier.analyses.saturation import DominanceResult, PretrainedComparison
 from core.frontier.data.budget_pool import CandidatePool
 from core.frontier.planning.budget_sweep import PAPER_FIGURE_6B, SweepResult
-from core.frontier.present.charts import flops_axis, wrapped_title
+from core.frontier.present.charts import flops_axis, scatter, titled, wrapped_title
 
 _X_FLOPS = "Pre-training compute (FLOPs, log scale)"
 _PLANNERS = {"one-shot": "#2e86c1", "adaptive": "#27ae60", "paper Figure 6b": "#7f8c8d"}
@@ -163,10 +163,21 @@ def dominance_frame(results: Mapping[str, DominanceResult]) -> pd.DataFrame:
     return data
 
 
+#: Title and subtitle of the dominance chart and of the monotonicity chart (Figure 4c).
+_DOMINANCE_TITLE = (
+    "Frontier dominance: do small models catch up?",
+    "large (> 13B) models scoring below the best small model so far",
+)
+_MONOTONICITY_TITLE = (
+    "How monotone is score in compute?",
+    "share of neighbouring models (sorted by compute) whose score drops; lower: more monotone",
+)
+
+
 def dominance_chart(results: Mapping[str, DominanceResult]) -> alt.Chart:
     """Share of large models below the best small model so far, per month and benchmark."""
     data = dominance_frame(results)
-    return (
+    chart = (
         alt.Chart(data)
         .mark_line(point=True, opacity=0.85)
         .encode(
@@ -185,14 +196,8 @@ def dominance_chart(results: Mapping[str, DominanceResult]) -> alt.Chart:
                 alt.Tooltip("n_large:Q", title="large models"),
             ],
         )
-        .properties(
-            height=300,
-            title=wrapped_title(
-                "Frontier dominance: do small models catch up?",
-                "large (> 13B) models scoring below the best small model so far",
-            ),
-        )
     )
+    return titled(chart, *_DOMINANCE_TITLE)
 
 
 def monotonicity_frame(comparisons: Sequence[PretrainedComparison]) -> pd.DataFrame:
@@ -211,7 +216,7 @@ def monotonicity_chart(comparisons: Sequence[PretrainedComparison]) -> alt.Chart
     """Pretrained vs post-trained adjacent decrease rates per benchmark (Figure 4c)."""
     data = monotonicity_frame(comparisons)
     groups = ["pretrained", "post-trained"]
-    return (
+    chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -231,14 +236,8 @@ def monotonicity_chart(comparisons: Sequence[PretrainedComparison]) -> alt.Chart
                 alt.Tooltip("n:Q", title="models"),
             ],
         )
-        .properties(
-            height=300,
-            title=wrapped_title(
-                "How monotone is score in compute?",
-                "share of neighbouring models (sorted by compute) whose score drops; lower: more monotone",
-            ),
-        )
     )
+    return titled(chart, *_MONOTONICITY_TITLE)
 
 
 def contamination_lines(result: ContaminationResult, n: int = 50) -> pd.DataFrame:
@@ -268,16 +267,8 @@ def contamination_chart(
     colour = alt.Color("group:N", scale=scale, legend=alt.Legend(title=f"Released (cut-off {cut})"))
     x = alt.X("logit_x:Q", title=f"logit {x_label}", scale=alt.Scale(zero=False))
     y = alt.Y("logit_y:Q", title=f"logit {y_label}", scale=alt.Scale(zero=False))
-    dots = (
-        alt.Chart(points)
-        .mark_circle(size=22, opacity=0.5)
-        .encode(
-            x=x,
-            y=y,
-            color=colour,
-            tooltip=["model:N", "date:N", "group:N", alt.Tooltip("logit_y:Q", format=".2f")],
-        )
-    )
+    tooltip = ["model:N", "date:N", "group:N", alt.Tooltip("logit_y:Q", format=".2f")]
+    dots = scatter(points, 22, 0.5, x=x, y=y, color=colour, tooltip=tooltip)
     lines = contamination_lines(result)
     fits = (
         alt.Chart(lines[lines["fit"] != "pooled (no indicator)"])

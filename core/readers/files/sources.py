@@ -89,6 +89,17 @@ def archive_stream(data: bytes) -> io.BufferedIOBase:
     return io.BytesIO(data)
 
 
+def open_zip(file: InputFile, what: str, advice: str) -> zipfile.ZipFile:
+    """The file as a zip archive; an InputError ``"<file>: not a readable <what> (...)"``
+    followed by ``advice`` when it is not one."""
+    try:
+        return zipfile.ZipFile(archive_stream(file.data))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise InputError(
+            f"{file.name}: not a readable {what} ({one_line(error)}). {advice}"
+        ) from None
+
+
 class _MapReader(io.RawIOBase):
     """A read-only, seekable raw stream over a memory map (its own position)."""
 
@@ -231,12 +242,7 @@ def unpack_zip(file: InputFile, max_total_bytes: int | UnpackBudget = MAX_UNPACK
         if isinstance(max_total_bytes, UnpackBudget)
         else UnpackBudget(max_total_bytes)
     )
-    try:
-        archive = zipfile.ZipFile(archive_stream(file.data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-        raise InputError(
-            f"{file.name}: not a readable zip archive ({one_line(error)}). Re-create the zip."
-        ) from None
+    archive = open_zip(file, "zip archive", "Re-create the zip.")
     with archive:
         members = [
             info

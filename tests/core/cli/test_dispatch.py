@@ -127,3 +127,14 @@ def test_help_lists_every_command_with_its_line(capsys):
     out = capsys.readouterr().out
     for name, (_, line) in dispatch.COMMANDS.items():
         assert name in out and line in out
+
+
+def test_backtest_registers_alone_and_every_module_registers_its_commands():
+    commands = dispatch.build_parser(["backtest", "t.csv"])._subparsers._group_actions[0].choices
+    assert any("--scheme" in a.option_strings for a in commands["backtest"]._actions)
+    assert not any("--score" in a.option_strings for a in commands["frontier"]._actions)
+    for name, (module_name, _) in dispatch.COMMANDS.items():
+        assert module_name in dispatch.COMMAND_MODULES
+        asked = dispatch.build_parser([name])._subparsers._group_actions[0].choices[name]
+        assert any(a.option_strings for a in asked._actions if a.dest != "help"), name
+        assert asked.description  # the command's own description, not the placeholder's

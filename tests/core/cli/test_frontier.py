@@ -1,5 +1,5 @@
-"""The ``frontier`` command's own contract (core.cli.frontier): tau lists, non-crossing
-levels, notes on how the data was read, text flags, one-line refusals.
+"""The ``frontier`` command's own contract (core.cli.frontier): non-crossing levels, notes
+on how the data was read, text flags, one-line refusals (tau lists: test_frontier_args.py).
 
 Runs on the real Epoch AI GPQA-diamond points (65 models, CC-BY, see
 tests/fixtures/frontier/PROVENANCE.md), whose authors' stored curve gives q(1e24) = 0.647
@@ -14,8 +14,6 @@ import pandas as pd
 import pytest
 
 from core.cli import main
-from core.cli.frontier import _scores, _taus
-from core.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -30,29 +28,6 @@ def _argv(path, *extra):
 def _json(capsys, argv):
     assert main(argv) == 0
     return json.loads(capsys.readouterr().out)
-
-
-@pytest.mark.parametrize(
-    ("text", "levels"), [("0.98", (0.98,)), ("0.9, 0.5,0.98", (0.5, 0.9, 0.98)), ("0.5", (0.5,))]
-)
-def test_tau_lists_are_sorted(text, levels):
-    assert _taus(text) == levels
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("high", "--tau takes numbers such as 0.98 or 0.5,0.9,0.98, got high"),
-        ("0.4", "--tau must be between 0.5 and 1 (e.g. 0.98), got 0.4"),
-        ("1.0", "--tau must be between 0.5 and 1"),
-        ("98", "--tau must be between 0.5 and 1"),
-        ("", "--tau must be between 0.5 and 1"),
-        ("0.9,0.9", "--tau lists a level twice: 0.9,0.9"),
-    ],
-)
-def test_bad_tau_is_refused(text, message):
-    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        _taus(text)
 
 
 def test_the_authors_curve_through_the_command(epoch, capsys):
@@ -140,11 +115,6 @@ def test_refusals_exit_2_with_one_line(epoch, capsys, extra, message):
     assert main(_argv(epoch, *extra)) == 2
     err = capsys.readouterr().err
     assert err.startswith(message) and err.count("\n") == 1
-
-
-def test_an_empty_score_list_is_refused():
-    with pytest.raises(InputError, match="--score names no column"):
-        _scores([",", " "])
 
 
 def test_a_missing_column_is_named(epoch, capsys):

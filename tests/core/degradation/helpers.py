@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from core.samples import SampleScores, TaskInfo, make_score_frame
+
+
+def write_paper_layout(folder: Path, tasks: dict[str, np.ndarray]) -> Path:
+    """The paper's CSV layout: one ``<task>.csv`` of ``prompt_id,score`` per task (0/1)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for task, scores in tasks.items():
+        lines = "".join(f"{i},{int(s)}\n" for i, s in enumerate(scores))
+        (folder / f"{task}.csv").write_text("prompt_id,score\n" + lines)
+    return folder
 
 
 def runs_from_counts(units: dict[str, tuple[int, int, int]], accuracy: float = 0.6, seed: int = 0):

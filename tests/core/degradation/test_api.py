@@ -21,17 +21,10 @@ from core.degradation import RunComparison, compare_runs
 from core.degradation.comparison import Comparison
 from core.errors import InputError
 from core.readers import ReadOptions, read_path
+from tests.core.degradation.helpers import write_paper_layout
 
 REPO = Path(__file__).resolve().parents[3]
 REAL_LM_EVAL = REPO / "tests" / "fixtures" / "formats" / "real" / "lm-evaluation-harness"
-
-
-def _write_paper_layout(folder: Path, tasks: dict[str, np.ndarray]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for task, scores in tasks.items():
-        lines = "".join(f"{i},{s}\n" for i, s in enumerate(scores))
-        (folder / f"{task}.csv").write_text("prompt_id,score\n" + lines)
-    return folder
 
 
 @pytest.fixture
@@ -46,8 +39,8 @@ def degraded_pair(tmp_path):
     cand["gsm8k"][np.flatnonzero(base["gsm8k"] == 1)[:60]] = 0
     cand["arc"][np.flatnonzero(base["arc"] == 0)[:10]] = 1
     return (
-        str(_write_paper_layout(tmp_path / "base", base)),
-        str(_write_paper_layout(tmp_path / "cand", cand)),
+        str(write_paper_layout(tmp_path / "base", base)),
+        str(write_paper_layout(tmp_path / "cand", cand)),
     )
 
 

@@ -88,15 +88,22 @@ def test_one_unit_gives_the_units_own_p_exactly(alternative, method):
     assert enumerated.pvalue == pytest.approx(unit.pvalue, rel=1e-9)
 
 
-def test_monte_carlo_agrees_with_enumeration_within_its_error(monkeypatch):
-    b, c = (14, 9, 20, 5), (6, 10, 12, 6)
+def _exact_and_drawn(monkeypatch, b, c, **draws):
+    """The calibrated min-p of the observed min p, enumerated, then drawn (enumeration off)."""
     log10_min = math.log10(_min_p(list(b), [x + y for x, y in zip(b, c)], "greater", "exact"))
     calibrated_min_p.calibrate_binary.cache_clear()
     exact = calibrated_min_p.calibrate_binary(b, c, log10_min)
     monkeypatch.setattr(calibrated_min_p, "EXACT_SUPPORT", 0)
     calibrated_min_p.calibrate_binary.cache_clear()
-    simulated = calibrated_min_p.calibrate_binary(b, c, log10_min, n_draws=40_000, seed=3)
+    drawn = calibrated_min_p.calibrate_binary(b, c, log10_min, **draws)
     calibrated_min_p.calibrate_binary.cache_clear()
+    return exact, drawn
+
+
+def test_monte_carlo_agrees_with_enumeration_within_its_error(monkeypatch):
+    exact, simulated = _exact_and_drawn(
+        monkeypatch, (14, 9, 20, 5), (6, 10, 12, 6), n_draws=40_000, seed=3
+    )
     assert exact.method == "exact" and simulated.method == "monte-carlo"
     assert simulated.mc_error > 0
     assert abs(simulated.pvalue - exact.pvalue) <= 4 * simulated.mc_error
@@ -272,14 +279,7 @@ def test_capped_value_comes_with_an_exact_lower_bound():
 
 
 def test_lower_bound_never_exceeds_the_exact_calibrated_value(monkeypatch):
-    b, c = (14, 9, 20, 5), (3, 10, 6, 6)
-    log10_min = math.log10(_min_p(list(b), [x + y for x, y in zip(b, c)], "greater", "exact"))
-    calibrated_min_p.calibrate_binary.cache_clear()
-    exact = calibrated_min_p.calibrate_binary(b, c, log10_min)
-    monkeypatch.setattr(calibrated_min_p, "EXACT_SUPPORT", 0)
-    calibrated_min_p.calibrate_binary.cache_clear()
-    bounded = calibrated_min_p.calibrate_binary(b, c, log10_min, n_draws=10)
-    calibrated_min_p.calibrate_binary.cache_clear()
+    exact, bounded = _exact_and_drawn(monkeypatch, (14, 9, 20, 5), (3, 10, 6, 6), n_draws=10)
     assert exact.method == "exact" and bounded.method == "bound"
     assert 0 < bounded.lower_bound <= exact.pvalue <= bounded.pvalue
 

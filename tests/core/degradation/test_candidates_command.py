@@ -10,14 +10,7 @@ import pytest
 from statsmodels.stats.multitest import multipletests
 
 from core.cli import main
-
-
-def _write(folder: Path, tasks: dict[str, np.ndarray]) -> str:
-    folder.mkdir(parents=True, exist_ok=True)
-    for task, scores in tasks.items():
-        lines = "".join(f"{i},{int(s)}\n" for i, s in enumerate(scores))
-        (folder / f"{task}.csv").write_text("prompt_id,score\n" + lines)
-    return str(folder)
+from tests.core.degradation.helpers import write_paper_layout
 
 
 @pytest.fixture
@@ -34,10 +27,10 @@ def family(tmp_path):
     fine["arc"][np.flatnonzero(base["arc"] == 1)[:3]] = 0
     fine["arc"][np.flatnonzero(base["arc"] == 0)[:3]] = 1
     return {
-        "base": _write(tmp_path / "base", base),
-        "bad": _write(tmp_path / "bad", bad),
-        "fine": _write(tmp_path / "fine", fine),
-        "other": _write(tmp_path / "other", {"mmlu": base["arc"]}),
+        "base": str(write_paper_layout(tmp_path / "base", base)),
+        "bad": str(write_paper_layout(tmp_path / "bad", bad)),
+        "fine": str(write_paper_layout(tmp_path / "fine", fine)),
+        "other": str(write_paper_layout(tmp_path / "other", {"mmlu": base["arc"]})),
     }
 
 
@@ -163,12 +156,12 @@ def test_degraded_alone_but_not_after_holm_exits_0_or_3_never_1(tmp_path, capsys
     """One task, 1,000 items: (b, c) = (35, 20) gives p = 0.029 alone, 0.087 after Holm over 3."""
     base = np.zeros(1000, dtype=int)
     base[:600] = 1
-    paths = [_write(tmp_path / "base", {"t": base})]
+    paths = [str(write_paper_layout(tmp_path / "base", {"t": base}))]
     for name, (b, c) in {"kv": (35, 20), "x": (29, 21), "y": (25, 25)}.items():
         cand = base.copy()
         cand[:b] = 0
         cand[600 : 600 + c] = 1
-        paths.append(_write(tmp_path / name, {"t": cand}))
+        paths.append(str(write_paper_layout(tmp_path / name, {"t": cand})))
     assert main(["compare", paths[0], paths[1]]) == 1  # alone: degraded
     capsys.readouterr()
     assert main(["compare", *paths, "--format", "json"]) == 0

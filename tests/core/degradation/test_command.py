@@ -12,16 +12,9 @@ import numpy as np
 import pytest
 
 from core.cli import main
+from tests.core.degradation.helpers import write_paper_layout
 
 REPO = Path(__file__).resolve().parents[3]
-
-
-def _write_paper_layout(folder: Path, tasks: dict[str, np.ndarray]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for task, scores in tasks.items():
-        lines = "".join(f"{i},{int(s)}\n" for i, s in enumerate(scores))
-        (folder / f"{task}.csv").write_text("prompt_id,score\n" + lines)
-    return folder
 
 
 @pytest.fixture
@@ -34,9 +27,7 @@ def degraded_pair(tmp_path):
     cand = {task: scores.copy() for task, scores in base.items()}
     drop = np.flatnonzero(base["gsm8k"] == 1)[:150]  # 150 degradation flips in gsm8k
     cand["gsm8k"][drop] = 0
-    return _write_paper_layout(tmp_path / "base", base), _write_paper_layout(
-        tmp_path / "cand", cand
-    )
+    return write_paper_layout(tmp_path / "base", base), write_paper_layout(tmp_path / "cand", cand)
 
 
 def test_json_output_has_the_documented_keys_and_exit_1_on_degradation(degraded_pair, capsys):
@@ -56,33 +47,13 @@ def test_json_output_has_the_documented_keys_and_exit_1_on_degradation(degraded_
         "pairing",
     ):
         assert key in payload
-    assert set(payload["pooled"]) >= {
-        "n",
-        "b",
-        "c",
-        "accuracy_baseline",
-        "accuracy_candidate",
-        "delta",
-        "ci_low",
-        "ci_high",
-        "p_value",
-    }
+    row_keys = {"n", "b", "c", "accuracy_baseline", "accuracy_candidate", "delta", "ci_low"}
+    row_keys |= {"ci_high", "p_value"}
+    assert set(payload["pooled"]) >= row_keys
     assert set(payload["fisher"]) >= {"statistic", "df", "p_value"}
     assert set(payload["max_drop"]) >= {"statistic", "task", "p_value"}
     task = payload["tasks"][0]
-    assert set(task) >= {
-        "task",
-        "n",
-        "b",
-        "c",
-        "accuracy_baseline",
-        "accuracy_candidate",
-        "delta",
-        "ci_low",
-        "ci_high",
-        "p_value",
-        "p_value_holm",
-    }
+    assert set(task) >= row_keys | {"task", "p_value_holm"}
     assert payload["pairing"]["matched"] == 3000
     assert {payload["pairing"][k] for k in ("only_baseline", "only_candidate", "duplicates")} == {0}
     assert payload["pooled"]["b"] == 150 and payload["pooled"]["c"] == 0
@@ -91,7 +62,7 @@ def test_json_output_has_the_documented_keys_and_exit_1_on_degradation(degraded_
 
 def test_text_output_leads_with_the_verdict_sentence_and_exit_0(tmp_path, capsys):
     scores = {"t": (np.arange(500) % 2)}
-    base = _write_paper_layout(tmp_path / "b", scores)
+    base = write_paper_layout(tmp_path / "b", scores)
     status = main(["compare", str(base), str(base)])
     out = capsys.readouterr().out
     assert status == 0
@@ -157,7 +128,7 @@ def test_level_task_and_long_csv_with_runs(tmp_path, capsys):
 )
 def test_bad_input_is_one_line_naming_the_file_with_exit_2(tmp_path, capsys, content, message):
     good = tmp_path / "good"
-    _write_paper_layout(good, {"task": np.array([1])})
+    write_paper_layout(good, {"task": np.array([1])})
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "task.csv").write_text(content)
@@ -170,8 +141,8 @@ def test_bad_input_is_one_line_naming_the_file_with_exit_2(tmp_path, capsys, con
 
 
 def test_task_on_one_side_only_is_counted_and_warned(tmp_path, capsys):
-    base = _write_paper_layout(tmp_path / "b", {"a": np.ones(50), "extra": np.ones(10)})
-    cand = _write_paper_layout(tmp_path / "c", {"a": np.ones(50)})
+    base = write_paper_layout(tmp_path / "b", {"a": np.ones(50), "extra": np.ones(10)})
+    cand = write_paper_layout(tmp_path / "c", {"a": np.ones(50)})
     main(["compare", str(base), str(cand), "--format", "json"])
     payload = json.loads(capsys.readouterr().out)
     assert payload["pairing"]["only_baseline"] == 10
@@ -267,8 +238,8 @@ def test_combine_flag_switches_the_rule_and_both_numbers_are_in_the_json(tmp_pat
     base[:20] = 1
     cand = np.zeros(100, dtype=int)
     cand[20:28] = 1
-    first = _write_paper_layout(tmp_path / "b", {"t": base})
-    second = _write_paper_layout(tmp_path / "c", {"t": cand})
+    first = write_paper_layout(tmp_path / "b", {"t": base})
+    second = write_paper_layout(tmp_path / "c", {"t": cand})
     assert main(["compare", str(first), str(second), "--format", "json"]) == 1
     payload = json.loads(capsys.readouterr().out)
     assert payload["combine"] == "calibrated"

@@ -30,30 +30,22 @@ def paper_values(fixtures_dir) -> pd.DataFrame:
     return pd.read_csv(fixtures_dir / "frontier" / "paper_reported_values.csv")
 
 
+def _oll_tables(path, **options):
+    """One table per task of the OLL v2 fixture, every row kept (the paper fits them all)."""
+    columns = dict(params="#Params (B)", tokens="Pretraining tokens (T)", duplicates="all")
+    tables = load_boundary_tables(path, list(TASKS.values()), **columns, **options)
+    return {t.score_column: t for t in tables}
+
+
 @pytest.fixture(scope="session")
 def oll_tables(oll_path):
     """One BoundaryTable per task, all rows with compute (no date filter)."""
-    tables = load_boundary_tables(
-        oll_path,
-        list(TASKS.values()),
-        params="#Params (B)",
-        tokens="Pretraining tokens (T)",
-        duplicates="all",  # the paper fits every leaderboard row
-    )
-    return {t.score_column: t for t in tables}
+    return _oll_tables(oll_path)
 
 
 @pytest.fixture(scope="session")
 def oll_dated_tables(oll_path):
-    tables = load_boundary_tables(
-        oll_path,
-        list(TASKS.values()),
-        params="#Params (B)",
-        tokens="Pretraining tokens (T)",
-        date="Upload To Hub Date",
-        duplicates="all",
-    )
-    return {t.score_column: t for t in tables}
+    return _oll_tables(oll_path, date="Upload To Hub Date")
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,7 @@ def test_a_refit_that_does_not_converge_falls_back_to_the_whole_fit(monkeypatch)
         return original(*args, **kwargs)
 
     monkeypatch.setattr(bootstrap_module, "fit_frontier", counting)
-    newton = bootstrap_module._Problem.newton
+    newton = bootstrap_module.FitProblem.newton
     first = []
 
     def failing_once(self, phi, *args, **kwargs):
@@ -50,7 +50,7 @@ def test_a_refit_that_does_not_converge_falls_back_to_the_whole_fit(monkeypatch)
             return phi, 0.0, False
         return newton(self, phi, *args, **kwargs)
 
-    monkeypatch.setattr(bootstrap_module._Problem, "newton", failing_once)
+    monkeypatch.setattr(bootstrap_module.FitProblem, "newton", failing_once)
     refit = bootstrap_module._refit(z, y, weights, fit)
     assert len(calls) == 1 and calls[0]["extra_starts"] == (fit,)
     np.testing.assert_allclose(refit, [fit.y0, fit.L, fit.z_star, fit.b], atol=1e-6)

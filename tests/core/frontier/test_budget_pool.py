@@ -98,3 +98,12 @@ def test_a_file_is_named_by_its_name(tmp_path):
     path = tmp_path / "pool.csv"
     _frame().to_csv(path, index=False)
     assert load_candidate_pool(path, cost=None, **COMPUTE).source == "pool.csv"
+
+
+def test_only_the_table_readers_column_options_are_passed_on():
+    """``family`` or ``duplicates`` would change the rows silently; they are refused."""
+    with pytest.raises(TypeError, match="duplicates"):
+        load_candidate_pool(_frame(), cost="size", duplicates="all", **COMPUTE)
+    dated = _frame().assign(date=["2024-01-01"] * 5)
+    pool = load_candidate_pool(dated, cost="size", date="date", **COMPUTE)
+    assert pool.date is not None and pool.n == 2

@@ -22,6 +22,9 @@ from core.frontier.boundary.fit_settings import (
 from core.frontier.boundary.lambda_cv import choose_lambda, group_folds, pinball_loss
 from core.frontier.boundary.sigmoid_fit import fit_frontier
 
+#: The OLL v2 fixture's compute columns, as command-line options.
+OLL_COMPUTE = ("--params", "#Params (B)", "--tokens", "Pretraining tokens (T)")
+
 
 @pytest.fixture(scope="module")
 def epoch_path(fixtures_dir):
@@ -182,10 +185,7 @@ def test_backtest_takes_kappa_and_lambda(oll_path, capsys):
         str(oll_path),
         "--score",
         "GPQA Raw",
-        "--params",
-        "#Params (B)",
-        "--tokens",
-        "Pretraining tokens (T)",
+        *OLL_COMPUTE,
         "--date",
         "Upload To Hub Date",
         "--cuts",
@@ -233,10 +233,7 @@ def test_budget_takes_fixed_kappa_and_lambda_only(oll_path, capsys):
     argv = [
         "budget",
         str(oll_path),
-        "--params",
-        "#Params (B)",
-        "--tokens",
-        "Pretraining tokens (T)",
+        *OLL_COMPUTE,
     ]
     assert main([*argv, "--lambda", "auto"]) == 2
     assert "budget takes --lambda as a number" in capsys.readouterr().err
@@ -258,10 +255,7 @@ def test_budget_sweep_receives_the_knobs(oll_path, monkeypatch):
     argv = [
         "budget",
         str(oll_path),
-        "--params",
-        "#Params (B)",
-        "--tokens",
-        "Pretraining tokens (T)",
+        *OLL_COMPUTE,
         "--score",
         "BBH Raw",
         "--date",

@@ -13,8 +13,8 @@ import pytest
 from scipy.special import expit
 
 from core.frontier.boundary.bootstrap import _SortedRows
+from core.frontier.boundary.fit_newton import FitProblem
 from core.frontier.boundary.fit_terms import FAR, _near
-from core.frontier.boundary.sigmoid_fit import _Problem
 
 
 def reference_terms(z, y, w, phi, tau, kappa, lam):
@@ -66,7 +66,7 @@ def _data(n, ties, seed=0):
 def test_terms_equal_the_direct_formulas(ties, kappa):
     z, y, w = _data(3000, ties)
     keep = w > 0
-    problem = _Problem(z[keep], y[keep], w[keep])
+    problem = FitProblem(z[keep], y[keep], w[keep])
     assert (problem.inverse is None) == (not ties)
     phi = np.array([0.08, 0.62, 23.1, np.log(1.4)])
     obj, g, H = problem.terms(phi, 0.98, kappa, 1e-5)
@@ -96,6 +96,6 @@ def test_sorted_rows_give_the_problem_of_the_resample():
     for _ in range(5):
         weights = np.bincount(rng.integers(0, z.size, z.size), minlength=z.size).astype(float)
         keep = weights > 0
-        fast, direct = rows.problem(weights), _Problem(z[keep], y[keep], weights[keep])
+        fast, direct = rows.problem(weights), FitProblem(z[keep], y[keep], weights[keep])
         for name in ("z", "y", "w", "uz", "inverse", "lo", "hi"):
             np.testing.assert_array_equal(getattr(fast, name), getattr(direct, name))

@@ -13,7 +13,6 @@ from core.frontier.analyses.saturation import (
     pretrained_vs_posttrained,
 )
 from core.frontier.data.dates import parse_dates
-from core.frontier.data.mapped_rows import ROW_ID, compute_arguments, kept_rows
 from core.frontier.data.mapping import ColumnMapping
 from core.frontier.data.table import load_boundary_tables
 
@@ -33,29 +32,6 @@ def table(fixtures_dir, oll_path):
     return frame.assign(
         Type=flags["Type"], Official=flags["Official Providers"], Flagged=flags["Flagged"]
     )
-
-
-def test_kept_rows_drop_flagged_and_number_the_rest(table):
-    kept = kept_rows(table, ColumnMapping(exclude=("Flagged",)))
-    assert len(kept) == len(table) - int(table["Flagged"].astype(str).str.lower().eq("true").sum())
-    assert kept[ROW_ID].tolist() == [str(i) for i in range(len(kept))]
-    assert not kept["Flagged"].astype(str).str.lower().eq("true").any()
-    assert len(kept_rows(table, ColumnMapping())) == len(table)
-
-
-def test_compute_arguments_prefer_flops():
-    both = compute_arguments(ColumnMapping(flops="C", params="N", tokens="D", flops_scale=1e21))
-    assert both == dict(
-        flops="C",
-        params=None,
-        tokens=None,
-        params_scale=None,
-        tokens_scale=None,
-        flops_scale=1e21,
-    )
-    split = compute_arguments(ColumnMapping(params="N", tokens="D", params_scale=1e9))
-    assert (split["flops"], split["params"], split["tokens"]) == (None, "N", "D")
-    assert split["params_scale"] == 1e9
 
 
 def test_group_analyses_match_the_analyses_by_hand(table):

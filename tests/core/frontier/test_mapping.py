@@ -9,10 +9,12 @@ import pytest
 
 from core.errors import InputError
 from core.frontier.data.mapping import (
+    ColumnMapping,
     benchmark_name,
     display_names,
     flag_columns,
     guess_mapping,
+    kept_rows,
     read_table_bytes,
 )
 
@@ -130,3 +132,32 @@ def test_a_generic_score_column_is_named_after_the_file():
 def test_a_table_needs_rows_and_two_columns(data):
     with pytest.raises(InputError, match=r"^t\.csv: the table is empty or has a single column$"):
         read_table_bytes("t.csv", data)
+
+
+def test_compute_options_use_flops_when_chosen_and_parameters_and_tokens_otherwise():
+    both = ColumnMapping(flops="F", params="N", tokens="D", flops_scale=1e21, params_scale=1e9)
+    assert both.compute_options() == {
+        "flops": "F",
+        "params": None,
+        "tokens": None,
+        "params_scale": 1e9,
+        "tokens_scale": None,
+        "flops_scale": 1e21,
+    }
+    sizes = ColumnMapping(flops="", params="N", tokens="D")
+    options = sizes.compute_options()
+    assert (options["flops"], options["params"], options["tokens"]) == (None, "N", "D")
+
+
+def test_kept_rows_leave_out_flagged_rows_and_number_the_rest():
+    frame = pd.DataFrame(
+        {
+            "model": list("abcd"),
+            "Flagged": [False, True, False, None],
+            "Merged": ["false", "false", "TRUE", "false"],
+        }
+    )
+    kept = kept_rows(frame, ColumnMapping(exclude=("Flagged", "Merged")), "row")
+    assert kept["model"].tolist() == ["a", "d"]
+    assert kept["row"].tolist() == ["0", "1"]
+    assert kept_rows(frame, ColumnMapping(), "row")["model"].tolist() == list("abcd")

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from core.frontier.boundary.sigmoid_fit import B_MAX, B_MIN, FrontierFit, _Problem, fit_frontier
+from core.frontier.boundary.fit_newton import B_MAX, B_MIN, FitProblem
+from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
 
 
 def simulate(n, tau, seed, y0=0.1, L=0.7, z_star=23.0, b=1.5, sd=0.05, ties=False):
@@ -61,7 +62,7 @@ def test_row_order_and_objective_consistency():
     assert again.objective == pytest.approx(fit.objective, abs=1e-12)
     assert np.allclose(again.theta, fit.theta, atol=1e-6)
     # the reported objective is the objective of the reported parameters
-    problem = _Problem(z, y, np.ones_like(z))
+    problem = FitProblem(z, y, np.ones_like(z))
     phi = [fit.y0, fit.L / (1 - fit.y0), fit.z_star, np.log(fit.b)]
     assert problem.terms(np.array(phi), 0.98, 50.0, 1e-3, None) == pytest.approx(
         fit.objective, rel=1e-10

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from core.errors import InputError
-from core.frontier.data.table import load_boundary_tables, unit_scale
+from core.frontier.data.compute import unit_scale
+from core.frontier.data.table import load_boundary_tables
 
 
 def frame():
