@@ -2,6 +2,12 @@
 
 import streamlit as st
 
+from core.degradation.comparison import CompareOptions
+from core.formatting import percent
+
+DEFAULTS = CompareOptions()
+CI_LEVEL, POWER = percent(DEFAULTS.confidence_level), percent(DEFAULTS.power)
+
 st.title("Glossary")
 
 TERMS = {
@@ -18,10 +24,10 @@ TERMS = {
     "Pooled test": "All questions of all benchmarks together. Best when damage is spread evenly.",
     "Max-Drop test": "The benchmark with the largest standardized drop. Best when damage sits in one benchmark.",
     "Fisher's method": "Combines the per-benchmark p-values. Best when several benchmarks drop a little.",
-    "Combined p-value": "3 × the smallest of the three p-values (Bonferroni), so the false-alarm rate stays at most alpha.",
+    "Combined p-value": "How often the smallest of the three p-values would be this small if nothing had changed (calibrated min-p, the default; never more than 3 × the smallest, the paper's Bonferroni rule), so the false-alarm rate stays at most alpha.",
     "Holm-adjusted p": "A per-benchmark p-value corrected for looking at many benchmarks at once.",
-    "Confidence interval": "The range of drops consistent with the data (95%: computed so that it covers the true drop 95% of the time).",
-    "Smallest detectable drop (MDE)": "The smallest drop these data would catch 80% of the time. Larger than your margin = inconclusive.",
+    "Confidence interval": f"The range of drops consistent with the data ({CI_LEVEL}: computed so that it covers the true drop {CI_LEVEL} of the time).",
+    "Smallest detectable drop (MDE)": f"The smallest drop these data would catch {POWER} of the time. Larger than your margin = inconclusive.",
     "Margin": "The drop you need to be able to rule out before accepting the candidate (default 1 point).",
     "Level: benchmark / subtask": "Test each benchmark as one unit (subtasks pooled, e.g. BBH's 24) or each subtask separately.",
     "Mid-p": "A less conservative p-value variant (departs from the paper; off by default).",

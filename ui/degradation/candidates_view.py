@@ -9,17 +9,18 @@ the candidate the user opens.
 from __future__ import annotations
 
 import math
-import shlex
 
 import pandas as pd
 import streamlit as st
 
 from core.degradation.candidates import CandidateFamily
 from core.degradation.comparison import CompareOptions
-from core.degradation.data.provenance import Provenance, app_version, compare_command, read_record
+from core.degradation.data.family_record import family_record, options_settings
+from core.degradation.data.provenance import Provenance, compare_command, read_record
 from core.degradation.present.family_report import build_family_html
+from core.degradation.present.family_tables import VERDICT_LABELS, broken_frame, ranked_frame
 from core.errors import InputError
-from core.formatting import format_pvalue, percent
+from core.formatting import format_pvalue
 from core.text_safety import escape_markdown, neutral_csv
 from ui.degradation import view as view
 from ui.degradation.candidates_inputs import (
@@ -30,7 +31,6 @@ from ui.degradation.candidates_inputs import (
 )
 from ui.degradation.charts import family_svg, show_family_chart
 from ui.degradation.downloads import render_downloads
-from ui.degradation.explanations import render_explanations
 from ui.degradation.loading import (
     SAMPLE_BASELINE,
     SAMPLE_CANDIDATES,
@@ -48,75 +48,15 @@ from ui.degradation.scoring_choices import (
 
 #: In the CSV and the JSON; on the page the sentences follow the table instead.
 _HIDDEN = ("b (worse)", "c (better)", "combined p", "sentence")
-_VERDICT_WORDS = {
-    "degraded": "🔻 degraded",
-    "inconclusive": "❔ inconclusive",
-    "not_degraded": "✅ no evidence",
-    "no_verdict": "🚫 no verdict",
-}
-
-
-def ranked_frame(family: CandidateFamily) -> pd.DataFrame:
-    """The ranked table, safest first: one row per candidate (full precision numbers)."""
-    level = percent(family.options.confidence_level)
-    rows = []
-    m = len(family.compared)
-    for c in family.ranked:
-        result = c.comparison
-        title, body = c.sentence(m, family.options.alpha)
-        row = {"rank": c.rank, "candidate": c.name, "verdict": _VERDICT_WORDS[c.verdict]}
-        if result is None:
-            row["sentence"] = body
-        else:
-            pooled = result.pooled
-            row |= {
-                "drop (points)": pooled.delta * 100,
-                f"CI low ({level})": pooled.ci_low * 100,
-                f"CI high ({level})": pooled.ci_high * 100,
-                "b (worse)": pooled.b,
-                "c (better)": pooled.c,
-                "combined p": result.combined.pvalue,
-                "adjusted p (Holm)": c.pvalue_adjusted,
-                "sentence": f"{title}: {body}",
-            }
-        rows.append(row)
-    return pd.DataFrame(rows)
 
 
 def family_provenance(
     family: CandidateFamily, baseline_records, candidate_records, paths, baseline, runs
 ) -> dict:
     """The record of a family: every input with SHA-256, settings, the command, version, date."""
-    options = family.options
-    settings = {
-        "level": family.compared[0].comparison.level if family.compared else "group",
-        "alpha": options.alpha,
-        "margin": options.margin,
-        "alternative": options.alternative,
-        "mid_p": options.pvalue_method == "mid-p",
-        "combine": options.combine,
-        "resamples": options.n_resamples,
-        "seed": options.seed,
-    }
-    words = shlex.split(compare_command(paths[0], paths[1], settings))
-    words[6:6] = list(paths[2:])
-    record = Provenance(
-        baseline=tuple(baseline_records),
-        candidate=(),
-        settings=settings,
-        command=shlex.join(words),
-        app_version=app_version(),
-        read={"baseline": read_record(baseline)},
-    ).to_dict()
-    record["inputs"] = {
-        "baseline": record["inputs"]["baseline"],
-        "candidates": [
-            {"source": source, "files": [r.__dict__ for r in records]}
-            for source, records in zip(paths[1:], candidate_records)
-        ],
-    }
-    record["read"]["candidates"] = [read_record(run) if run else None for run in runs]
-    return record
+    level = family.compared[0].comparison.level if family.compared else "group"
+    settings = options_settings(family.options, level)
+    return family_record(paths, settings, baseline_records, candidate_records, baseline, runs)
 
 
 def render_family(family: CandidateFamily, record: dict) -> None:
@@ -127,7 +67,7 @@ def render_family(family: CandidateFamily, record: dict) -> None:
     ):
         banner = st.warning
     groups = [
-        f"{_VERDICT_WORDS[verdict]}: "
+        f"{VERDICT_LABELS[verdict]}: "
         + ", ".join(f"**{escape_markdown(c.name)}**" for c in family.ranked if c.verdict == verdict)
         for verdict in ("not_degraded", "inconclusive", "degraded", "no_verdict")
         if family.count(verdict)
@@ -236,22 +176,6 @@ def _html_cached(identity: str, _family: CandidateFamily, _record: dict) -> str:
     return build_family_html(_family, _record, svg)
 
 
-def broken_frame(family: CandidateFamily) -> pd.DataFrame:
-    """Questions broken by several candidates: task, item, benchmark, how many, which."""
-    return pd.DataFrame(
-        [
-            {
-                "task": q.task,
-                "item": q.item_id,
-                "benchmark": q.unit,
-                "candidates": q.count,
-                "which": ", ".join(q.candidates),
-            }
-            for q in family.broken
-        ]
-    )
-
-
 def render_several(options: CompareOptions, level: str) -> None:
     """The whole several-candidates mode of the page (its own uploaders)."""
     render_candidates(options, level, *family_inputs())
@@ -329,7 +253,7 @@ def _render_one(family, paired, baseline, runs, records, paths, record, sample=F
         st.caption(
             f"Below: {escape_markdown(chosen)} on its own (combined p "
             f"{result.combined.pvalue:.3g}); across the candidates its Holm-adjusted p is "
-            f"{candidate.pvalue_adjusted:.3g} and its verdict {_VERDICT_WORDS[candidate.verdict]}."
+            f"{candidate.pvalue_adjusted:.3g} and its verdict {VERDICT_LABELS[candidate.verdict]}."
         )
     settings = dict(record["settings"])
     provenance = Provenance(
@@ -339,22 +263,12 @@ def _render_one(family, paired, baseline, runs, records, paths, record, sample=F
         command=compare_command(paths[0], paths[k + 1], settings),
         read={"baseline": read_record(baseline), "candidate": read_record(runs[k])},
     )
-    view.render_verdict(result)
-    render_explanations(result.options)
-    evidence, pairing, flips, planning, downloads = st.tabs(
-        ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
-    )
-    with evidence:
-        view.render_evidence(result)
-    with pairing:
-        view.render_pairing(paired[chosen])
-    with flips:
-        view.render_drilldown(result, paired[chosen])
-    with planning:
-        view.render_planning(result)
-    with downloads:
+
+    def downloads() -> None:
         note = f"{chosen} against the baseline"
         if sample:
             note = f"Sample data (simulated): Llama-3.1-8B-Instruct baseline vs {chosen}"
         render_downloads(result, note, provenance)
+
+    view.render_comparison(result, paired[chosen], downloads)
     prewarm_candidates(family, paired, chosen, view.flipped_table)

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 import streamlit as st
 
 from core.degradation.data.provenance import record_bytes, records_from_path
-from core.readers import InputFile, ReadOptions, files_from_path, read_run
+from core.readers import InputFile, ReadOptions, read_run
 from core.samples import SampleScores
 
 REPO = Path(__file__).resolve().parents[2]
@@ -76,21 +76,6 @@ def read_uploaded(
     key = tuple((name, digest) for name, digest, _ in files)
     data = tuple((name, payload) for name, _, payload in files)
     return _read_uploaded_cached(key, data, metric, filter_, score_key, run_id, model, side)
-
-
-@st.cache_data(max_entries=12, show_spinner="Reading the sample data…")
-def read_sample(
-    file_name: str,
-    metric: Choice = (),
-    filter_: Choice = (),
-    score_key: str | None = None,
-    run_id: str | None = None,
-    model: str | None = None,
-    side: str | None = None,
-) -> SampleScores:
-    """Read one of the bundled sample runs; cached by name and options."""
-    options = _options(metric, filter_, score_key, run_id, model)
-    return read_run(files_from_path(SAMPLE_DIR / file_name), options, side=side)
 
 
 def uploaded_payload(uploads: Sequence | None) -> tuple[tuple[str, str, bytes], ...]:

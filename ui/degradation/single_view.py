@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.degradation.compare import compare_paired
 from core.degradation.comparison import CompareOptions
+from core.degradation.data.family_record import options_settings
 from core.degradation.data.pairing import pair_runs
 from core.degradation.data.provenance import Provenance, compare_command, read_record
 from core.errors import InputError
@@ -14,7 +15,6 @@ from core.readers import AmbiguousChoiceError, UnknownChoiceError
 from core.text_safety import escape_markdown
 from ui.degradation import view as view
 from ui.degradation.downloads import render_downloads
-from ui.degradation.explanations import render_explanations
 from ui.degradation.loading import read_uploaded, side_path, upload_records
 from ui.degradation.scoring_choices import (
     chosen_model,
@@ -106,21 +106,12 @@ def _keep_pickers(baseline, candidate) -> None:
 
 def _settings(choices, runs) -> dict:
     metric, filter_ = choices
-    options = _run.options
-    return {
-        "level": _run.level,
-        "alpha": options.alpha,
-        "margin": options.margin,
-        "alternative": options.alternative,
-        "combine": options.combine,
-        "mid_p": options.pvalue_method == "mid-p",
+    return options_settings(_run.options, _run.level) | {
         "metric": dict(metric) or None,
         "filter": dict(filter_) or None,
         "score_key": chosen_score_key(),
         "baseline_run": _run_selector("baseline", runs[0]),
         "candidate_run": _run_selector("candidate", runs[1]),
-        "resamples": options.n_resamples,
-        "seed": options.seed,
     }
 
 
@@ -203,25 +194,15 @@ def _compared(identity, level, options, _paired):
 
 
 def _render(result, paired, provenance) -> None:
-    view.render_verdict(result)
-    render_explanations(result.options)
-    evidence, pairing, flips, planning, downloads = st.tabs(
-        ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
-    )
-    with evidence:
-        view.render_evidence(result)
-    with pairing:
-        view.render_pairing(paired)
-    with flips:
-        view.render_drilldown(result, paired)
-    with planning:
-        view.render_planning(result)
-    with downloads:
-        render_downloads(result, "", provenance)
-        folders = [
-            f"the {side}'s files in a folder `{side_path(files, side)}`"
-            for side, files in (("baseline", _run.base), ("candidate", _run.cand))
-            if len(files) > 1
-        ]
-        if folders:
-            st.caption(f"To run it, put {' and '.join(folders)}.")
+    view.render_comparison(result, paired, lambda: _render_downloads(result, provenance))
+
+
+def _render_downloads(result, provenance) -> None:
+    render_downloads(result, "", provenance)
+    folders = [
+        f"the {side}'s files in a folder `{side_path(files, side)}`"
+        for side, files in (("baseline", _run.base), ("candidate", _run.cand))
+        if len(files) > 1
+    ]
+    if folders:
+        st.caption(f"To run it, put {' and '.join(folders)}.")

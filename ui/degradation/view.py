@@ -12,12 +12,22 @@ from core.degradation.comparison import Comparison
 from core.degradation.data.data_warnings import group_warnings
 from core.degradation.data.pairing import PairedSamples
 from core.degradation.present.charts import planning_table
+from core.degradation.present.planning_text import (
+    level_words,
+    planning_caption,
+    planning_sentence,
+)
 from core.degradation.present.tables import aggregation_frame, flipped_items, units_frame
 from core.degradation.present.verdict_words import change, test_name, verdict_parts
-from core.degradation.stats.power import plan_sample_size
+from core.degradation.stats.verdict_plan import (
+    observed_flip_rate,
+    plan_verdict_questions,
+    verdict_tests,
+)
 from core.formatting import margin_text, percent, plural, pvalue_tile
 from core.text_safety import escape_markdown, neutral_csv, neutral_frame, safe_file_name
 from ui.degradation.charts import show_forest_plot, show_planning_curve
+from ui.degradation.explanations import render_explanations
 
 _BANNERS = {"degraded": st.error, "not_degraded": st.success, "inconclusive": st.warning}
 _ICONS = {"degraded": "🔻", "not_degraded": "✅", "inconclusive": "❔"}
@@ -71,13 +81,12 @@ def render_verdict(result: Comparison) -> None:
         f"{pvalue_tile(other.pvalue, other.log10_pvalue)}"
     )
     power = percent(options.power)
-    level_words = "alpha/6 per side" if options.alternative == "two-sided" else "alpha/3"
     if math.isfinite(result.mde):
         columns[5].metric(
             "Detectable drop",
             f"{result.mde * 100:.2f} pts",
             help=f"The smallest drop these data would detect with {power} power at the verdict's "
-            f"level ({level_words}).",
+            f"level ({level_words(options.alternative)}).",
         )
     else:
         columns[5].metric(
@@ -244,8 +253,8 @@ def flipped_table(paired: PairedSamples, unit: str) -> tuple[pd.DataFrame, bytes
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _plan(flip_rate: float, drop: float, power: float, alpha: float, tests: int):
-    return plan_sample_size(flip_rate=flip_rate, drop=drop, power=power, alpha=alpha, tests=tests)
+def _plan(flip_rate: float, drop: float, power: float, alpha: float, alternative: str):
+    return plan_verdict_questions(flip_rate, drop, power, alpha, alternative)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -256,7 +265,7 @@ def _planning_table(flip_rate: float, alpha: float, power: float, tests: int = 3
 def render_planning(result: Comparison) -> None:
     """How many questions would detect a given drop at the observed flip rate."""
     pooled = result.pooled
-    flip_rate = pooled.flip_rate if pooled.binary else max(pooled.flip_rate, 1e-6)
+    flip_rate = observed_flip_rate(pooled.flip_rate, pooled.binary)
     left, right = st.columns(2)
     drop_points = left.number_input(
         "Drop to detect (points)",
@@ -274,23 +283,33 @@ def render_planning(result: Comparison) -> None:
         step=0.01,
         key="plan_power",
     )
-    drop = drop_points / 100
-    planning_rate = max(flip_rate, drop)
-    tests = 6 if result.options.alternative == "two-sided" else 3  # one tail of a two-sided test
-    plan = _plan(planning_rate, drop, power, result.options.alpha, tests)
-    needed = plan.n_items
-    if math.isfinite(needed):
-        st.markdown(
-            f"To detect a **{drop_points:g}-point** drop with **{percent(power)}** power at a flip rate of "
-            f"**{planning_rate:.2%}**, you need about **{plural(math.ceil(needed), 'question')}** "
-            f"(you have {pooled.n:,})."
-        )
-    else:
-        st.markdown("No number of questions reaches that power at this flip rate.")
+    options = result.options
+    plan = _plan(flip_rate, drop_points / 100, power, options.alpha, options.alternative)
+    st.markdown(planning_sentence(drop_points, plan, pooled.n))
     show_planning_curve(
-        _planning_table(flip_rate, result.options.alpha, power, tests), pooled.n, flip_rate, power
+        _planning_table(flip_rate, options.alpha, power, verdict_tests(options.alternative)),
+        pooled.n,
+        flip_rate,
+        power,
     )
-    st.caption(
-        f"Planned for the combined verdict (level alpha/{tests}). More flips need more questions: "
-        "the noise comes from questions that change their answer, not from the accuracy level."
+    st.caption(planning_caption(options.alternative))
+
+
+def render_comparison(result: Comparison, paired: PairedSamples, render_downloads) -> None:
+    """The verdict, its explanations, then the Benchmarks, Pairing, Flipped questions,
+    Planning and Downloads tabs; ``render_downloads()`` fills the last one."""
+    render_verdict(result)
+    render_explanations(result.options)
+    evidence, pairing, flips, planning, downloads = st.tabs(
+        ["Benchmarks", "Pairing", "Flipped questions", "Planning", "Downloads"]
     )
+    with evidence:
+        render_evidence(result)
+    with pairing:
+        render_pairing(paired)
+    with flips:
+        render_drilldown(result, paired)
+    with planning:
+        render_planning(result)
+    with downloads:
+        render_downloads()

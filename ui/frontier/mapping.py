@@ -175,14 +175,14 @@ def render_mapping(frame: pd.DataFrame, table_key: str, identity: str) -> Column
     with st.expander("Columns (guessed from the table: check and edit)", expanded=False):
         left, middle, right = st.columns(3)
         with left:
-            model = _pick("Model name", columns, key("fm_model"))
-            date = _pick(
+            chosen = {"model": _pick("Model name", columns, key("fm_model"))}
+            chosen["date"] = _pick(
                 "Upload or release date",
                 columns,
                 key("fm_date"),
                 "Used to colour models by period and for the history tab.",
             )
-            family = _pick(
+            chosen["family"] = _pick(
                 "Base model (family)",
                 columns,
                 key("fm_family"),
@@ -191,19 +191,19 @@ def render_mapping(frame: pd.DataFrame, table_key: str, identity: str) -> Column
         with middle:
             _keep(key("fm_compute"), COMPUTE_MODES, COMPUTE_MODES[0])
             mode = st.radio("Compute from", COMPUTE_MODES, key=key("fm_compute"), horizontal=True)
-            flops = params = tokens = None
+            chosen.update(flops=None, params=None, tokens=None)
             scales = {"flops_scale": None, "params_scale": None, "tokens_scale": None}
             if mode == COMPUTE_MODES[1]:
-                flops = _pick("FLOPs", columns, key("fm_flops"))
+                chosen["flops"] = _pick("FLOPs", columns, key("fm_flops"))
                 _keep(key("fm_flops_unit"), list(UNITS), next(iter(UNITS)))
                 unit = st.selectbox("FLOPs unit", list(UNITS), key=key("fm_flops_unit"))
                 scales["flops_scale"] = UNITS[unit]
             else:
-                params = _pick("Parameters", columns, key("fm_params"))
+                chosen["params"] = _pick("Parameters", columns, key("fm_params"))
                 _keep(key("fm_params_unit"), list(UNITS), next(iter(UNITS)))
                 unit = st.selectbox("Parameter unit", list(UNITS), key=key("fm_params_unit"))
                 scales["params_scale"] = UNITS[unit]
-                tokens = _pick("Pre-training tokens", columns, key("fm_tokens"))
+                chosen["tokens"] = _pick("Pre-training tokens", columns, key("fm_tokens"))
                 _keep(key("fm_tokens_unit"), list(UNITS), next(iter(UNITS)))
                 unit = st.selectbox("Token unit", list(UNITS), key=key("fm_tokens_unit"))
                 scales["tokens_scale"] = UNITS[unit]
@@ -229,14 +229,4 @@ def render_mapping(frame: pd.DataFrame, table_key: str, identity: str) -> Column
     st.session_state[_SAVED] = {
         key(k): st.session_state[key(k)] for k in KEYS if key(k) in st.session_state
     }
-    return ColumnMapping(
-        model=model,
-        date=date,
-        flops=flops,
-        params=params,
-        tokens=tokens,
-        scores=tuple(scores),
-        family=family,
-        exclude=tuple(exclude),
-        **scales,
-    )
+    return ColumnMapping(**chosen, scores=tuple(scores), exclude=tuple(exclude), **scales)

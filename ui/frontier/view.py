@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -14,8 +13,9 @@ from core.chart_export import chart_png
 from core.errors import InputError
 from core.frontier.boundary.questions import attainable_score, compute_needed
 from core.frontier.boundary.several_taus import FrontierFamily
-from core.frontier.data.mapping import PreparedTables, benchmark_name
+from core.frontier.data.mapping import PreparedTables
 from core.frontier.data.table import DROP_REASONS
+from core.frontier.present.analysis_text import reading_notes
 from core.frontier.present.charts import (
     backtest_boundaries_chart,
     boundary_chart,
@@ -23,6 +23,7 @@ from core.frontier.present.charts import (
     small_multiples,
 )
 from core.frontier.present.html_report import build_html_report
+from core.frontier.present.page_tables import backtest_caption, calculator_table
 from core.frontier.present.results import (
     BenchmarkBoundary,
     curve_frame,
@@ -76,9 +77,9 @@ def render_data_notes(prepared: PreparedTables) -> None:
             f"**{escape_markdown(problem.name)} cannot be fitted:** {escape_markdown(problem.message)}.",
             icon="🚫",
         )
-    notes = hygiene_notes(prepared)
+    notes = reading_notes(prepared)
     if notes:
-        st.info(escape_markdown(" ".join(notes)), icon="🧹")
+        st.info(" ".join(notes), icon="🧹")
     rows = [
         {"benchmark": t.score_column, "usable": t.n, **dict(t.dropped)} for t in prepared.tables
     ]
@@ -108,25 +109,6 @@ def data_problems_as_messages():
         yield
     except InputError as error:
         st.error(f"**This cannot be computed for this table.** {error}.", icon="🚫")
-
-
-def hygiene_notes(prepared: PreparedTables) -> list[str]:
-    """Sentences on how the rows were read: repeated model names, percent scores."""
-    notes = []
-    repeated = max((t.dropped.get("repeated model name", 0) for t in prepared.tables), default=0)
-    if repeated:
-        rows = "row" if repeated == 1 else "rows"
-        notes.append(
-            f"**{repeated:,} {rows} with a repeated model name left out:** the first usable "
-            "row of each model is kept (tick *Keep every row of a repeated model name* in the "
-            "sidebar to keep them all)."
-        )
-    elif prepared.duplicates == "all":
-        notes.append("**Every row kept**, repeated model names included.")
-    percent = [benchmark_name(t.score_column) for t in prepared.tables if t.percent_scaled]
-    if percent:
-        notes.append(f"**Read as percent** (divided by 100): {', '.join(percent)}.")
-    return notes
 
 
 def with_band(result: BenchmarkBoundary, n_resamples: int) -> BenchmarkBoundary:
@@ -235,25 +217,8 @@ def render_calculator(focus: BenchmarkBoundary, results) -> None:
         f"**Every benchmark at {format_flops(flops)} FLOPs** (no bands; pick a benchmark "
         "above for its band)"
     )
-    rows = []
-    for r in results:
-        (a,) = attainable_score(r.fit, flops)
-        n = compute_needed(r.fit, float(target))
-        rows.append(
-            {
-                "benchmark": r.name,
-                "boundary": a.score,
-                "ceiling": r.fit.ceiling,
-                f"FLOPs to reach {target:.2f}": format_flops(n.flops, 1)
-                if math.isfinite(n.log10_flops)
-                else n.status,
-                "extrapolated": ", ".join(
-                    w for w, x in (("boundary", a.extrapolated), ("FLOPs", n.extrapolated)) if x
-                ),
-            }
-        )
     st.dataframe(
-        pd.DataFrame(rows),
+        calculator_table(results, flops, target),
         hide_index=True,
         width="stretch",
         column_config={
@@ -303,12 +268,7 @@ def render_history(focus: BenchmarkBoundary, results, tau: float) -> None:
             for c in ("signed_coverage_error", "abs_coverage_error", "abs_coverage_error_micro")
         },
     )
-    st.caption(
-        "Each period's boundary is fitted on that period's models and checked on the "
-        "next period's, in equal-mass compute bins. Coverage errors are in points: below "
-        "0, newer models beat the old boundary (it is advancing). At τ = 0.98 the error "
-        "cannot exceed +2 points."
-    )
+    st.caption(backtest_caption(tau))
 
 
 def render_downloads(
@@ -320,74 +280,74 @@ def render_downloads(
     sections=(),
 ) -> None:
     """Parameters, predictions, curves, the HTML report and PNG charts."""
-    cols = st.columns(4)
-    cols[0].download_button(
-        "Fitted parameters (CSV)",
-        neutral_csv(params_frame(results)),
-        "frontier_parameters.csv",
-        "text/csv",
-        key="dl_params",
-    )
-    cols[1].download_button(
-        "Parameters and backtest (JSON)",
-        to_json(results),
-        "frontier.json",
-        "application/json",
-        key="dl_json",
-    )
-    cols[2].download_button(
-        "Predictions per model (CSV)",
-        lambda: neutral_csv(predictions_frame(results)),
-        "frontier_predictions.csv",
-        "text/csv",
-        key="dl_predictions",
-    )
     curves = pd.concat([curve_frame(r) for r in results], ignore_index=True)
-    cols[3].download_button(
-        "Boundary curves (CSV)",
-        neutral_csv(curves),
-        "frontier_curves.csv",
-        "text/csv",
-        key="dl_curves",
-    )
-    cols = st.columns(4)
-    cols[0].download_button(
-        "Report (HTML)",
-        lambda: build_html_report(
-            results,
-            focus.name,
-            note=note,
-            flops_text=flops_text,
-            target=target,
-            sections=sections,
-        ),
-        "frontier_report.html",
-        "text/html",
-        key="dl_html",
-    )
-    cols[1].download_button(
-        f"{focus.name} chart (PNG)",
-        lambda: chart_png(boundary_chart(focus)),
-        f"frontier_{safe_file_name(focus.name)}.png",
-        "image/png",
-        key="dl_png_focus",
-    )
-    cols[2].download_button(
-        "All benchmarks (PNG)",
-        lambda: chart_png(small_multiples(results)),
-        "frontier_all.png",
-        "image/png",
-        key="dl_png_all",
-    )
     tested = [r for r in results if r.backtest is not None]
-    if tested:
-        cols[3].download_button(
-            "History chart (PNG)",
-            lambda: chart_png(coverage_chart(tested, focus.fit.tau)),
-            "frontier_history.png",
+    html = dict(note=note, flops_text=flops_text, target=target, sections=sections)
+    focus_png = f"frontier_{safe_file_name(focus.name)}.png"
+    buttons = [  # (label, data or a function making it, file name, MIME type, widget key)
+        (
+            "Fitted parameters (CSV)",
+            neutral_csv(params_frame(results)),
+            "frontier_parameters.csv",
+            "text/csv",
+            "dl_params",
+        ),
+        (
+            "Parameters and backtest (JSON)",
+            to_json(results),
+            "frontier.json",
+            "application/json",
+            "dl_json",
+        ),
+        (
+            "Predictions per model (CSV)",
+            lambda: neutral_csv(predictions_frame(results)),
+            "frontier_predictions.csv",
+            "text/csv",
+            "dl_predictions",
+        ),
+        (
+            "Boundary curves (CSV)",
+            neutral_csv(curves),
+            "frontier_curves.csv",
+            "text/csv",
+            "dl_curves",
+        ),
+        (
+            "Report (HTML)",
+            lambda: build_html_report(results, focus.name, **html),
+            "frontier_report.html",
+            "text/html",
+            "dl_html",
+        ),
+        (
+            f"{focus.name} chart (PNG)",
+            lambda: chart_png(boundary_chart(focus)),
+            focus_png,
             "image/png",
-            key="dl_png_history",
+            "dl_png_focus",
+        ),
+        (
+            "All benchmarks (PNG)",
+            lambda: chart_png(small_multiples(results)),
+            "frontier_all.png",
+            "image/png",
+            "dl_png_all",
+        ),
+    ]
+    if tested:
+        buttons.append(
+            (
+                "History chart (PNG)",
+                lambda: chart_png(coverage_chart(tested, focus.fit.tau)),
+                "frontier_history.png",
+                "image/png",
+                "dl_png_history",
+            )
         )
+    cols = [*st.columns(4), *st.columns(4)]
+    for col, (label, data, file_name, mime, key) in zip(cols, buttons):
+        col.download_button(label, data, file_name, mime, key=key)
     st.caption(
         "The curves file has the band columns only for the benchmark in focus. The report "
         "opens offline; its charts are embedded as images, and it includes the saturation "
