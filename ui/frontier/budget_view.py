@@ -10,6 +10,7 @@ import streamlit as st
 
 from core.errors import InputError
 from core.formatting import format_flops
+from core.frontier.data.column_guesses import COST_NAMES, find_column
 from core.frontier.data.mapping import ColumnMapping
 from core.frontier.planning.budget_sweep import PAPER_BUDGETS, PAPER_FIGURE_6B
 from core.frontier.present.analysis_text import budget_sentence, selection_record
@@ -22,14 +23,14 @@ from core.frontier.present.planning_charts import (
 from core.text_safety import neutral_csv
 from ui.frontier import planning_loading as load
 from ui.frontier.loading import PeriodSpec
-from ui.frontier.planning_view import guess_column, pick, remember_section
+from ui.frontier.planning_view import pick, remember_section
 
 ONE_PER_MODEL = "(1 per model)"
 CHOOSE = "— choose a cost column —"
 
 
 def _cost_default(frame: pd.DataFrame, mapping: ColumnMapping) -> str:
-    guess = guess_column(frame.columns, "#Params (B)", "params (B)", "parameters (B)", "cost")
+    guess = find_column(frame.columns, COST_NAMES)
     return guess or CHOOSE
 
 

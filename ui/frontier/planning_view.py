@@ -14,6 +14,14 @@ import streamlit as st
 from core.errors import InputError
 from core.formatting import format_flops
 from core.frontier.analyses.saturation import ADJACENT_DECREASE_EPS, saturation_summary
+from core.frontier.data.column_guesses import (
+    OFFICIAL_NAMES,
+    PROBE_DATE_NAMES,
+    SIZE_NAMES,
+    TYPE_NAMES,
+    find_column,
+    guess_model,
+)
 from core.frontier.data.dates import parse_date
 from core.frontier.data.mapping import ColumnMapping, benchmark_name, read_table_bytes
 from core.frontier.present.analysis_text import (
@@ -40,12 +48,6 @@ from ui.frontier.loading import digest
 NONE = "(none)"
 #: MATH Lvl 5 joined the Open LLM Leaderboard with v2 on this date: the sample's default.
 OLL_V2_LAUNCH = "2024-06-26"
-
-
-def guess_column(columns, *names) -> str | None:
-    """The first of ``names`` found among ``columns`` (ignoring case), or None."""
-    lower = {c.lower(): c for c in columns}
-    return next((lower[n.lower()] for n in names if n.lower() in lower), None)
 
 
 def pick(
@@ -90,20 +92,20 @@ def render_saturation(
     c = st.columns(3)
     with c[0]:
         type_col = pick(
-            "Model type column", columns, guess_column(frame.columns, "Type"), "sat_type"
+            "Model type column", columns, find_column(frame.columns, TYPE_NAMES), "sat_type"
         )
     with c[1]:
         official = pick(
             "Official provider column",
             columns,
-            guess_column(frame.columns, "Official Providers", "official"),
+            find_column(frame.columns, OFFICIAL_NAMES),
             "sat_official",
         )
     with c[2]:
         size = pick(
             "Parameters (billions)",
             columns,
-            guess_column(frame.columns, "#Params (B)", "params (B)", "parameters (B)"),
+            find_column(frame.columns, SIZE_NAMES),
             "sat_size",
             help="Small: under 13B parameters; large: over 13B.",
         )
@@ -183,14 +185,14 @@ def render_contamination(frame: pd.DataFrame, key: str, mapping: ColumnMapping) 
     scores = [s for s in mapping.scores if s in columns] if upload is None else []
     x_default = "BBH Raw" if "BBH Raw" in scores else (scores[0] if scores else None)
     y_default = "MATH Lvl 5 Raw" if "MATH Lvl 5 Raw" in scores else (scores[-1] if scores else None)
-    date_default = mapping.date if upload is None else guess_column(columns, "date", "release date")
+    date_default = mapping.date if upload is None else find_column(columns, PROBE_DATE_NAMES)
     c = st.columns(4)
     with c[0]:
         x = pick("Older benchmark (x)", columns, x_default, "probe_x")
     with c[1]:
         y = pick("Probed benchmark (y)", columns, y_default, "probe_y")
     with c[2]:
-        date = pick("Release date", columns, date_default, "probe_date")
+        date = pick("Release date column", columns, date_default, "probe_date")
     with c[3]:
         cutoff = st.text_input(
             "Cut-off (y's release date)",
@@ -212,7 +214,7 @@ def render_contamination(frame: pd.DataFrame, key: str, mapping: ColumnMapping) 
     if x == y:
         st.error("**Choose two different score columns** for x and y.", icon="🚫")
         return
-    model = mapping.model if upload is None else guess_column(columns, "model", "fullname", "name")
+    model = mapping.model if upload is None else guess_model(columns)
     try:
         r = load.cached_probe(key, frame, x, y, date, model, str(parsed.date()), "greater", 2000, 5)
     except (ValueError, KeyError) as error:
