@@ -89,26 +89,22 @@ def render_saturation(
     for s in summaries:
         st.markdown(saturation_sentence(escape_markdown(s.task), s))
     columns = [NONE, *frame.columns]
-    c = st.columns(3)
-    with c[0]:
-        type_col = pick(
-            "Model type column", columns, find_column(frame.columns, TYPE_NAMES), "sat_type"
-        )
-    with c[1]:
-        official = pick(
-            "Official provider column",
-            columns,
-            find_column(frame.columns, OFFICIAL_NAMES),
-            "sat_official",
-        )
-    with c[2]:
-        size = pick(
+    pickers = (  # label, guesses, widget key, help
+        ("Model type column", TYPE_NAMES, "sat_type", None),
+        ("Official provider column", OFFICIAL_NAMES, "sat_official", None),
+        (
             "Parameters (billions)",
-            columns,
-            find_column(frame.columns, SIZE_NAMES),
+            SIZE_NAMES,
             "sat_size",
-            help="Small: under 13B parameters; large: over 13B.",
-        )
+            "Small: under 13B parameters; large: over 13B.",
+        ),
+    )
+    chosen = []
+    for column, (label, guesses, widget, hint) in zip(st.columns(3), pickers):
+        with column:
+            default = find_column(frame.columns, guesses)
+            chosen.append(pick(label, columns, default, widget, help=hint))
+    type_col, official, size = chosen
     try:
         groups = load.cached_group_analyses(
             key,

@@ -15,11 +15,8 @@ from core.frontier.analyses.saturation import (
     pretrained_vs_posttrained,
 )
 from core.frontier.data.dates import parse_dates
-from core.frontier.data.mapping import ColumnMapping, benchmark_name, kept_rows
+from core.frontier.data.mapping import ROW_ID, ColumnMapping, benchmark_name, kept_rows
 from core.frontier.data.table import load_boundary_tables
-
-#: Column of the kept rows' positions (the tables' model names, mapping rows back).
-ROW_ID = "__planning_row__"
 
 
 @dataclass(frozen=True, slots=True)

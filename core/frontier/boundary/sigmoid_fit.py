@@ -90,18 +90,27 @@ class FrontierFit:
         """The saturation level y0 + L (never above 1)."""
         return self.y0 + self.L
 
-    @property
-    def summary(self) -> str:
-        """The boundary in one sentence: its range over the data, its ceiling, its settings."""
-        from core.formatting import format_flops, format_number
+    def range_text(self) -> str:
+        """ "the boundary rises from 0.28 at 4e23 FLOPs to 0.87 at 5e26 FLOPs; fitted ceiling
+        0.87": the boundary over the compute of its data."""
+        from core.formatting import format_flops
 
         low, high = self.predict([self.log10_flops_min, self.log10_flops_max])
         return (
-            f"The tau = {format_number(self.tau)} boundary rises from {low:.2f} at "
-            f"{format_flops(10**self.log10_flops_min)} FLOPs to {high:.2f} at "
-            f"{format_flops(10**self.log10_flops_max)} FLOPs (ceiling {self.ceiling:.2f}; "
-            f"{self.n:,} models; kappa {format_number(self.kappa)}, lambda "
-            f"{format_number(self.lambda_b)}, {self.method} estimator)."
+            f"the boundary rises from {low:.2f} at {format_flops(10.0**self.log10_flops_min, 1)}"
+            f" FLOPs to {high:.2f} at {format_flops(10.0**self.log10_flops_max, 1)} FLOPs; "
+            f"fitted ceiling {self.ceiling:.2f}"
+        )
+
+    @property
+    def summary(self) -> str:
+        """The boundary in one sentence: its range over the data, its ceiling, its settings."""
+        from core.formatting import format_number
+
+        return (
+            f"At tau = {format_number(self.tau)}, {self.range_text()} ({self.n:,} models; "
+            f"kappa {format_number(self.kappa)}, lambda {format_number(self.lambda_b)}, "
+            f"{self.method} estimator)."
         )
 
     def to_dict(self) -> dict:

@@ -17,9 +17,9 @@ import pandas as pd
 
 from core.errors import InputError
 from core.frontier.data.column_guesses import COST_COLUMN, guess_model
+from core.frontier.data.mapping import ROW_ID, with_row_ids
 from core.frontier.data.table import load_boundary_tables, row_names, table_frame
 
-_ROW = "__eval_verdict_row__"
 #: Column options passed on to the table reader.
 COLUMN_OPTIONS = (
     "flops",
@@ -120,16 +120,15 @@ def load_candidate_pool(
     if unknown:
         raise TypeError(f"load_candidate_pool() got unexpected keyword arguments {unknown}")
     frame, name = table_frame(source)
-    frame = frame.copy()  # row ids are added below
+    frame = with_row_ids(frame)  # a copy, with each row's position as its model name
     if cost is not None and cost not in frame.columns:
         raise InputError(
             f"{name}: no cost column {cost!r}; pass --cost with one of "
             f"{list(frame.columns)} (or --cost none to count models)"
         )
     names = row_names(frame, model or guess_model(frame.columns))
-    frame[_ROW] = np.arange(len(frame)).astype(str)
     frame[_ZERO] = 0.0
-    common = dict(columns, model=_ROW)
+    common = dict(columns, model=ROW_ID)
     (base,) = load_boundary_tables(frame, [_ZERO], **common)
     rows = base.model.astype(int)
     c = (

@@ -46,7 +46,9 @@ from core.frontier.data.table import (
 )
 from core.frontier.data.table_read import read_table_data
 
-_ROW = "__frontier_row__"
+#: The column that carries each kept row's position, passed as the model name so that a
+#: fitted table maps back to the frame's rows (``table.model.astype(int)``).
+ROW_ID = "__eval_verdict_row__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,14 +223,19 @@ def excluded_rows(frame: pd.DataFrame, mapping: ColumnMapping) -> np.ndarray:
     return excluded
 
 
-def kept_rows(frame: pd.DataFrame, mapping: ColumnMapping, row_id: str) -> pd.DataFrame:
-    """The rows not excluded, renumbered, with their position as text in column ``row_id``.
+def with_row_ids(frame: pd.DataFrame, row_id: str = ROW_ID) -> pd.DataFrame:
+    """A copy of ``frame`` with each row's position as text in column ``row_id``.
 
-    Tables built from them with ``model=row_id`` carry row positions as model names, which
-    map each kept row back to the frame (``table.model.astype(int)``).
+    Tables built from it with ``model=row_id`` carry row positions as model names, which map
+    each row back to the frame (``table.model.astype(int)``).
     """
+    return frame.assign(**{row_id: np.arange(len(frame)).astype(str)})
+
+
+def kept_rows(frame: pd.DataFrame, mapping: ColumnMapping, row_id: str = ROW_ID) -> pd.DataFrame:
+    """The rows not excluded, renumbered, with their position in column ``row_id``."""
     data = frame.loc[~excluded_rows(frame, mapping)].reset_index(drop=True)
-    return data.assign(**{row_id: np.arange(len(data)).astype(str)})
+    return with_row_ids(data, row_id)
 
 
 def _score_problem(frame: pd.DataFrame, column: str) -> str:
@@ -281,7 +288,7 @@ def prepare_benchmarks(
                 "FLOPs, parameter counts or token counts"
             )
     excluded = excluded_rows(frame, mapping)
-    data = kept_rows(frame, mapping, _ROW)
+    data = kept_rows(frame, mapping, ROW_ID)
     names = row_names(data, mapping.model)
     dates, date_problem, date_note = None, "", ""
     if mapping.date:
@@ -304,7 +311,7 @@ def prepare_benchmarks(
                 (table,) = load_boundary_tables(
                     data,
                     [column],
-                    model=_ROW,
+                    model=ROW_ID,
                     family=mapping.family,
                     **mapping.compute_options(),
                 )

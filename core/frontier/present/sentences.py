@@ -170,11 +170,4 @@ def trend_sentence(benchmark: str, report: BacktestReport) -> str:
 
 def boundary_summary(result) -> str:
     """One line under a boundary chart: its range over the data and its ceiling."""
-    fit = result.fit
-    low, high = fit.predict([fit.log10_flops_min, fit.log10_flops_max])
-    return (
-        f"{result.name}: the boundary rises from {_score(low)} at "
-        f"{format_flops(10.0**fit.log10_flops_min, 1)} FLOPs to {_score(high)} at "
-        f"{format_flops(10.0**fit.log10_flops_max, 1)} FLOPs; fitted ceiling "
-        f"{_score(fit.ceiling)} ({result.table.n:,} models)."
-    )
+    return f"{result.name}: {result.fit.range_text()} ({result.table.n:,} models)."

@@ -20,9 +20,9 @@ def test_a_fit_renders_its_parameters_and_a_sentence(oll_tables):
     json.dumps(record, allow_nan=False)
     low, high = fit.predict([fit.log10_flops_min, fit.log10_flops_max])
     sentence = fit.summary
-    assert sentence.startswith("The tau = 0.98 boundary rises from ")
+    assert sentence.startswith("At tau = 0.98, the boundary rises from ")
     assert f"{low:.2f} at " in sentence and f"to {high:.2f} at " in sentence
-    assert f"ceiling {fit.ceiling:.2f}" in sentence and f"{table.n:,} models" in sentence
+    assert f"fitted ceiling {fit.ceiling:.2f}" in sentence and f"{table.n:,} models" in sentence
     assert "e" in sentence.split(" FLOPs")[0].split(" at ")[-1]  # compute written as 2.4e22
 
 
