@@ -46,6 +46,8 @@ from core.degradation.stats.combined_rule import calibrate_binary_rows, calibrat
 from core.degradation.stats.mcnemar import mcnemar_test
 from core.degradation.stats.permutation import sign_flip_units
 from core.degradation.stats.power import detectable_drop, required_items
+from core.degradation.stats.verdict_plan import planning_flip_rate as rate_to_plan
+from core.degradation.stats.verdict_plan import verdict_tests
 from core.errors import InputError
 
 _LOG10 = math.log(10.0)
@@ -246,13 +248,13 @@ def compare_paired(paired: PairedSamples, options: CompareOptions | None = None)
         lower_bound=calibration.lower_bound if capped else 0.0,
     )
     combined = calibrated if options.combine == "calibrated" else paper
-    level_alpha = options.alpha / (6.0 if options.alternative == "two-sided" else 3.0)
+    level_alpha = options.alpha / verdict_tests(options.alternative)
     mde = detectable_drop(n_total, planning_flip_rate, level_alpha, options.power)
     if pooled.binary and mde > pooled.accuracy_baseline:
         mde = math.inf  # accuracy cannot fall below zero: no drop this large can happen
     # A drop of the margin needs a flip rate of at least the margin (see detectable_drop).
     needed = required_items(
-        options.margin, max(planning_flip_rate, options.margin), level_alpha, options.power
+        options.margin, rate_to_plan(planning_flip_rate, options.margin), level_alpha, options.power
     )
     significant = combined.pvalue <= options.alpha
     improved = significant and options.alternative == "two-sided" and pooled.delta < 0

@@ -247,4 +247,6 @@ class Comparison:
 
         alpha / 3, halved again for a two-sided test (one tail of it).
         """
-        return self.options.alpha / (6.0 if self.options.alternative == "two-sided" else 3.0)
+        from core.degradation.stats.verdict_plan import verdict_tests
+
+        return self.options.alpha / verdict_tests(self.options.alternative)

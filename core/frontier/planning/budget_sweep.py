@@ -97,23 +97,13 @@ def score_boundary(
     return pinball, float(np.mean(np.abs(np.asarray(cov) - tau)))
 
 
-def _plan(planner, pool, amount, seed, tau, kappa, lambda_b, batches, options=None, history=None):
+def _plan(planner, pool, amount, seed, history, adaptive_settings):
     if planner == "one-shot":
         return select_models(pool.log10_flops, pool.cost, amount, seed=seed).mask()
     if planner == "adaptive":
         from core.frontier.planning.budget_adaptive import adaptive_plan
 
-        return adaptive_plan(
-            pool,
-            amount,
-            batches=batches,
-            tau=tau,
-            kappa=kappa,
-            lambda_b=lambda_b,
-            seed=seed,
-            history=history,
-            **dict(options or {}),
-        ).mask()
+        return adaptive_plan(pool, amount, seed=seed, history=history, **adaptive_settings).mask()
     raise ValueError(f"planner must be 'one-shot' or 'adaptive', got {planner!r}")
 
 
@@ -184,6 +174,9 @@ def budget_sweep(
     rows = []
     cells = [t for t in range(len(labels) - 1) for _ in planners for _ in budgets]
     done = 0
+    adaptive_settings = dict(
+        batches=batches, tau=tau, kappa=kappa, lambda_b=lambda_b, **dict(adaptive_options or {})
+    )
     for t in range(len(labels) - 1):
         train = pool.subset(index == t)
         test = pool.subset(index == t + 1)
@@ -204,12 +197,8 @@ def budget_sweep(
                         train,
                         amount,
                         seed,
-                        tau,
-                        kappa,
-                        lambda_b,
-                        batches,
-                        adaptive_options,
                         pool.subset(index < t) if history and t > 0 else None,
+                        adaptive_settings,
                     )
                 )
                 for task in tasks:
