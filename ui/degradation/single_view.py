@@ -1,7 +1,7 @@
 """One baseline against one candidate (uploads): reading with the sidebar's pickers, the
 verdict, the explanations, the tabs and the downloads of the degradation page."""
 
-import threading
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -25,54 +25,65 @@ from ui.degradation.scoring_choices import (
     render_scoring_choices,
 )
 
-#: The uploads, options, test unit and pickers shown of the current script run, set by
-#: ``render_single``; per thread, as Streamlit runs each session's script in its own thread.
-_run = threading.local()
+
+@dataclass
+class SingleRun:
+    """What one script run of the single-candidate view works on: the uploads of each side,
+    the options, the test unit, and the pickers already shown in this run."""
+
+    base: list
+    cand: list
+    level: str
+    options: CompareOptions
+    asked: set[str] = field(default_factory=set)
+
+    def files(self, side: str) -> list:
+        """The uploads of ``side`` ("baseline" or "candidate")."""
+        return self.base if side == "baseline" else self.cand
 
 
 SIDES = ("baseline", "candidate")
 
 
-def _read_side(side, choices, run_id):
+def _read_side(run, side, choices, run_id):
     try:
-        return _read_chosen(side, choices, run_id, chosen_model(side))
+        return _read_chosen(run, side, choices, run_id, chosen_model(side))
     except UnknownChoiceError:
         if chosen_model(side) is None:
             raise
         del st.session_state[f"model:{side}"]  # chosen among files no longer uploaded: ask again
-        return _read_chosen(side, choices, None, None)
+        return _read_chosen(run, side, choices, None, None)
 
 
-def _read_chosen(side, choices, run_id, model):
+def _read_chosen(run, side, choices, run_id, model):
     metric, filter_ = choices
-    files = _run.base if side == "baseline" else _run.cand
-    return read_uploaded(files, metric, filter_, chosen_score_key(), run_id, model, side)
+    return read_uploaded(run.files(side), metric, filter_, chosen_score_key(), run_id, model, side)
 
 
-def _read(choices=((), ()), runs=(None, None)):
+def _read(run, choices=((), ()), runs=(None, None)):
     """Both sides; where a side holds several models or score keys, ask in the sidebar."""
     for _ in range(4):
         read, pending = {}, []
         for side, run_id in zip(SIDES, runs):
             try:
-                read[side] = _read_side(side, choices, run_id)
+                read[side] = _read_side(run, side, choices, run_id)
             except AmbiguousChoiceError as error:
                 pending.append((side, error))
         if not pending:
             return read["baseline"], read["candidate"]
-        if not any(_ask(side, error) for side, error in pending):
+        if not any(_ask(run, side, error) for side, error in pending):
             for side, error in pending:
                 st.info(_choice_text(side, error), icon="👈")
             st.stop()
     raise InputError("the choices of model and score key did not settle; reload the page.")
 
 
-def _ask(side, error) -> bool:
+def _ask(run, side, error) -> bool:
     """Render the picker the error calls for (once per run); whether it has a value."""
     name = f"model:{side}" if error.kind == "model" else "score_key"
-    if name in _run.asked:
+    if name in run.asked:
         return False
-    _run.asked.add(name)
+    run.asked.add(name)
     if error.kind == "model":
         return render_model_choice(side, error.choices) is not None
     st.session_state["_score_key_choices"] = error.choices
@@ -92,21 +103,21 @@ def _choice_text(side, error) -> str:
     )
 
 
-def _keep_pickers(baseline, candidate) -> None:
+def _keep_pickers(run, baseline, candidate) -> None:
     """Keep showing a choice already made, so that it can be changed."""
-    for side, run in zip(SIDES, (baseline, candidate)):
-        if run.models and f"model:{side}" not in _run.asked:
-            _run.asked.add(f"model:{side}")
-            render_model_choice(side, run.models)
+    for side, side_run in zip(SIDES, (baseline, candidate)):
+        if side_run.models and f"model:{side}" not in run.asked:
+            run.asked.add(f"model:{side}")
+            render_model_choice(side, side_run.models)
     keys = st.session_state.get("_score_key_choices")
-    if keys and chosen_score_key() and "score_key" not in _run.asked:
-        _run.asked.add("score_key")
+    if keys and chosen_score_key() and "score_key" not in run.asked:
+        run.asked.add("score_key")
         render_score_key_choice(keys)
 
 
-def _settings(choices, runs) -> dict:
+def _settings(run, choices, runs) -> dict:
     metric, filter_ = choices
-    return options_settings(_run.options, _run.level) | {
+    return options_settings(run.options, run.level) | {
         "metric": dict(metric) or None,
         "filter": dict(filter_) or None,
         "score_key": chosen_score_key(),
@@ -122,9 +133,9 @@ def _run_selector(side, run_id):
     return model or run_id
 
 
-def _provenance(choices, runs, baseline, candidate) -> Provenance:
-    settings = _settings(choices, runs)
-    base_files, cand_files = _run.base, _run.cand
+def _provenance(run, choices, runs, baseline, candidate) -> Provenance:
+    settings = _settings(run, choices, runs)
+    base_files, cand_files = run.base, run.cand
     paths = (side_path(base_files, "baseline"), side_path(cand_files, "candidate"))
     records = (upload_records(base_files), upload_records(cand_files))
     return Provenance(
@@ -138,10 +149,9 @@ def _provenance(choices, runs, baseline, candidate) -> Provenance:
 
 def render_single(base_files, cand_files, options: CompareOptions, level: str) -> None:
     """Today's single-candidate page: verdict, explanations, tabs, downloads."""
-    _run.base, _run.cand, _run.level, _run.options = base_files, cand_files, level, options
-    _run.asked = set()
+    run = SingleRun(base_files, cand_files, level, options)
     try:
-        result, paired, provenance = _analyse()
+        result, paired, provenance = _analyse(run)
     except InputError as error:
         st.error(f"**These files cannot be compared.** {escape_markdown(error)}", icon="🚫")
         st.stop()
@@ -152,21 +162,21 @@ def render_single(base_files, cand_files, options: CompareOptions, level: str) -
             icon="🐞",
         )
         st.stop()
-    _render(result, paired, provenance)
+    _render(run, result, paired, provenance)
 
 
-def _analyse():
-    level, options = _run.level, _run.options
-    baseline, candidate = _read()
-    _keep_pickers(baseline, candidate)
+def _analyse(run):
+    level, options = run.level, run.options
+    baseline, candidate = _read(run)
+    _keep_pickers(run, baseline, candidate)
     runs = render_run_choices(baseline, candidate)
     metric, filter_, _ = render_scoring_choices(baseline, candidate)
     choices = (metric, filter_)
     if choices != ((), ()) or runs != (None, None):
-        baseline, candidate = _read(choices, runs)
+        baseline, candidate = _read(run, choices, runs)
     identity = (
-        tuple((name, digest) for name, digest, _ in _run.base),
-        tuple((name, digest) for name, digest, _ in _run.cand),
+        tuple((name, digest) for name, digest, _ in run.base),
+        tuple((name, digest) for name, digest, _ in run.cand),
         choices,
         runs,
         chosen_model("baseline"),
@@ -175,7 +185,7 @@ def _analyse():
     )
     paired = _paired(identity, level, baseline, candidate)
     result = _compared(identity, level, options, paired)
-    provenance = _provenance(choices, runs, baseline, candidate)
+    provenance = _provenance(run, choices, runs, baseline, candidate)
     return result, paired, provenance
 
 
@@ -193,15 +203,15 @@ def _compared(identity, level, options, _paired):
     return compare_paired(_paired, options)
 
 
-def _render(result, paired, provenance) -> None:
-    view.render_comparison(result, paired, lambda: _render_downloads(result, provenance))
+def _render(run, result, paired, provenance) -> None:
+    view.render_comparison(result, paired, lambda: _render_downloads(run, result, provenance))
 
 
-def _render_downloads(result, provenance) -> None:
+def _render_downloads(run, result, provenance) -> None:
     render_downloads(result, "", provenance)
     folders = [
         f"the {side}'s files in a folder `{side_path(files, side)}`"
-        for side, files in (("baseline", _run.base), ("candidate", _run.cand))
+        for side, files in (("baseline", run.base), ("candidate", run.cand))
         if len(files) > 1
     ]
     if folders:
