@@ -158,6 +158,9 @@ def test_provenance_records_the_files_and_a_command_that_parses_back():
     assert [r.size for r in provenance.baseline] == [p.stat().st_size for p in base_files]
     assert len(provenance.candidate) == 2
     assert provenance.settings == settings_of(args)
+    assert provenance.settings["seed"] == 3 and provenance.settings["alpha"] == 0.1
+    assert provenance.settings["metric"] == {"gsm8k": "exact_match"}
+    assert provenance.settings["mid_p"] is True and provenance.settings["combine"] == "paper"
 
     words = shlex.split(provenance.command)
     assert words[:4] == ["python", "-m", "core", "compare"]
