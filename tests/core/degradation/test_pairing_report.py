@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -140,5 +141,16 @@ def test_task_pairing_takes_counts_and_each_sides_reading(real_pair):
         runs_candidate=2,
     )
     assert isinstance(row.matched, int)
+    # Each side's reading comes from that side: a candidate read with another filter.
+    other = candidate.replaced(
+        tasks={
+            name: replace(info, filter="strict-match", metric="acc", score_key="value")
+            for name, info in candidate.tasks.items()
+        }
+    )
+    row = task_pairing("mmlu_pro_plus_health", "g", counts, (0, 0), baseline, other)
+    assert (row.filter_baseline, row.filter_candidate) == ("custom-extract", "strict-match")
+    assert (row.metric_baseline, row.metric_candidate) == ("exact_match", "acc")
+    assert (row.score_key_baseline, row.score_key_candidate) == (None, "value")
     missing = task_pairing("nowhere", "g", counts, (0, 0), baseline, candidate)
     assert missing.metric_baseline is None and missing.filter_candidate is None
