@@ -132,5 +132,8 @@ def test_broken_lines_limit_and_count(family):
     assert len(lines) == 2 + 4 + 1
     assert lines[-1] == "  … and 2 more (all under broken_by_several in JSON)"
     assert len(broken_lines(fam.broken, str, limit=6)) == 2 + 6
+    assert broken_lines(fam.broken, str, limit=5)[-1] == (
+        "  … and 1 more (all under broken_by_several in JSON)"
+    )
     ids = np.array([q.item_id for q in fam.broken])
     assert [line.split("#")[1].split(":")[0] for line in lines[2:6]] == list(ids[:4])
