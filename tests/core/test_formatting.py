@@ -80,20 +80,3 @@ def test_no_module_writes_its_own_pvalue_formatter():
         )
     ]
     assert offenders == []
-
-
-def test_charts_export_to_png_and_svg_from_one_helper():
-    import altair as alt
-
-    from core.chart_export import chart_png, chart_svg
-
-    chart = alt.Chart(alt.Data(values=[{"x": 1, "y": 2}])).mark_point().encode(x="x:Q", y="y:Q")
-    assert chart_png(chart, scale=1.0)[:8] == b"\x89PNG\r\n\x1a\n"
-    assert chart_svg(chart).lstrip().startswith("<svg")
-    root = Path(__file__).resolve().parents[2]
-    writers = [
-        str(path.relative_to(root))
-        for path in (root / "core").rglob("*.py")
-        if "vegalite_to_" in path.read_text(encoding="utf-8") and path.name != "chart_export.py"
-    ]
-    assert writers == []
