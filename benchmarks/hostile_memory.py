@@ -25,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.hostile.zip_builder import write_zip  # noqa: E402
+from tests.hostile.zip_builder import write_long_csv, write_zip  # noqa: E402
 
 GiB, MiB = 1024**3, 1024**2
 _CHILD = """
@@ -41,22 +41,6 @@ def _peak(*argv: str) -> str:
         [sys.executable, "-c", _CHILD, *argv], cwd=REPO, capture_output=True, text=True
     )
     return (done.stdout.strip() or done.stderr.strip()).splitlines()[-1]
-
-
-def _long_csv(path: Path, *, size: int = 0, rows: int = 0, flip_every: int = 0) -> Path:
-    """Long layout (task, prompt_id, score) up to ``size`` bytes or ``rows`` rows."""
-    with path.open("w") as out:
-        out.write("task,prompt_id,score\n")
-        i, lines = 0, []
-        while (i < rows) if rows else (out.tell() < size):
-            score = 1 - i % 2 if flip_every and i % flip_every == 0 else i % 2
-            lines.append(f"task{i % 50},q{i},{score}\n")
-            i += 1
-            if len(lines) == 10_000:
-                out.write("".join(lines))
-                lines = []
-        out.write("".join(lines))
-    return path
 
 
 def main() -> None:
@@ -81,11 +65,11 @@ def main() -> None:
             write_zip(three / f"z{i}.zip", [(f"r{i}/t.csv", int(1.2 * GiB))])
         cases["three zips of 1.2 GiB"] = three
         (folder / "big").mkdir()
-        big = _long_csv(folder / "big" / "t.csv", size=100_000_000)
-        flipped = _long_csv(folder / "big" / "u.csv", size=100_000_000, flip_every=97)
+        big = write_long_csv(folder / "big" / "t.csv", size=100_000_000)
+        flipped = write_long_csv(folder / "big" / "u.csv", size=100_000_000, flip_every=97)
         limit = 1_990_000  # just under csv_tables.MAX_ROWS
-        largest = _long_csv(folder / "largest_a.csv", rows=limit)
-        largest_b = _long_csv(folder / "largest_b.csv", rows=limit, flip_every=97)
+        largest = write_long_csv(folder / "largest_a.csv", rows=limit)
+        largest_b = write_long_csv(folder / "largest_b.csv", rows=limit, flip_every=97)
         for label, path in cases.items():
             print(f"{label}: {_peak('compare', str(path), str(good))}")
         print(f"100 MB CSV, both sides (refused): {_peak('compare', str(big), str(flipped))}")

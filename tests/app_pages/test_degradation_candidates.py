@@ -10,10 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from tests.app_pages.download_helpers import download_payload
 from tests.core.readers.test_inspect_dict_scores import dict_scored
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,25 +28,6 @@ def _several() -> AppTest:
     at.switch_page(PAGE).run()
     at.toggle(key="several").set_value(True).run()
     return at
-
-
-@pytest.fixture
-def media(monkeypatch):
-    """The media stores AppTest creates, so that download bytes can be read back."""
-    stores: list[MemoryMediaFileStorage] = []
-
-    class Recording(MemoryMediaFileStorage):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            stores.append(self)
-
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
-    return stores
-
-
-def _payload(at: AppTest, stores, label: str) -> bytes:
-    (button,) = [b for b in at.get("download_button") if b.proto.label == label]
-    return stores[-1].get_file(button.proto.url.rsplit("/", 1)[-1]).content
 
 
 def test_three_simulated_candidates_ranked_with_chart_and_full_view_of_one(media):
@@ -67,14 +47,14 @@ def test_three_simulated_candidates_ranked_with_chart_and_full_view_of_one(media
     assert table["adjusted p (Holm)"].iloc[1] == pytest.approx(2 * table["combined p"].iloc[1])
     charts = [*at.get("vega_lite_chart"), *at.get("arrow_vega_lite_chart")]
     assert len(charts) >= 2  # the family chart and the forest plot
-    payload = json.loads(_payload(at, media, "All candidates (JSON)"))
+    payload = json.loads(download_payload(at, media, "All candidates (JSON)"))
     assert payload["adjustment"] == "holm" and len(payload["candidates"]) == 3
     assert len(payload["provenance"]["inputs"]["candidates"][0]["files"][0]["sha256"]) == 64
-    report = _payload(at, media, "All candidates report (HTML)").decode()
+    report = download_payload(at, media, "All candidates report (HTML)").decode()
     assert "<svg" in report and "<script" not in report
     assert payload["provenance"]["inputs"]["candidates"][0]["files"][0]["sha256"] in report
     assert "Holm-adjusted over 3 candidates" in report
-    csv = _payload(at, media, "Ranked table (CSV)").decode()
+    csv = download_payload(at, media, "Ranked table (CSV)").decode()
     assert (
         csv.startswith("# Eval Verdict ")
         and "# candidate sample_data/degradation/candidate_kv_fp8.zip file:" in csv
@@ -116,7 +96,7 @@ def test_real_uploads_a_candidate_of_two_models_keeps_a_row_saying_why(media):
     assert rows["two_models.zip"] == "🚫 no verdict"
     why = table.loc[table["candidate"] == "two_models.zip", "sentence"].iloc[0]
     assert "models" in why and "gemma3:12b-u1" in why
-    record = json.loads(_payload(at, media, "All candidates (JSON)"))["provenance"]
+    record = json.loads(download_payload(at, media, "All candidates (JSON)"))["provenance"]
     tuned_sha = hashlib.sha256(_zip(TUNED_DIR, "tuned")).hexdigest()
     assert record["inputs"]["candidates"][0]["files"][0]["sha256"] == tuned_sha
     assert "tuned.zip two_models.zip" in record["command"]

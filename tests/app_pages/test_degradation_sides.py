@@ -10,10 +10,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
+
+from tests.app_pages.download_helpers import download_payload
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -106,26 +105,6 @@ def test_inspect_dict_scores_ask_for_one_key_for_both_sides():
     assert "--score-key side_task_success" in _text(at.code)
 
 
-@pytest.fixture
-def media(monkeypatch):
-    """The media stores AppTest creates, so that download bytes can be read back."""
-    stores: list[MemoryMediaFileStorage] = []
-
-    class Recording(MemoryMediaFileStorage):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            stores.append(self)
-
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
-    return stores
-
-
-def _payload(at: AppTest, stores, label: str) -> bytes:
-    (button,) = [b for b in at.get("download_button") if b.proto.label == label]
-    name = button.proto.url.rsplit("/", 1)[-1]
-    return stores[-1].get_file(name).content
-
-
 def test_downloads_carry_files_sha256_settings_version_and_date(media):
     base = [(p.name, p.read_bytes()) for p in sorted(BASE_DIR.iterdir())]
     tuned = [(p.name, p.read_bytes()) for p in sorted(TUNED_DIR.iterdir())]
@@ -135,7 +114,7 @@ def test_downloads_carry_files_sha256_settings_version_and_date(media):
     at.select_slider(key="alpha").set_value(0.01)
     at.run()
     assert not at.exception
-    record = json.loads(_payload(at, media, "Full result (JSON)"))["provenance"]
+    record = json.loads(download_payload(at, media, "Full result (JSON)"))["provenance"]
     names = [entry["name"] for entry in record["inputs"]["baseline"]]
     assert names == [name for name, _ in base]
     assert record["inputs"]["candidate"][0]["sha256"] == hashlib.sha256(tuned[0][1]).hexdigest()
@@ -145,12 +124,12 @@ def test_downloads_carry_files_sha256_settings_version_and_date(media):
     assert record["app_version"] == "0.1.0" and record["created"][:2] == "20"
     assert record["command"] == _text(at.code)
     assert "--alpha 0.01" in record["command"] and "baseline/ candidate/" in record["command"]
-    csv = _payload(at, media, "Per-benchmark table (CSV)").decode()
+    csv = download_payload(at, media, "Per-benchmark table (CSV)").decode()
     assert csv.startswith("# Eval Verdict 0.1.0, ")
     assert f"sha256 {hashlib.sha256(base[0][1]).hexdigest()}" in csv
-    html = _payload(at, media, "Report (HTML)").decode()
+    html = download_payload(at, media, "Report (HTML)").decode()
     assert "<h3>Reproduce</h3>" in html and hashlib.sha256(base[1][1]).hexdigest() in html
-    assert _payload(at, media, "Chart (PNG)").startswith(b"\x89PNG")
+    assert download_payload(at, media, "Chart (PNG)").startswith(b"\x89PNG")
 
 
 def test_downloads_are_bytes_not_deferred_callables(media):
@@ -163,9 +142,9 @@ def test_downloads_are_bytes_not_deferred_callables(media):
     for button in buttons:
         assert button.proto.deferred_file_id == "" and button.proto.url.startswith("/mock/media/")
         assert button.proto.ignore_rerun  # a click does not rerun the page
-    first = _payload(at, media, "Report (HTML)")
+    first = download_payload(at, media, "Report (HTML)")
     at.run()  # a rerun serves the same bytes (cached, not rebuilt)
-    assert _payload(at, media, "Report (HTML)") == first
+    assert download_payload(at, media, "Report (HTML)") == first
 
 
 def test_a_model_chosen_among_files_no_longer_uploaded_is_forgotten():
@@ -196,7 +175,7 @@ def test_paper_rule_chosen_on_the_page_is_in_the_command_and_the_record(media):
     at.radio(key="combine").set_value("paper").run()
     assert not at.exception
     assert "--combine paper" in _text(at.code)
-    record = json.loads(_payload(at, media, "Full result (JSON)"))
+    record = json.loads(download_payload(at, media, "Full result (JSON)"))
     assert record["combine"] == "paper"
     assert record["provenance"]["settings"]["combine"] == "paper"
     family_command, command = (code.value for code in at.code)  # all candidates, the opened one

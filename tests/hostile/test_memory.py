@@ -27,6 +27,7 @@ from .corpus import (
     three_zips,
     two_zips_over_side_cap,
 )
+from .zip_builder import write_long_csv
 
 REPO = Path(__file__).resolve().parents[2]
 #: Address-space limit of the child (RLIMIT_AS counts every mapping, not just RSS).
@@ -97,25 +98,6 @@ def test_the_limit_leaves_room_for_a_normal_run(tmp_path):
     assert 0 < peak < 400, peak
 
 
-def _long_csv(path: Path, size: int, *, flip_every: int = 0, rows: int = 0) -> Path:
-    """A long-layout CSV (task, prompt_id, score) of about ``size`` bytes (or ``rows``
-    rows), as the benchmark's."""
-    with path.open("w") as out:
-        out.write("task,prompt_id,score\n")
-        i, lines = 0, []
-        while (i < rows) if rows else (out.tell() < size):
-            score = i % 2
-            if flip_every and i % flip_every == 0:
-                score = 1 - score
-            lines.append(f"task{i % 50},q{i},{score}\n")
-            i += 1
-            if len(lines) == 10_000:
-                out.write("".join(lines))
-                lines = []
-        out.write("".join(lines))
-    return path
-
-
 def test_a_pair_of_large_csvs_is_compared_within_the_bound(tmp_path):
     """Two 5 MB long CSVs (about 290,000 rows each) pair and test under the 1 GiB limit.
 
@@ -123,8 +105,8 @@ def test_a_pair_of_large_csvs_is_compared_within_the_bound(tmp_path):
     docs/engineering-notes.md, i12-mem); this pins a size that fits under ``RLIMIT_AS`` (20 MB
     does not: Arrow and numpy reserve address space beyond the resident peak).
     """
-    baseline = _long_csv(tmp_path / "baseline.csv", 5_000_000)
-    candidate = _long_csv(tmp_path / "candidate.csv", 5_000_000, flip_every=97)
+    baseline = write_long_csv(tmp_path / "baseline.csv", size=5_000_000)
+    candidate = write_long_csv(tmp_path / "candidate.csv", size=5_000_000, flip_every=97)
     status, err, peak = _run(tmp_path, "compare", str(baseline), str(candidate))
     assert status == 1, err  # the flips of every 97th item degrade half the tasks
     assert "MemoryError" not in err
@@ -139,8 +121,8 @@ def test_the_largest_csv_pair_allowed_peaks_below_1_gb(tmp_path):
     address space they never touch.
     """
     rows = MAX_ROWS - 10_000
-    baseline = _long_csv(tmp_path / "baseline.csv", 0, rows=rows)
-    candidate = _long_csv(tmp_path / "candidate.csv", 0, rows=rows, flip_every=97)
+    baseline = write_long_csv(tmp_path / "baseline.csv", rows=rows)
+    candidate = write_long_csv(tmp_path / "candidate.csv", rows=rows, flip_every=97)
     status, err, peak = _run(tmp_path, "compare", str(baseline), str(candidate), limit=False)
     assert status == 1, err
     assert 0 < peak < PEAK_BOUND_MB, peak

@@ -1,4 +1,5 @@
-"""Build zip archives byte by byte, for hostile cases Python's ``zipfile`` will not write.
+"""Build large hostile inputs: zip archives byte by byte (cases Python's ``zipfile`` will not
+write) and long CSVs of a given size or row count.
 
 A zip bomb here is a deflate stream of zeros made from one repeated block, so a member
 that expands to gigabytes is generated in about a second and never held in memory. The
@@ -118,4 +119,25 @@ def write_zip(
                 0,
             )
         )
+    return path
+
+
+def write_long_csv(path: Path, *, size: int = 0, rows: int = 0, flip_every: int = 0) -> Path:
+    """A long-layout CSV (task, prompt_id, score) of ``size`` bytes or ``rows`` rows.
+
+    Scores alternate 0/1; with ``flip_every`` every that many-th row is inverted (a candidate
+    that differs from the baseline on those items). Written in blocks, never held whole.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as out:
+        out.write("task,prompt_id,score\n")
+        i, lines = 0, []
+        while (i < rows) if rows else (out.tell() < size):
+            score = 1 - i % 2 if flip_every and i % flip_every == 0 else i % 2
+            lines.append(f"task{i % 50},q{i},{score}\n")
+            i += 1
+            if len(lines) == 10_000:
+                out.write("".join(lines))
+                lines = []
+        out.write("".join(lines))
     return path
