@@ -62,7 +62,9 @@ def app_url():
     port = _free_port()
     log = REPO / "test-output" / "e2e"
     log.mkdir(parents=True, exist_ok=True)
-    with open(log / "streamlit-server.log", "wb") as server_log:
+    # one server per pytest-xdist worker, each with its own log
+    log_name = f"streamlit-server-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
+    with open(log / log_name, "wb") as server_log:
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -91,7 +93,7 @@ def app_url():
                     pass
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(
-                        f"Streamlit server did not become healthy; see {log / 'streamlit-server.log'}"
+                        f"Streamlit server did not become healthy; see {log / log_name}"
                     )
                 time.sleep(0.5)
             yield url
@@ -134,9 +136,16 @@ def upload_files(page, label: str, files) -> None:
     Picking the uploader by its label, not by position, matters: a page can hold several
     uploaders (the capability page has one for new models below the boundary chart), and a
     positional pick once sent the model table to the wrong one while the page was rerunning.
+
+    It returns once the uploader shows the upload as done (a file chip without a spinner), as
+    a person sees it before dropping the next file. Two uploads fired a few milliseconds apart
+    on the degradation page, the second while the first one's rerun was starting, lost the
+    second under load (the candidate's uploader came back empty).
     """
     uploader = page.get_by_test_id("stFileUploader").filter(
         has=page.get_by_test_id("stWidgetLabel").filter(has_text=re.compile("^" + re.escape(label)))
     )
     expect(uploader).to_have_count(1, timeout=60_000)
     uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files)
+    expect(uploader.get_by_test_id("stFileChip").first).to_be_visible(timeout=60_000)
+    expect(uploader.get_by_test_id("stFileChipIconSpinner")).to_have_count(0, timeout=60_000)

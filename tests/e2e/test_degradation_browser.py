@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .conftest import save_screenshot
+from .conftest import save_screenshot, upload_files
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "sample_data" / "degradation"
@@ -51,8 +51,8 @@ def test_upload_two_folders_and_download_the_report(page: Page, app_url, screens
         with zipfile.ZipFile(SAMPLES / f"{name}.zip") as archive:
             archive.extractall(tmp_path)
         folders.append(next(p for p in (tmp_path / name).iterdir() if p.is_dir()))
-    inputs.nth(0).set_input_files(folders[0])
-    inputs.nth(1).set_input_files(folders[1])
+    upload_files(page, "Baseline results", folders[0])
+    upload_files(page, "Candidate results", folders[1])
     sentence = page.get_by_text("accuracy fell 1.73 points")
     try:
         # the first screen (three simulated candidates) says 1.73 points too: wait until it is

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from tests.hostile.zip_builder import write_zip
 
-from .conftest import save_screenshot
+from .conftest import save_screenshot, upload_files
 
 FORMULAS = ('=HYPERLINK("http://example.invalid","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)")
 
@@ -74,9 +74,9 @@ def test_zip_bomb_upload_shows_one_message(page: Page, app_url, screenshot_dir, 
     bomb = write_zip(tmp_path / "bomb.zip", [("run/samples_t.jsonl", int(1.9 * 1024**3))])
     good = tmp_path / "good.csv"
     good.write_bytes(b"prompt_id,score\na,1\nb,0\n")
-    inputs = _open(page, app_url)
-    inputs.nth(0).set_input_files(bomb)
-    inputs.nth(1).set_input_files(good)
+    _open(page, app_url)
+    upload_files(page, "Baseline results", bomb)
+    upload_files(page, "Candidate results", good)
     message = page.get_by_text("These files cannot be compared")
     expect(message).to_be_visible(timeout=60_000)
     alert = page.get_by_test_id("stAlert").filter(has_text="cannot be compared")
@@ -92,9 +92,9 @@ def test_formula_and_markdown_names_are_neutral(
     pixel_url, hits = pixel_server
     image = f"![]({pixel_url}/pixel.png)"
     baseline, candidate = _runs(tmp_path, [*FORMULAS, image])
-    inputs = _open(page, app_url)
-    inputs.nth(0).set_input_files(baseline)
-    inputs.nth(1).set_input_files(candidate)
+    _open(page, app_url)
+    upload_files(page, "Baseline results", baseline)
+    upload_files(page, "Candidate results", candidate)
     verdict = page.get_by_test_id("stAlert").filter(has_text="over 160 questions")
     expect(verdict.first).to_be_visible(timeout=60_000)
     expect(page.get_by_text("You are looking at simulated sample data")).to_have_count(0)
