@@ -144,11 +144,12 @@ def test_fast_enough_for_the_page_on_the_leaderboard_shape():
     paired = paired_from_arrays(LEADERBOARD_SIZES, base, cand)
     compare_paired(paired)  # warm-up (imports, caches)
     calibrated_min_p.calibrate_binary.cache_clear()
-    start = time.perf_counter()
+    # CPU time of this process, not wall time: other processes on a loaded runner do not count
+    start = time.process_time()
     result = compare_paired(paired)
-    elapsed = time.perf_counter() - start
+    cpu_seconds = time.process_time() - start
     assert result.combined_calibrated.method in ("monte-carlo", "bound")
-    assert elapsed < 1.0  # ~50 ms on a quiet machine; generous for a shared CI runner
+    assert cpu_seconds < 1.0  # ~50 ms on this machine
 
 
 @pytest.mark.slow
