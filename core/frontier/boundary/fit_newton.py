@@ -52,11 +52,12 @@ class FitProblem:
             self.uz, self.inverse, self.y, self.w, phi, tau, kappa, lam, hessian, self._cache
         )
 
-    def newton(self, phi, tau, kappa, lam, max_iter=200, tol=1e-13):
+    def newton(self, phi, tau, kappa, lam, max_iter=200, tol=1e-13, shrink=100.0):
         """Projected, Levenberg-damped Newton on the box [lo, hi].
 
         A step solves (|H| + mu I) d = -g on the free coordinates (|H|: eigenvalues made
-        positive); mu shrinks after a successful step and grows after a failed one.
+        positive); mu is divided by ``shrink`` after a successful step and multiplied by
+        10 after a failed one.
 
         The 4-vector bookkeeping is done on plain floats where numpy's per-call overhead
         (``np.ix_``, ``np.clip``, ``np.errstate``, a dozen small ufuncs per step) cost
@@ -113,7 +114,7 @@ class FitProblem:
                     if f_stop < f_trial:
                         trial, f_trial = stop, f_stop
                 if f_trial <= f + 1e-4 * (g @ (trial - phi)):
-                    mu = mu / 100.0
+                    mu = mu / shrink
                     break
                 mu = max(mu * 10.0, 1e-14)
             else:
