@@ -236,7 +236,7 @@ def _refit(
     lam = fit.lambda_b * min(1.0, fit.kappa / kappa)
     y0, L = fit.y0, fit.L
     start = np.array([y0, min(L / (1.0 - y0), 1.0) if y0 < 1.0 else 0.0, fit.z_star, np.log(fit.b)])
-    phi, _, converged = problem.newton(start, tau, kappa, lam, tol=1e-14)
+    phi, _, converged = problem.newton(start, tau, kappa, lam, tol=1e-14, shrink=WARM_SHRINK)
     if converged:
         y0_hat, c_hat, z_star, log_b = (float(v) for v in phi)
         return y0_hat, c_hat * (1.0 - y0_hat), z_star, float(np.exp(log_b))
