@@ -10,12 +10,13 @@ format and the commands see realistic shapes at eleven times the size.
 
 ``--before DIR`` (an older checkout, e.g. ``git archive COMMIT | tar -x -C DIR``) runs each
 command there too, interleaved with this tree (before, after, before, after, ...), so both
-see the same load on a shared machine.
+see the same load on a shared machine. With ``--repeat N`` the commands are interleaved
+too (every command once per round), so a ratio of two commands is measured under one load.
 
 ``frontier6`` / ``frontier6-no-bootstrap`` fit the six OLL v2 scores at once (with and
 without the default 200 resamples); the other commands use one score.
 
-Prints wall time and peak RSS (``os.wait4``) of each command, and the 1-boundary fit
+Prints wall time, CPU time (user + system) and peak RSS (``os.wait4``) of each command, and the 1-boundary fit
 against the bootstrap in process (the bootstrap's cost in plain fits). Target (issue 13):
 each command at most 30 s and 2 GB; 200 bootstrap resamples at most 5x the plain fits.
 """
@@ -58,7 +59,8 @@ def synthesise(rows: int, seed: int = 0) -> pd.DataFrame:
     return table
 
 
-def run(command: list[str], cwd: Path = ROOT) -> tuple[float, float, int]:
+def run(command: list[str], cwd: Path = ROOT) -> tuple[float, float, int, float]:
+    """(wall s, peak RSS MiB, exit code, CPU s: user + system) of one whole process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -66,7 +68,8 @@ def run(command: list[str], cwd: Path = ROOT) -> tuple[float, float, int]:
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         print(f"   exit {code}: {error.strip()}")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, code
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, code, cpu
 
 
 def bootstrap_cost(path: Path, rows: int) -> None:
@@ -149,17 +152,16 @@ def main() -> None:
         wanted = set(args.only.split(",")) if args.only else None
         shown = args.table.name if args.table else f"{args.rows:,} synthesised rows"
         print(f"table: {shown}; load {os.getloadavg()[0]:.2f}")
-        for name, argv in commands.items():
-            if wanted and name not in wanted:
-                continue
-            trees = [("before", args.before), ("after", ROOT)] if args.before else [("", ROOT)]
-            for _ in range(args.repeat):
+        chosen = [(n, a) for n, a in commands.items() if not wanted or n in wanted]
+        trees = [("before", args.before), ("after", ROOT)] if args.before else [("", ROOT)]
+        for _ in range(args.repeat):  # interleaved: every command and tree once per round
+            for name, argv in chosen:
                 for label, tree in trees:
                     load = os.getloadavg()[0]
-                    wall, rss, _ = run([sys.executable, "-m", "core", *argv], cwd=tree)
+                    wall, rss, _, cpu = run([sys.executable, "-m", "core", *argv], cwd=tree)
                     print(
-                        f"{name:>24} {label:>6}: {wall:6.1f} s, peak RSS {rss:5.0f} MiB "
-                        f"(load {load:.1f})",
+                        f"{name:>24} {label:>6}: {wall:6.1f} s, CPU {cpu:6.2f} s, peak RSS "
+                        f"{rss:5.0f} MiB (load {load:.1f})",
                         flush=True,
                     )
         if not wanted or "bootstrap" in wanted:

@@ -52,48 +52,91 @@ class FitProblem:
             self.uz, self.inverse, self.y, self.w, phi, tau, kappa, lam, hessian, self._cache
         )
 
-    def newton(self, phi, tau, kappa, lam, max_iter=200, tol=1e-13):
+    def newton(self, phi, tau, kappa, lam, max_iter=200, tol=1e-13, shrink=100.0):
         """Projected, Levenberg-damped Newton on the box [lo, hi].
 
         A step solves (|H| + mu I) d = -g on the free coordinates (|H|: eigenvalues made
-        positive); mu shrinks after a successful step and grows after a failed one.
+        positive); mu is divided by ``shrink`` after a successful step and multiplied by
+        10 after a failed one.
+
+        The 4-vector bookkeeping is done on plain floats where numpy's per-call overhead
+        (``np.ix_``, ``np.clip``, ``np.errstate``, a dozen small ufuncs per step) cost
+        more than an evaluation of the terms on a bootstrap replicate; every number is
+        computed by the same operations as numpy's (matrix products stay in numpy), so
+        results are bit for bit those of the plain vector code (h13boot).
         """
         lo, hi = self.lo, self.hi
+        lo_list, hi_list = lo.tolist(), hi.tolist()
         phi = np.clip(phi, lo, hi)
         f, g, H = self.terms(phi, tau, kappa, lam)
         mu = 1e-6 * max(np.max(np.abs(np.diag(H))), 1e-12)
         for _ in range(max_iter):
-            at_lo = (phi - lo <= 1e-9) & (g > 0)
-            at_hi = (hi - phi <= 1e-9) & (g < 0)
-            free = ~(at_lo | at_hi)
-            if not free.any() or np.max(np.abs(g[free])) < 1e-12:
+            phi_list, g_list = phi.tolist(), g.tolist()
+            free = [  # not at a bound that the gradient pushes against
+                not ((p - low <= 1e-9 and gi > 0) or (high - p <= 1e-9 and gi < 0))
+                for p, gi, low, high in zip(phi_list, g_list, lo_list, hi_list, strict=True)
+            ]
+            every = all(free)
+            if every:
+                g_free, H_free = g, H
+            elif not any(free):
                 return phi, f, True
-            evals, evecs = np.linalg.eigh(H[np.ix_(free, free)])
-            proj = evecs.T @ g[free]
+            else:
+                mask = np.array(free)
+                g_free, H_free = g[mask], H[mask][:, mask]
+            largest = max(abs(gi) for gi, ok in zip(g_list, free, strict=True) if ok)
+            if largest < 1e-12:
+                return phi, f, True
+            evals, evecs = np.linalg.eigh(H_free)
+            proj = evecs.T @ g_free
+            size, neg_evecs = np.abs(evals), -evecs
             for _ in range(60):
-                d = np.zeros(4)
-                d[free] = -evecs @ (proj / (np.abs(evals) + mu))
-                trial = np.clip(phi + d, lo, hi)
+                step = neg_evecs @ (proj / (size + mu))
+                if every:
+                    d = step
+                else:
+                    d = np.zeros(4)
+                    d[mask] = step
+                d_list = d.tolist()
+                trial = np.array(  # np.clip(phi + d, lo, hi), coordinate by coordinate
+                    [
+                        min(max(p + di, low), high)
+                        for p, di, low, high in zip(phi_list, d_list, lo_list, hi_list, strict=True)
+                    ]
+                )
                 f_trial = self.terms(trial, tau, kappa, lam, hessian=None)
                 # Also try stopping where the first coordinate meets its bound, which
                 # avoids crawling along a face when the clipped step bends the path.
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    room = np.where(d > 0, (hi - phi) / d, np.where(d < 0, (lo - phi) / d, 1.0))
-                alpha = float(np.min(room))
+                alpha = _room(phi_list, d_list, lo_list, hi_list)
                 if 1e-6 < alpha < 1.0:
                     stop = np.clip(phi + alpha * d, lo, hi)
                     f_stop = self.terms(stop, tau, kappa, lam, hessian=None)
                     if f_stop < f_trial:
                         trial, f_trial = stop, f_stop
                 if f_trial <= f + 1e-4 * (g @ (trial - phi)):
-                    mu = mu / 100.0
+                    mu = mu / shrink
                     break
                 mu = max(mu * 10.0, 1e-14)
             else:
-                return phi, f, bool(np.max(np.abs(g[free])) < 1e-7)
+                return phi, f, bool(largest < 1e-7)
             gain = f - f_trial
             phi = trial
             f, g, H = self.terms(phi, tau, kappa, lam)
             if gain <= tol:
                 return phi, f, True
         return phi, f, False
+
+
+def _room(phi, d, lo, hi) -> float:
+    """The largest fraction (at most 1) of the step ``d`` from ``phi`` inside [lo, hi].
+
+    Plain floats (4 coordinates): the same divisions as the numpy expression
+    ``min(where(d > 0, (hi - phi) / d, where(d < 0, (lo - phi) / d, 1)))``.
+    """
+    alpha = 1.0
+    for p, step, low, high in zip(phi, d, lo, hi, strict=True):
+        if step > 0.0:
+            alpha = min(alpha, (high - p) / step)
+        elif step < 0.0:
+            alpha = min(alpha, (low - p) / step)
+    return alpha
