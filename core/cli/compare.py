@@ -172,14 +172,24 @@ def _candidate_selectors(values: list[str] | None, count: int) -> list[str | Non
 
 
 def _run_one(args: argparse.Namespace) -> int:
-    # Imported here so that ``--help`` does not load numpy and pandas.
-    from core.degradation.compare import compare_paired
-    from core.degradation.data.pairing import pair_runs
-    from core.degradation.data.pairing_checks import same_sides
-    from core.degradation.present.report import to_json, to_markdown, to_text
-    from core.readers import read_path
+    # Imported here so that ``--help`` does not load numpy; before the fork, so that the
+    # child shares them instead of importing them again.
+    from core.degradation.data.pairing import pair_runs  # noqa: F401
+    from core.degradation.verdict_worker import VerdictWorker
+    from core.readers import read_path  # noqa: F401
 
     options = compare_options(args)
+    # The child imports the statistics (scipy.special) on the other core while this
+    # process reads the files; with no child, the same report is computed here.
+    with VerdictWorker() as worker:
+        return _compare_one(args, options, worker)
+
+
+def _compare_one(args: argparse.Namespace, options: object, worker: object) -> int:
+    from core.degradation.data.pairing import pair_runs
+    from core.degradation.data.pairing_checks import same_sides
+    from core.readers import read_path
+
     read_options = read_options_of(args)
     # The reports show no drill-down text: dropping it frees each side's file bytes at once.
     baseline = read_path(
@@ -191,20 +201,34 @@ def _run_one(args: argparse.Namespace) -> int:
     )
     candidate = candidate.replaced(details=None)
     paired = pair_runs(baseline, candidate, level=args.level)
-    result = compare_paired(paired, options)
+    provenance = None
     if args.format == "json":
         read = {"baseline": read_record(baseline), "candidate": read_record(candidate)}
-        output = to_json(result, provenance=provenance_of(args, read)) + "\n"
+        provenance = provenance_of(args, read)
+    answer = worker.report((paired, options, args.format, provenance))
+    if answer is None:
+        output, verdict = _report(paired, options, args.format, provenance)
     else:
-        output = {"text": to_text, "markdown": to_markdown}[args.format](result)
+        output, verdict = answer
     if args.output:
         args.output.write_text(output, encoding="utf-8")
     else:
         print(output, end="")
     for warning in same_sides(paired):  # a run compared with itself: say so in CI logs
         sys.stderr.write(f"warning: {warning}\n")
-    if result.verdict == "degraded":
+    if verdict == "degraded":
         return EXIT_DEGRADED
-    if result.verdict == "inconclusive" and args.fail_inconclusive:
+    if verdict == "inconclusive" and args.fail_inconclusive:
         return EXIT_INCONCLUSIVE
     return EXIT_NOT_DEGRADED
+
+
+def _report(paired: object, options: object, output_format: str, provenance: object):
+    """The report and verdict, computed in this process."""
+    from core.degradation.compare import compare_paired
+    from core.degradation.present.report import to_json, to_markdown, to_text
+
+    result = compare_paired(paired, options)
+    if output_format == "json":
+        return to_json(result, provenance=provenance) + "\n", result.verdict
+    return {"text": to_text, "markdown": to_markdown}[output_format](result), result.verdict

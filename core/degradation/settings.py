@@ -39,7 +39,7 @@ def _choice_map(values: list[str] | None, what: str) -> str | dict[str, str] | N
 
 def compare_options(args: argparse.Namespace) -> CompareOptions:
     """The :class:`CompareOptions` of a ``compare`` invocation."""
-    from core.degradation.compare import CompareOptions  # off the ``--help`` path
+    from core.degradation.comparison import CompareOptions  # off the ``--help`` path
 
     return CompareOptions(
         alpha=args.alpha,

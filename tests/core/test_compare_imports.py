@@ -17,9 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import json, sys
+import core.degradation.verdict_worker as worker
 from core.cli import main
+if sys.argv[1] == "serial":  # the report computed in this process, without the child
+    worker.VerdictWorker.start = lambda self: False
 try:
-    status = main(sys.argv[1:])
+    status = main(sys.argv[2:])
 except SystemExit as stop:
     status = stop.code
 sys.stdout.flush()
@@ -29,9 +32,11 @@ print("\\n" + json.dumps({"status": status, "modules": sorted(sys.modules)}))
 HEAVY = ("scipy.stats", "scipy.optimize", "statsmodels", "pandas", "numpy", "altair")
 
 
-def _modules(*argv: str) -> tuple[int, set[str]]:
+def _modules(*argv: str, serial: bool = True) -> tuple[int, set[str]]:
+    """Exit status and the modules loaded by ``main(argv)``; ``serial=False`` lets
+    ``compare`` fork the child that imports the statistics (they are not listed then)."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
+        [sys.executable, "-c", PROBE, "serial" if serial else "worker", *argv],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -78,6 +83,18 @@ def test_compare_on_binary_lm_eval_json_lines_imports_no_pandas(extra: tuple[str
     assert "core.degradation.data.pair_columns" in modules  # the check sees the path taken
     for slow in ("pandas", "pyarrow", "scipy.stats"):
         assert not _loaded(modules, slow), f"compare on lm-eval JSONL imported {slow}"
+
+
+def test_compare_reads_while_a_child_imports_the_statistics() -> None:
+    """The process that reads the files loads no scipy: the forked child does
+    (core.degradation.verdict_worker), and the report is the same either way."""
+    baseline, candidate = _binary_pair()
+    status, modules = _modules("compare", str(baseline), str(candidate), serial=False)
+    assert status == 1  # the sample candidate is degraded
+    assert "core.degradation.verdict_worker" in modules
+    assert "core.degradation.data.pair_columns" in modules
+    for slow in ("scipy", "pandas", "core.degradation.stats", "core.degradation.compare"):
+        assert not _loaded(modules, slow), f"the reading process imported {slow}"
 
 
 def test_frontier_help_still_lists_every_command() -> None:
