@@ -91,7 +91,14 @@ class VerdictWorker:
 
     def report(self, request: tuple[Any, ...]) -> tuple[str, str] | None:
         """Send ``(paired, options, format, provenance)``; return ``(output, verdict)``, or
-        ``None`` when the child could not answer (the caller computes the report itself)."""
+        ``None`` when the child could not answer (the caller computes the report itself;
+        the child is stopped at once then, so that it holds no memory meanwhile)."""
+        answer = self._ask(request)
+        if answer is None:
+            self.close()
+        return answer
+
+    def _ask(self, request: tuple[Any, ...]) -> tuple[str, str] | None:
         if self._to_child is None or self._from_child is None:
             return None
         if _n_items(request[0]) > MAX_ITEMS:
