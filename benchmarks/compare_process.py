@@ -9,8 +9,9 @@ folder, then runs, interleaved and ``--repeat`` times each, as whole processes:
 * ``python -m core compare BASELINE CANDIDATE`` on the unpacked folders;
 * ``python -m core --help`` and ``python -m core compare --help``;
 * with ``--serial``, ``compare`` with its statistics child turned off (the report computed
-  in one process, as before h13cmp; ``core.degradation.verdict_worker``), to see what the
-  fork buys at the machine's current load;
+  in one process, as before h13cmp) and with the child forked whatever the load (by default
+  it is forked only when a core is free: ``core.degradation.verdict_worker``), to see what
+  the fork buys or costs at the machine's current load;
 * with ``--errorbars DIR`` (an unpacked ``errorbars==0.2.4`` wheel, e.g.
   ``pip download errorbars==0.2.4 --no-deps`` and unzip; it needs only numpy), errorbars'
   ``compare`` on the same two folders.
@@ -58,10 +59,11 @@ print(total)
 """
 
 
-#: ``python -m core compare ...`` with the forked statistics child turned off.
-SERIAL = (
+#: ``python -m core compare ...`` with the statistics child never (``False``) or always
+#: (``True``) forked, whatever the load.
+FORCED = (
     "import runpy, sys; import core.degradation.verdict_worker as worker; "
-    "worker.VerdictWorker.start = lambda self: False; "
+    "worker.spare_core = lambda: {fork}; "
     "sys.argv = ['core', *sys.argv[1:]]; runpy.run_module('core', run_name='__main__')"
 )
 
@@ -107,7 +109,9 @@ def main() -> None:
             "compare --help": [sys.executable, "-m", "core", "compare", "--help"],
         }
         if args.serial:
-            commands["compare (one process)"] = [sys.executable, "-c", SERIAL, "compare", *sides]
+            for name, fork in (("compare (one process)", False), ("compare (always forks)", True)):
+                code = FORCED.format(fork=fork)
+                commands[name] = [sys.executable, "-c", code, "compare", *sides]
         if args.errorbars:
             runs = [
                 next(

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from core.degradation import verdict_worker
-from core.degradation.verdict_worker import VerdictWorker
+from core.degradation.verdict_worker import VerdictWorker, spare_core
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = ROOT / "sample_data" / "degradation"
@@ -37,6 +37,7 @@ import core.degradation.verdict_worker as worker
 from core.cli import main
 
 modes, argv = sys.argv[1].split(","), sys.argv[2:]
+worker.spare_core = lambda: True  # fork whatever the machine's load
 original = worker.VerdictWorker.start, worker.VerdictWorker.report, worker._serve
 
 def die(request_fd, reply_fd):
@@ -204,3 +205,27 @@ def test_large_pairings_are_tested_in_the_parent(monkeypatch: pytest.MonkeyPatch
     assert worker.report((Paired(), None, "text", None)) is None
     Columns.unit = range(verdict_worker.MAX_ITEMS)
     assert verdict_worker._n_items(Paired()) == verdict_worker.MAX_ITEMS
+
+
+@pytest.mark.parametrize(
+    ("loadavg", "cores", "free"),
+    [
+        ("0.52 0.61 0.70 1/180 4242\n", 2, True),  # only this process runs
+        ("3.10 2.90 2.80 2/251 1364\n", 2, False),  # another task runs beside it
+        ("3.10 2.90 2.80 3/251 1364\n", 4, True),
+        ("0.00 0.00 0.00 1/90 7\n", 1, False),  # one core: nothing to overlap
+        ("garbled", 2, True),  # cannot tell: fork
+        ("", 2, True),
+    ],
+)
+def test_a_core_is_free_when_fewer_tasks_run_than_there_are_cores(
+    loadavg: str, cores: int, free: bool
+) -> None:
+    assert spare_core(loadavg, cores) is free
+
+
+def test_a_busy_machine_computes_the_report_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(verdict_worker, "spare_core", lambda: False)
+    worker = VerdictWorker()
+    assert worker.start() is False and worker.pid is None
