@@ -115,3 +115,18 @@ def test_the_one_line_helps_match_the_commands_own() -> None:
     full = helps(build_parser())
     assert full == {name: help_line for name, (_, help_line) in COMMANDS.items()}
     assert list(helps(build_parser([]))) == list(full)
+
+
+def test_folders_are_read_without_the_zstd_codec() -> None:
+    """zstd is registered when a zip member is first unpacked (sample zips, .eval logs)."""
+    pair = ROOT / "tests" / "fixtures" / "formats" / "real" / "lm-evaluation-harness"
+    pair = pair / "pyfade_gsm8k_pair"
+    status, modules = _modules(
+        "compare", str(pair / "base_gemma3-12b-it-q4_K_M"), str(pair / "tuned_gemma3-12b-u1")
+    )
+    assert status == 0
+    assert "core.readers.inspect_files" in modules  # the check sees the readers loaded
+    assert "zipfile_zstd" not in modules
+    baseline, candidate = _binary_pair()  # zstd-compressed zips
+    status, modules = _modules("compare", str(baseline), str(candidate))
+    assert status == 1 and "zipfile_zstd" in modules
