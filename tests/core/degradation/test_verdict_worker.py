@@ -32,7 +32,7 @@ SMALL = (GSM8K / "base_gemma3-12b-it-q4_K_M", GSM8K / "tuned_gemma3-12b-u1", "--
 #: Runs ``main`` once per mode on the same arguments (one process: the imports are shared)
 #: and prints what each mode gave.
 DRIVER = """
-import json, os, sys, io, contextlib
+import gc, json, os, sys, io, contextlib
 import core.degradation.verdict_worker as worker
 from core.cli import main
 
@@ -75,7 +75,8 @@ for mode in modes:
     except ChildProcessError:
         children_left = False
     results[mode] = {"status": status, "out": out.getvalue(), "err": err.getvalue(),
-                     "answers": answers, "children_left": children_left}
+                     "answers": answers, "children_left": children_left,
+                     "frozen": gc.get_freeze_count()}
 print(json.dumps(results))
 """
 
@@ -94,6 +95,7 @@ def _run(modes: str, *argv: object) -> dict:
     results = json.loads(done.stdout.strip().splitlines()[-1])
     for result in results.values():
         assert result["children_left"] is False, "a child was not reaped"
+        assert result["frozen"] == 0, "the collector was left frozen"
         # the JSON report's provenance says when it was made
         result["out"] = re.sub(r'"created": "[^"]*"', '"created": ""', result["out"])
     return results
