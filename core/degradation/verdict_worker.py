@@ -161,7 +161,10 @@ def spare_core(loadavg: str | None = None, cores: int | None = None) -> bool:
 
     Linux's ``/proc/loadavg`` counts the tasks running or ready to run at this moment (its
     fourth field, ``running/total``), this process included: a core is free when they are
-    fewer than the cores this process may use. Where that cannot be read, ``True``.
+    fewer than the cores this process may use. Where that cannot be read (not Linux), the
+    answer is ``False``: the report is then computed in one process, which also keeps
+    ``fork`` away from platforms whose system libraries are not safe to use in a forked
+    child (macOS's Accelerate, used by numpy's BLAS there).
 
     Parameters
     ----------
@@ -181,7 +184,7 @@ def spare_core(loadavg: str | None = None, cores: int | None = None) -> bool:
                 loadavg = handle.read()
         running = int(loadavg.split()[3].split("/")[0])
     except (OSError, ValueError, IndexError):
-        return True
+        return False
     return running < cores
 
 

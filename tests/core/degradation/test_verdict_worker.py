@@ -216,8 +216,8 @@ def test_large_pairings_are_tested_in_the_parent(monkeypatch: pytest.MonkeyPatch
         ("3.10 2.90 2.80 2/251 1364\n", 2, False),  # another task runs beside it
         ("3.10 2.90 2.80 3/251 1364\n", 4, True),
         ("0.00 0.00 0.00 1/90 7\n", 1, False),  # one core: nothing to overlap
-        ("garbled", 2, True),  # cannot tell: fork
-        ("", 2, True),
+        ("garbled", 2, False),  # cannot tell: one process
+        ("", 2, False),
     ],
 )
 def test_a_core_is_free_when_fewer_tasks_run_than_there_are_cores(
@@ -231,3 +231,11 @@ def test_a_busy_machine_computes_the_report_in_process(monkeypatch: pytest.Monke
     monkeypatch.setattr(verdict_worker, "spare_core", lambda: False)
     worker = VerdictWorker()
     assert worker.start() is False and worker.pid is None
+
+
+def test_no_proc_loadavg_means_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError("/proc/loadavg")
+
+    monkeypatch.setattr("builtins.open", missing)
+    assert spare_core(cores=8) is False
