@@ -16,6 +16,7 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.degradation.data.provenance import read_record
 from core.degradation.settings import (
@@ -24,6 +25,12 @@ from core.degradation.settings import (
     read_options_of,
 )
 from core.errors import InputError
+
+if TYPE_CHECKING:
+    from core.degradation.comparison import CompareOptions
+    from core.degradation.data.pairing import PairedSamples
+    from core.degradation.data.provenance import Provenance
+    from core.degradation.verdict_worker import VerdictWorker
 
 EXIT_NOT_DEGRADED = 0
 EXIT_DEGRADED = 1
@@ -185,13 +192,14 @@ def _run_one(args: argparse.Namespace) -> int:
         return _compare_one(args, options, worker)
 
 
-def _compare_one(args: argparse.Namespace, options: object, worker: object) -> int:
+def _compare_one(args: argparse.Namespace, options: CompareOptions, worker: VerdictWorker) -> int:
     from core.degradation.data.pairing import pair_runs
     from core.degradation.data.pairing_checks import same_sides
     from core.readers import read_path
 
     read_options = read_options_of(args)
-    # The reports show no drill-down text: dropping it frees each side's file bytes at once.
+    # The reports show no drill-down text: dropping it frees what the drill-down kept (the
+    # files' bytes stay referenced by the digests, hashed only if asked for).
     baseline = read_path(
         args.baseline, replace(read_options, run_id=args.baseline_run), side="baseline"
     )
@@ -223,8 +231,13 @@ def _compare_one(args: argparse.Namespace, options: object, worker: object) -> i
     return EXIT_NOT_DEGRADED
 
 
-def _report(paired: object, options: object, output_format: str, provenance: object):
-    """The report and verdict, computed in this process."""
+def _report(
+    paired: PairedSamples,
+    options: CompareOptions,
+    output_format: str,
+    provenance: Provenance | None,
+) -> tuple[str, str]:
+    """The report and its verdict, computed in this process."""
     from core.degradation.compare import compare_paired
     from core.degradation.present.report import to_json, to_markdown, to_text
 
