@@ -239,3 +239,17 @@ def test_no_proc_loadavg_means_one_process(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr("builtins.open", missing)
     assert spare_core(cores=8) is False
+
+
+def test_compare_collects_young_objects_less_often_and_restores_the_thresholds() -> None:
+    import gc
+
+    from core.cli.compare import YOUNG_COLLECTION_EVERY, fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == (YOUNG_COLLECTION_EVERY, *before[1:])
+    assert gc.get_threshold() == before
+    with pytest.raises(KeyError), fewer_collections():
+        raise KeyError("a failure inside")
+    assert gc.get_threshold() == before
