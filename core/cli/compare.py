@@ -21,7 +21,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.degradation.data.provenance import read_record
 from core.degradation.settings import (
     compare_options,
     provenance_of,
@@ -238,6 +237,8 @@ def _compare_one(args: argparse.Namespace, options: CompareOptions, worker: Verd
     paired = pair_runs(baseline, candidate, level=args.level)
     provenance = None
     if args.format == "json":
+        from core.degradation.data.provenance import read_record
+
         read = {"baseline": read_record(baseline), "candidate": read_record(candidate)}
         provenance = provenance_of(args, read)
     answer = worker.report((paired, options, args.format, provenance))

@@ -130,3 +130,11 @@ def test_folders_are_read_without_the_zstd_codec() -> None:
     baseline, candidate = _binary_pair()  # zstd-compressed zips
     status, modules = _modules("compare", str(baseline), str(candidate))
     assert status == 1 and "zipfile_zstd" in modules
+
+
+def test_the_provenance_record_is_imported_for_the_json_report_only() -> None:
+    baseline, candidate = _binary_pair()
+    _, text = _modules("compare", str(baseline), str(candidate))
+    _, as_json = _modules("compare", str(baseline), str(candidate), "--format", "json")
+    assert "core.degradation.data.provenance" not in text and "tomllib" not in text
+    assert "core.degradation.data.provenance" in as_json
