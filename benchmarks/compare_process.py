@@ -8,6 +8,10 @@ folder, then runs, interleaved and ``--repeat`` times each, as whole processes:
   pulls ``doc_id`` and the metrics the record names;
 * ``python -m core compare BASELINE CANDIDATE`` on the unpacked folders;
 * ``python -m core --help`` and ``python -m core compare --help``;
+* with ``--serial``, ``compare`` with its statistics child turned off (the report computed
+  in one process, as before h13cmp) and with the child forked whatever the load (by default
+  it is forked only when a core is free: ``core.degradation.verdict_worker``), to see what
+  the fork buys or costs at the machine's current load;
 * with ``--errorbars DIR`` (an unpacked ``errorbars==0.2.4`` wheel, e.g.
   ``pip download errorbars==0.2.4 --no-deps`` and unzip; it needs only numpy), errorbars'
   ``compare`` on the same two folders.
@@ -55,6 +59,15 @@ print(total)
 """
 
 
+#: ``python -m core compare ...`` with the statistics child never (``False``) or always
+#: (``True``) forked, whatever the load.
+FORCED = (
+    "import runpy, sys; import core.degradation.verdict_worker as worker; "
+    "worker.spare_core = lambda: {fork}; "
+    "sys.argv = ['core', *sys.argv[1:]]; runpy.run_module('core', run_name='__main__')"
+)
+
+
 def run(command: list[str], cwd: Path = ROOT) -> tuple[float, float, int, float]:
     """Run ``command`` to completion; return wall seconds, peak RSS in MiB, exit code and
     CPU seconds (user + system, less sensitive than wall time to a loaded machine)."""
@@ -75,6 +88,9 @@ def main() -> None:
     parser.add_argument("--candidate", default="candidate_kv_fp8.zip")
     parser.add_argument("--errorbars", help="folder holding the errorbars package")
     parser.add_argument(
+        "--serial", action="store_true", help="also time compare computed in one process"
+    )
+    parser.add_argument(
         "--before", type=Path, help="an older checkout (git archive) to time its compare too"
     )
     args = parser.parse_args()
@@ -92,6 +108,10 @@ def main() -> None:
             "--help": [sys.executable, "-m", "core", "--help"],
             "compare --help": [sys.executable, "-m", "core", "compare", "--help"],
         }
+        if args.serial:
+            for name, fork in (("compare (one process)", False), ("compare (always forks)", True)):
+                code = FORCED.format(fork=fork)
+                commands[name] = [sys.executable, "-c", code, "compare", *sides]
         if args.errorbars:
             runs = [
                 next(

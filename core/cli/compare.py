@@ -13,17 +13,26 @@ bad input or usage (one line on stderr, no traceback), 3 for ``inconclusive`` wi
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from core.degradation.data.provenance import read_record
 from core.degradation.settings import (
     compare_options,
     provenance_of,
     read_options_of,
 )
 from core.errors import InputError
+
+if TYPE_CHECKING:
+    from core.degradation.comparison import CompareOptions
+    from core.degradation.data.pairing import PairedSamples
+    from core.degradation.data.provenance import Provenance
+    from core.degradation.verdict_worker import VerdictWorker
 
 EXIT_NOT_DEGRADED = 0
 EXIT_DEGRADED = 1
@@ -148,13 +157,37 @@ def _add_choice(
 def run(args: argparse.Namespace) -> int:
     """Run the comparison (or one per candidate) and print the report; return the exit status."""
     selectors = _candidate_selectors(args.candidate_run, len(args.candidates))
-    if len(args.candidates) > 1:
-        from core.cli.candidates import run_family
+    with fewer_collections():
+        if len(args.candidates) > 1:
+            from core.cli.candidates import run_family
 
-        return run_family(args, selectors)
-    args.candidate = args.candidates[0]
-    args.candidate_run = selectors[0]
-    return _run_one(args)
+            return run_family(args, selectors)
+        args.candidate = args.candidates[0]
+        args.candidate_run = selectors[0]
+        return _run_one(args)
+
+
+#: Allocations between two young-generation collections while ``compare`` runs (Python's
+#: default is 700).
+YOUNG_COLLECTION_EVERY = 100_000
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect the youngest generation every :data:`YOUNG_COLLECTION_EVERY` allocations.
+
+    Reading keeps a few tuples per record and the statistics import creates many objects:
+    with the default threshold the collector ran often enough to cost 0.03-0.05 s of
+    ``compare``'s 0.63 s of CPU on the bundled lm-eval pair, walking objects that are
+    never garbage (docs/engineering-notes.md, h13cmp). Cycles are still collected, later;
+    the previous thresholds are restored afterwards.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _candidate_selectors(values: list[str] | None, count: int) -> list[str | None]:
@@ -172,16 +205,27 @@ def _candidate_selectors(values: list[str] | None, count: int) -> list[str | Non
 
 
 def _run_one(args: argparse.Namespace) -> int:
-    # Imported here so that ``--help`` does not load numpy and pandas.
-    from core.degradation.compare import compare_paired
-    from core.degradation.data.pairing import pair_runs
-    from core.degradation.data.pairing_checks import same_sides
-    from core.degradation.present.report import to_json, to_markdown, to_text
-    from core.readers import read_path
+    # Imported here so that ``--help`` does not load numpy; before the fork, so that the
+    # child shares them instead of importing them again.
+    from core.degradation.data.pairing import pair_runs  # noqa: F401
+    from core.degradation.verdict_worker import VerdictWorker
+    from core.readers import read_path  # noqa: F401
 
     options = compare_options(args)
+    # The child imports the statistics (scipy.special) on the other core while this
+    # process reads the files; with no child, the same report is computed here.
+    with VerdictWorker() as worker:
+        return _compare_one(args, options, worker)
+
+
+def _compare_one(args: argparse.Namespace, options: CompareOptions, worker: VerdictWorker) -> int:
+    from core.degradation.data.pairing import pair_runs
+    from core.degradation.data.pairing_checks import same_sides
+    from core.readers import read_path
+
     read_options = read_options_of(args)
-    # The reports show no drill-down text: dropping it frees each side's file bytes at once.
+    # The reports show no drill-down text: dropping it frees what the drill-down kept (the
+    # files' bytes stay referenced by the digests, hashed only if asked for).
     baseline = read_path(
         args.baseline, replace(read_options, run_id=args.baseline_run), side="baseline"
     )
@@ -191,20 +235,41 @@ def _run_one(args: argparse.Namespace) -> int:
     )
     candidate = candidate.replaced(details=None)
     paired = pair_runs(baseline, candidate, level=args.level)
-    result = compare_paired(paired, options)
+    provenance = None
     if args.format == "json":
+        from core.degradation.data.provenance import read_record
+
         read = {"baseline": read_record(baseline), "candidate": read_record(candidate)}
-        output = to_json(result, provenance=provenance_of(args, read)) + "\n"
+        provenance = provenance_of(args, read)
+    answer = worker.report((paired, options, args.format, provenance))
+    if answer is None:
+        output, verdict = _report(paired, options, args.format, provenance)
     else:
-        output = {"text": to_text, "markdown": to_markdown}[args.format](result)
+        output, verdict = answer
     if args.output:
         args.output.write_text(output, encoding="utf-8")
     else:
         print(output, end="")
     for warning in same_sides(paired):  # a run compared with itself: say so in CI logs
         sys.stderr.write(f"warning: {warning}\n")
-    if result.verdict == "degraded":
+    if verdict == "degraded":
         return EXIT_DEGRADED
-    if result.verdict == "inconclusive" and args.fail_inconclusive:
+    if verdict == "inconclusive" and args.fail_inconclusive:
         return EXIT_INCONCLUSIVE
     return EXIT_NOT_DEGRADED
+
+
+def _report(
+    paired: PairedSamples,
+    options: CompareOptions,
+    output_format: str,
+    provenance: Provenance | None,
+) -> tuple[str, str]:
+    """The report and its verdict, computed in this process."""
+    from core.degradation.compare import compare_paired
+    from core.degradation.present.report import to_json, to_markdown, to_text
+
+    result = compare_paired(paired, options)
+    if output_format == "json":
+        return to_json(result, provenance=provenance) + "\n", result.verdict
+    return {"text": to_text, "markdown": to_markdown}[output_format](result), result.verdict

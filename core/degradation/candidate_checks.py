@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from core.degradation.data.pairing_checks import compare_digests
+
 
 @dataclass(frozen=True)
 class BrokenQuestion:
@@ -90,8 +92,8 @@ def same_candidates(runs: Mapping[str, Any], paired: Mapping[str, Any]) -> list[
     for i, first in enumerate(names):
         for second in names[i + 1 :]:
             a, b = runs[first], runs[second]
-            digests_a, digests_b = set(a.file_digests.values()), set(b.file_digests.values())
-            if digests_a and digests_a == digests_b:
+            same_files, _ = compare_digests(a.file_digests, b.file_digests)
+            if same_files:
                 warnings.append(
                     f"candidates {first} and {second} are the same file(s) (identical "
                     "SHA-256): the same run was given twice."

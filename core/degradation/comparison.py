@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from core.degradation.stats.aggregate import CombinedResult, FisherResult, MaxDropResult
-from core.degradation.stats.mcnemar import Alternative, PValueMethod
 from core.errors import InputError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: this module stays free of scipy (``compare`` forks
+    # a worker that imports the statistics while the parent reads the files)
     from core.degradation.data.pairing import Level
     from core.degradation.data.pairing_report import PairingReport
+    from core.degradation.stats.aggregate import CombinedResult, FisherResult, MaxDropResult
+    from core.degradation.stats.mcnemar import Alternative, PValueMethod
 
 Verdict = Literal["degraded", "not_degraded", "inconclusive"]
 CombineRule = Literal["calibrated", "paper"]

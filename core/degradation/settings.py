@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from core.degradation.data.provenance import Provenance, compare_command, records_from_path
 from core.errors import InputError
 
 if TYPE_CHECKING:
     from core.degradation.comparison import CompareOptions
+    from core.degradation.data.provenance import Provenance
     from core.readers import ReadOptions
 
 
@@ -39,7 +39,7 @@ def _choice_map(values: list[str] | None, what: str) -> str | dict[str, str] | N
 
 def compare_options(args: argparse.Namespace) -> CompareOptions:
     """The :class:`CompareOptions` of a ``compare`` invocation."""
-    from core.degradation.compare import CompareOptions  # off the ``--help`` path
+    from core.degradation.comparison import CompareOptions  # off the ``--help`` path
 
     return CompareOptions(
         alpha=args.alpha,
@@ -87,6 +87,9 @@ def settings_of(args: argparse.Namespace) -> dict[str, object]:
 
 def provenance_of(args: argparse.Namespace, read: dict) -> Provenance:
     """The provenance record of a comparison: files, settings, the command, what was read."""
+    # Imported here: only the JSON report needs it (with tomllib, shlex, html, datetime).
+    from core.degradation.data.provenance import Provenance, compare_command, records_from_path
+
     settings = settings_of(args)
     return Provenance(
         baseline=records_from_path(args.baseline),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from core.errors import InputError
-from core.readers.files.digests import BackgroundDigests
+from core.readers.files.digests import FileDigests
 from core.readers.files.jsonl import diagnose
 from core.readers.files.sources import InputFile, describe, expand_files, files_from_path
 from core.readers.gather import refuse_absent
@@ -184,7 +184,6 @@ def _read_run(
             "Give one run in one format per side."
         )
     ((name, owned),) = claimed.items()
-    digests = BackgroundDigests(owned)
     reader = readers[name]
     try:
         result = reader.read(owned, options)
@@ -199,17 +198,13 @@ def _read_run(
             allowed=getattr(reader, "allowed_values", {}),
         )
     except AmbiguousChoiceError as error:
-        digests.cancel()
         raise _for_side(error, side, label) from None
-    except BaseException:
-        digests.cancel()
-        raise
     if unknown:
         note = f"{len(unknown)} file(s) not read, not recognised as results: " + ", ".join(
             unknown[:5]
         )
         result = _with_warning(result, note + (" ..." if len(unknown) > 5 else ""))
-    return _with_digests(result, digests)
+    return _with_digests(result, owned)
 
 
 def _for_side(
@@ -234,10 +229,10 @@ def _named(error: InputError, side: str | None) -> InputError:
 _PLAIN = (InputError, UnknownChoiceError)
 
 
-def _with_digests(result: SampleScores, digests: BackgroundDigests) -> SampleScores:
-    """Record the SHA-256 of every file the scores came from."""
+def _with_digests(result: SampleScores, owned: Sequence[InputFile]) -> SampleScores:
+    """Record the SHA-256 of every file the scores came from (hashed when first asked for)."""
     used = {name for info in result.tasks.values() for name in info.source_files}
-    return result.replaced(file_digests=digests.of(used))
+    return result.replaced(file_digests=FileDigests([f for f in owned if f.name in used]))
 
 
 def _is_simple_evals(file: InputFile) -> bool:

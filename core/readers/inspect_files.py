@@ -4,8 +4,6 @@ scores from what these return."""
 
 from __future__ import annotations
 
-import zipfile_zstd  # noqa: F401  - registers zstd (zip method 93) used by inspect-ai >= 0.3.206
-
 from core.errors import InputError
 from core.readers.files.jsonl import load_json
 from core.readers.files.sources import InputFile, UnpackBudget, open_zip

@@ -12,6 +12,7 @@ frame-based path.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import ne
 
 import numpy as np
 
@@ -96,11 +97,11 @@ def _differs(
     left, right = base.hashes.get(name), cand.hashes.get(name)
     if left is None or right is None:
         return np.zeros(len(ib), dtype=bool)
+    a, b = list(map(left.__getitem__, ib.tolist())), list(map(right.__getitem__, ic.tolist()))
+    if None not in a and None not in b:  # every hash known (lm-eval 0.4.3+): compare in C
+        return np.fromiter(map(ne, a, b), dtype=bool, count=len(ib))
     return np.fromiter(
-        (
-            a is not None and b is not None and a != b
-            for a, b in zip(map(left.__getitem__, ib.tolist()), map(right.__getitem__, ic.tolist()))
-        ),
+        (x is not None and y is not None and x != y for x, y in zip(a, b)),
         dtype=bool,
         count=len(ib),
     )

@@ -4,6 +4,7 @@ scores on both sides)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from core.errors import InputError
@@ -100,20 +101,42 @@ def same_sides_warnings(
     return same_run_warnings(baseline, candidate, same_scores)
 
 
+def compare_digests(first: Mapping[str, str], second: Mapping[str, str]) -> tuple[bool, int]:
+    """Whether two runs read the same files, and how many files' SHA-256 they share.
+
+    ``(same, shared)``: ``same`` when both sets of digests are equal and not empty,
+    ``shared`` the size of their intersection. When both mappings know their files' sizes
+    without hashing (the readers' :class:`~core.readers.files.digests.FileDigests`), only
+    files whose size appears on both sides are hashed: files of different sizes never have
+    the same SHA-256, and a file with no counterpart of its size makes the sets differ.
+    """
+    sizes = getattr(first, "sizes", None), getattr(second, "sizes", None)
+    if sizes[0] is None or sizes[1] is None:
+        digests = set(first.values()), set(second.values())
+        return bool(digests[0]) and digests[0] == digests[1], len(digests[0] & digests[1])
+    first_sizes, second_sizes = sizes[0](), sizes[1]()
+    shared_sizes = set(first_sizes.values()) & set(second_sizes.values())
+    digests = (
+        {first[name] for name, size in first_sizes.items() if size in shared_sizes},
+        {second[name] for name, size in second_sizes.items() if size in shared_sizes},
+    )
+    whole = all(size in shared_sizes for size in (*first_sizes.values(), *second_sizes.values()))
+    same = whole and bool(digests[0]) and digests[0] == digests[1]
+    return same, len(digests[0] & digests[1])
+
+
 def same_run_warnings(
     baseline: SampleScores, candidate: SampleScores, same_scores: bool
 ) -> list[str]:
     """:func:`same_sides_warnings` given whether the scores agree on every paired item (and
     some item is paired), for pairing that holds no frame."""
-    digests_b = set(baseline.file_digests.values())
-    digests_c = set(candidate.file_digests.values())
-    if digests_b and digests_b == digests_c:
+    same, shared = compare_digests(baseline.file_digests, candidate.file_digests)
+    if same:
         return [
             "both sides are the same file(s) (identical SHA-256): the run is compared with "
             "itself. Give the baseline's and the candidate's own results."
         ]
-    if digests_b & digests_c:
-        shared = len(digests_b & digests_c)
+    if shared:
         return [
             f"both sides read {shared} identical file(s) (same SHA-256): part of the same run "
             "is on both sides. Check that each side holds only its own model's results."

@@ -1,62 +1,65 @@
-"""SHA-256 of a side's files, computed in a thread while the reader parses them.
+"""SHA-256 of the files a run was read from, computed when first asked for.
 
-The digests tell when both sides are the same files and go into the JSON record
-(``files_read``). Hashing two 61 MB lm-eval folders took about a fifth of reading them; the
-hash releases the GIL for large buffers (CPython's ``hashlib``), so a second core hashes
-while the first decodes JSON (issue 13: compare at JSON speed).
+The digests tell when both sides of a comparison are the same files, and go into the JSON
+record (``files_read``). Two files can only be identical if they have the same size, so
+:func:`core.degradation.data.pairing_checks.could_share_files` compares sizes first: ``compare`` on two different runs (the
+usual case) hashes nothing unless it writes the JSON record. Hashing both 61 MB sides of
+the bundled lm-eval pair cost about 0.08 s of CPU, and done in a thread beside the JSON
+decoding it held up the decoding about as long, as both need the GIL between blocks and
+the machine has two cores (docs/engineering-notes.md, h13cmp).
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from core.readers.files.jsonl import RELEASE_STEP, release_range
 from core.readers.files.sources import InputFile
 
 
-class BackgroundDigests:
-    """Start hashing ``files`` at once; :meth:`of` waits for the digests it is asked for.
+class FileDigests(Mapping[str, str]):
+    """``{file name: SHA-256 hex digest}`` of ``files``, each hashed on first access.
+
+    Iterating, ``len`` and :meth:`sizes` hash nothing. A pickled copy is a plain ``dict``
+    with every digest computed (the page's caches pickle what they keep).
 
     Parameters
     ----------
     files : sequence of InputFile
+        In the order the mapping lists them.
     """
 
     def __init__(self, files: Sequence[InputFile]) -> None:
-        self._files = list(files)
-        self._digests: list[str | None] = [None] * len(self._files)
-        self._stopped = False
-        self._thread = threading.Thread(target=self._run, name="sha256", daemon=True)
-        self._thread.start()
+        self._files = {file.name: file for file in files}
+        self._digests: dict[str, str] = {}
 
-    def _run(self) -> None:
-        for index, file in enumerate(self._files):
-            if self._stopped:
-                return
-            try:
-                self._digests[index] = _sha256(file)
-            except (ValueError, TypeError, OSError):  # e.g. a closed map: hashed again in of()
-                return
+    def __getitem__(self, name: str) -> str:
+        digest = self._digests.get(name)
+        if digest is None:
+            digest = self._digests[name] = _sha256(self._files[name])
+        return digest
 
-    def cancel(self) -> None:
-        """Stop after the file being hashed (the side could not be read)."""
-        self._stopped = True
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
 
-    def of(self, names: Collection[str]) -> dict[str, str]:
-        """``{file name: SHA-256 hex digest}`` of the files named in ``names``, in file order."""
-        self._thread.join()
-        out = {}
-        for file, digest in zip(self._files, self._digests):
-            if file.name in names:
-                out[file.name] = digest or hashlib.sha256(file.data).hexdigest()
-        return out
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __repr__(self) -> str:
+        return f"FileDigests({list(self._files)!r})"
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, str]]]:
+        return dict, (dict(self),)
+
+    def sizes(self) -> dict[str, int]:
+        """``{file name: size in bytes}``, without hashing."""
+        return {name: len(file.data) for name, file in self._files.items()}
 
 
 def _sha256(file: InputFile) -> str:
     """The file's SHA-256; a mapped file is hashed in steps whose pages are then released
-    (the reader faults them in again from the page cache as it parses)."""
+    (they stay readable: the kernel faults them in again from the page cache)."""
     data = file.data
     if len(data) <= RELEASE_STEP or isinstance(data, bytes):
         return hashlib.sha256(data).hexdigest()

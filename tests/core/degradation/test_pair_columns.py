@@ -121,6 +121,17 @@ def test_hash_mismatches_and_prompt_differences_are_counted_alike() -> None:
     assert (task.matched, task.hash_mismatches, task.prompt_mismatches) == (5, 1, 2)
 
 
+def test_hashes_all_known_are_compared_alike() -> None:
+    """Every hash a string (lm-eval 0.4.3+): compared in one pass, as the frames do."""
+    rows = [("t", "t", str(i), float(i % 2)) for i in range(6)]
+    base = _run(_columns(rows, list("xxxxxx"), list("pppppp")), "base")
+    cand = _run(_columns(rows, list("xyxxzx"), list("ppqppp")), "cand")
+    lean, framed = _both(base, cand)
+    _assert_same(lean, framed)
+    task = lean.report.tasks[0]
+    assert (task.matched, task.hash_mismatches, task.prompt_mismatches) == (4, 2, 1)
+
+
 def test_one_side_without_hashes_compares_no_hashes() -> None:
     rows = [("t", "t", str(i), 1.0) for i in range(4)]
     lean, framed = _both(_run(_columns(rows, ["a"] * 4), "b"), _run(_columns(rows), "c"))

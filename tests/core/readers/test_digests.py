@@ -1,9 +1,10 @@
-"""SHA-256 of a side's files, hashed in a thread while the reader parses them."""
+"""SHA-256 of a side's files, hashed when first asked for (and only then)."""
 
 from __future__ import annotations
 
 import hashlib
 import mmap
+import pickle
 from pathlib import Path
 
 import orjson
@@ -11,30 +12,48 @@ import pandas as pd
 import pytest
 
 from core.readers import files_from_path, read_run
-from core.readers.files.digests import BackgroundDigests
+from core.readers.files import digests as digests_module
+from core.readers.files.digests import FileDigests
 from core.readers.files.jsonl import RELEASE_STEP, release_pages, release_range
 from core.readers.files.sources import InputFile
 
 
-def test_digests_are_sha256_of_the_named_files_in_file_order(tmp_path) -> None:
+def test_digests_are_sha256_of_the_files_in_file_order(tmp_path) -> None:
     big = tmp_path / "big.jsonl"
     big.write_bytes(b'{"x": 1}\n' * 1_200_000)  # mapped, hashed in steps (10.8 MB)
     files = [InputFile("a.txt", b"alpha"), *files_from_path(str(big)), InputFile("c", b"")]
     assert isinstance(files[1].data, mmap.mmap)
-    digests = BackgroundDigests(files).of({"c", "big.jsonl"})
-    assert list(digests) == ["big.jsonl", "c"]
-    for file in files[1:]:
+    digests = FileDigests(files)
+    assert list(digests) == ["a.txt", "big.jsonl", "c"] and len(digests) == 3
+    for file in files:
         assert digests[file.name] == hashlib.sha256(file.data).hexdigest()
+    assert dict(digests) == {f.name: hashlib.sha256(f.data).hexdigest() for f in files}
+    with pytest.raises(KeyError):
+        digests["missing"]
 
 
-def test_a_cancelled_or_failed_hash_is_computed_when_asked() -> None:
-    files = [InputFile(f"f{i}", bytes([i]) * 100_000) for i in range(20)]
-    background = BackgroundDigests(files)
-    background.cancel()
-    digests = background.of({"f0", "f19"})
-    assert digests == {
-        n: hashlib.sha256(f.data).hexdigest() for n, f in (("f0", files[0]), ("f19", files[19]))
-    }
+def test_each_file_is_hashed_once_and_only_when_asked(monkeypatch) -> None:
+    hashed = []
+    original = digests_module._sha256
+    monkeypatch.setattr(
+        digests_module, "_sha256", lambda file: hashed.append(file.name) or original(file)
+    )
+    files = [InputFile(f"f{i}", bytes([i]) * (1000 + i)) for i in range(3)]
+    digests = FileDigests(files)
+    assert list(digests) == ["f0", "f1", "f2"]
+    assert digests.sizes() == {"f0": 1000, "f1": 1001, "f2": 1002}
+    assert hashed == []  # names, length and sizes hash nothing
+    assert digests["f1"] == digests["f1"] == hashlib.sha256(files[1].data).hexdigest()
+    assert hashed == ["f1"]
+    set(digests.values())
+    assert hashed == ["f1", "f0", "f2"]
+
+
+def test_a_pickled_copy_is_a_plain_dict_of_digests() -> None:
+    files = [InputFile("a", b"alpha"), InputFile("b", b"beta")]
+    copy = pickle.loads(pickle.dumps(FileDigests(files)))
+    assert type(copy) is dict
+    assert copy == {f.name: hashlib.sha256(f.data).hexdigest() for f in files}
 
 
 def test_read_run_records_the_digests_of_the_files_read(real) -> None:

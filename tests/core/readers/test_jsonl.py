@@ -163,3 +163,21 @@ def test_structure_errors_name_the_file_and_keep_input_errors():
         raise InputError("own message")
     with pytest.raises(ZeroDivisionError), structure_errors("x", "y"):
         1 / 0  # noqa: B018 - not a structure problem: not hidden
+
+
+@pytest.mark.parametrize("lead", [0, 10, 64 * 1024 - 3, 64 * 1024, 70_000])
+@pytest.mark.parametrize("length", [0, 5, 64 * 1024 - 8, 64 * 1024 + 5, 200_000])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_first_line_is_the_line_of_the_4_mib_head(lead: int, length: int, bom: bytes) -> None:
+    """Looking at 64 KiB first finds the line that the whole 4 MiB head gives."""
+    from core.readers.files.jsonl import _first_line, head
+
+    data = bom + b" \n\t" * (lead // 3) + b"x" * length + b"\n" + b"y" * 100 + b"\n"
+    file = _file(data)
+    text = head(file, 4 * 1024 * 1024).lstrip()
+    end = text.find(b"\n")
+    assert _first_line(file) == (text if end < 0 else text[:end])
+    small = _file(data[:5000] if len(data) > 5000 else data)
+    text = head(small, 4 * 1024 * 1024).lstrip()
+    end = text.find(b"\n")
+    assert _first_line(small) == (text if end < 0 else text[:end])
