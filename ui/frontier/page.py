@@ -161,8 +161,8 @@ def render_table_input(keep_duplicates: bool) -> LoadedTable:
     return LoadedTable(name, note, key, identity, frame, mapping, prepared)
 
 
-def choose_benchmarks(table: LoadedTable) -> tuple[list[str], list[str], str]:
-    """All benchmark names, the chosen ones (sidebar) and the focused one (main area)."""
+def choose_shown_benchmarks(table: LoadedTable) -> tuple[list[str], list[str]]:
+    """All benchmark names and the chosen ones (the sidebar's Benchmarks)."""
     names = display_names([t.score_column for t in table.prepared.tables], table.name)
     benchmarks_key = table_widget_key("benchmarks", table.identity)
     focus_key = table_widget_key("focus", table.identity)
@@ -177,12 +177,20 @@ def choose_benchmarks(table: LoadedTable) -> tuple[list[str], list[str], str]:
     remembered = st.session_state.get(benchmarks_key, saved.get(benchmarks_key, names))
     st.session_state[benchmarks_key] = [n for n in remembered if n in names]
     chosen = st.sidebar.multiselect("Benchmarks", names, key=benchmarks_key) or names
+    return names, chosen
+
+
+def choose_focus(table: LoadedTable, names: list[str], chosen: list[str]) -> str:
+    """The benchmark in focus (main area), one of ``chosen``."""
+    benchmarks_key = table_widget_key("benchmarks", table.identity)
+    focus_key = table_widget_key("focus", table.identity)
+    saved = st.session_state.get("frontier_saved", {})
     focus_now = st.session_state.get(focus_key, saved.get(focus_key))
     st.session_state[focus_key] = focus_now if focus_now in chosen else chosen[0]
     focus_name = st.selectbox("Benchmark", chosen, key=focus_key)
     st.session_state["frontier_names"] = (table.identity, names)  # after the widgets
     st.session_state["frontier_saved"] = {benchmarks_key: list(chosen), focus_key: focus_name}
-    return names, chosen, focus_name
+    return focus_name
 
 
 def fitted_results(table: LoadedTable, options: PageOptions, names, chosen):
@@ -203,6 +211,21 @@ def fitted_results(table: LoadedTable, options: PageOptions, names, chosen):
         if n in chosen
     ]
     return fits, results, scheme, period_error
+
+
+@st.fragment
+def render_focus_and_tabs(table: LoadedTable, options: PageOptions, names, chosen) -> None:
+    """The benchmark in focus, the fits and the open tab: a fragment.
+
+    A change made in here (the benchmark in focus, a tab, the Calculator's inputs, a
+    download) reruns only this part, not the sidebar, the table and its column mapping;
+    a change of those (τ, options, benchmarks, upload) reruns the whole page, which runs
+    this again with the new arguments.
+    """
+    focus_name = choose_focus(table, names, chosen)
+    fits, results, scheme, period_error = fitted_results(table, options, names, chosen)
+    focus = next(r for r in results if r.name == focus_name)
+    render_tabs(table, options, fits, results, focus, scheme, period_error)
 
 
 def render_tabs(table: LoadedTable, options: PageOptions, fits, results, focus, scheme, error):
