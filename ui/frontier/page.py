@@ -60,7 +60,7 @@ def render_sidebar_options() -> PageOptions:
         st.header("Options")
         tau = st.select_slider(
             "Boundary level (τ)",
-            [0.5, 0.75, 0.9, 0.95, 0.98, 0.99],
+            list(fit_options.TAU_CHOICES),
             0.98,
             key="tau",
             help="0.98: the score only the best 2% of models of a given "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -42,7 +43,8 @@ from core.frontier.present.sentences import (
     trend_sentence,
 )
 from core.text_safety import escape_markdown, neutral_csv, safe_file_name
-from ui.frontier.chart_cache import show_chart
+from ui.frontier.chart_cache import same_spec_for_every_tau, show_chart
+from ui.frontier.fit_options import TAU_CHOICES
 from ui.frontier.loading import (
     PeriodSpec,
     cached_backtest,
@@ -172,6 +174,8 @@ def render_boundary(
             lambda: small_multiples(results),
             tuple(results),
             key="chart_multiples",
+            # the same spec for every τ: a τ change swaps the lines' data in the browser
+            finish=partial(same_spec_for_every_tau, taus=TAU_CHOICES),
             alt="One boundary chart per benchmark.",
         )
 
