@@ -122,3 +122,28 @@ def test_downloads_record_the_current_tau(media):
     items = json.loads(download_payload(at, media, "Parameters and backtest (JSON)"))
     assert [item["tau"] for item in items] == [0.75] * 6
     assert "band" in {i["benchmark"]: i for i in items}["BBH"]
+
+
+def test_small_multiples_are_sent_before_the_band_but_shown_below_the_focus(monkeypatch):
+    # The server sends the multiples first, so that the browser draws them while the band
+    # of the benchmark in focus is bootstrapped; the page's order is unchanged.
+    sent: list[str] = []
+    parse = local_script_runner.parse_tree_from_messages
+
+    def recording(messages):
+        for message in messages:
+            if message.HasField("delta") and message.delta.HasField("new_element"):
+                element = message.delta.new_element
+                if element.WhichOneof("type") == "vega_lite_chart":
+                    spec = json.loads(element.vega_lite_chart.spec)
+                    sent.append("multiples" if "concat" in spec else "focus")
+        return parse(messages)
+
+    monkeypatch.setattr(local_script_runner, "parse_tree_from_messages", recording)
+    at = open_page()
+    assert sent == ["multiples", "focus"]
+    focus_spec, multiples = chart_specs(at)
+    assert "concat" in multiples and "layer" in focus_spec
+    assert [layer["mark"]["type"] for layer in focus_spec["layer"]][0] == "area"  # the band
+    text = markdown_text(at)
+    assert text.index("IFEval: the boundary rises") < text.index("All benchmarks")
