@@ -55,12 +55,19 @@ def test_fingerprint_of_fits_differs_by_parameters():
 def test_charts_follow_tau_and_focus_and_come_back_unchanged():
     at = open_page(180)
     first = chart_specs(at)
+    first_data = {d.name: d.data.data for d in at.get("vega_lite_chart")[1].proto.datasets}
     assert "τ = 0.98" in str(first[0]["title"])
     at.sidebar.select_slider(key="tau").set_value(0.95)
     at.run()
     moved = chart_specs(at)
     assert "τ = 0.95" in str(moved[0]["title"])
-    assert moved[1] != first[1]  # the small multiples were redrawn at the new level
+    # The small multiples: the same spec for every τ (the browser keeps its view) with the
+    # lines' data at the new level.
+    assert moved[1] == first[1]
+    moved_data = {d.name: d.data.data for d in at.get("vega_lite_chart")[1].proto.datasets}
+    assert moved_data.keys() == first_data.keys()
+    changed = sorted(name for name in first_data if moved_data[name] != first_data[name])
+    assert changed == sorted(f"p{p}_tau_{t}" for p in range(6) for t in ("0.95", "0.98"))
     focus = at.selectbox(key=widget_key(at, "focus"))
     focus.set_value(focus.options[2]).run()
     assert focus.options[2] in str(chart_specs(at)[0]["title"])
@@ -68,3 +75,5 @@ def test_charts_follow_tau_and_focus_and_come_back_unchanged():
     at.selectbox(key=widget_key(at, "focus")).set_value(focus.options[0]).run()
     assert not at.exception
     assert chart_specs(at) == first  # the cached specs are the ones built the first time
+    back = {d.name: d.data.data for d in at.get("vega_lite_chart")[1].proto.datasets}
+    assert back == first_data

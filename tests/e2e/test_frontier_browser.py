@@ -36,6 +36,15 @@ def test_frontier_page_sample_calculator_and_history(page: Page, app_url, screen
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2, timeout=60_000)
     page.screenshot(path=str(screenshot_dir / "frontier_boundary_bbh.png"), full_page=True)
 
+    # The focus ran in the page's fragment; τ (sidebar) reruns the whole page, fragment included.
+    tau = page.get_by_test_id("stSlider").filter(has_text="τ").get_by_role("slider")
+    tau.press("ArrowLeft")  # 0.98 -> 0.95
+    expect(page.get_by_text("The red line is the τ = 0.95 boundary")).to_be_visible(timeout=60_000)
+    expect(focus).to_have_value("BBH")
+    tau.press("ArrowRight")  # back to 0.98 for the rest of the test
+    expect(page.get_by_text("The red line is the τ = 0.98 boundary")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2, timeout=60_000)
+
     _open_tab(page, "Calculator")
     sentence = page.get_by_text(re.compile(r"At 1e24 FLOPs the BBH boundary is 0\.\d\d"))
     expect(sentence).to_be_visible(timeout=60_000)

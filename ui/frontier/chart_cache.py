@@ -6,18 +6,36 @@ the Boundary tab has two of them: most of a rerun. :func:`show_chart` keys the f
 spec on a fingerprint of everything the chart is drawn from (the results' arrays, fits,
 bands, baselines, periods, and the chart's own options), so a rerun that changes nothing
 the chart shows sends the cached spec; any change in content builds it again.
+
+The small multiples' spec is also made the same for every τ, so that a τ change only swaps
+data in the browser instead of drawing six panels of points again.
+
+Streamlit's chart keeps its Vega view when the new spec (datasets aside) and the dataset
+names equal the old ones, and then only replaces the datasets whose bytes changed; any other
+difference builds the whole view again. Redrawing the six panels (about 22,000 points) was
+most of the browser's work after a τ change. Two things made the spec differ between τ
+values: the datasets are named by a hash of their content, and each boundary line's tooltip
+is titled "boundary (τ = 0.98)".
+
+:func:`same_spec_for_every_tau` renames the datasets by their place (``p0_layer0`` for
+the points, ``p0_tau_0.98``, ...) and gives each panel one boundary-line layer per τ the
+page offers, each with its own tooltip title and dataset; only the layer of the τ shown has
+rows, the others get the same columns and no rows. What is drawn and every word shown are
+unchanged.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 try:  # the conversion st.altair_chart does (Arrow datasets); private, so guarded
@@ -73,17 +91,99 @@ def fingerprint(*values) -> str:
 
 
 @st.cache_data(max_entries=48, show_spinner=False)
-def _spec(key: str, _build: Callable) -> dict:
-    """The Vega-Lite spec (data as Arrow) of the chart ``_build()`` makes; keyed by ``key``."""
+def _spec(key: str, _build: Callable, _finish: Callable | None = None) -> dict:
+    """The Vega-Lite spec (data as Arrow) of the chart ``_build()`` makes; keyed by ``key``.
+
+    ``_finish`` (spec -> spec), when given, is applied to the converted spec.
+    """
     chart = _build()
-    return _to_spec(chart) if _to_spec is not None else chart.to_dict()
+    spec = _to_spec(chart) if _to_spec is not None else chart.to_dict()
+    return spec if _finish is None or _to_spec is None else _finish(spec)
 
 
-def show_chart(build: Callable, inputs: tuple, *, key: str, **kwargs) -> None:
+def show_chart(
+    build: Callable, inputs: tuple, *, key: str, finish: Callable | None = None, **kwargs
+) -> None:
     """Draw ``build()`` (an Altair chart) like ``st.altair_chart(chart, key=key, **kwargs)``.
 
     ``inputs`` must hold everything the chart depends on (results and options); the spec is
     rebuilt only when their fingerprint (with ``key``, which names the chart) changes.
-    ``kwargs`` go to ``st.vega_lite_chart``.
+    ``finish`` rewrites the converted spec (data as Arrow bytes) without changing what is
+    drawn, e.g. :func:`ui.frontier.stable_spec.same_spec_for_every_tau` through
+    ``functools.partial``; it is part of the fingerprint. ``kwargs`` go to
+    ``st.vega_lite_chart``.
     """
-    st.vega_lite_chart(_spec(fingerprint(key, *inputs), build), key=key, **kwargs)
+    spec = _spec(fingerprint(key, finish, *inputs), build, finish)
+    st.vega_lite_chart(spec, key=key, **kwargs)
+
+
+_LINE_TITLE = "boundary (τ = {:g})"
+
+
+def _empty_like(arrow_bytes: bytes) -> bytes:
+    """Arrow IPC bytes with the columns of ``arrow_bytes`` and no rows."""
+    table = pa.ipc.open_stream(arrow_bytes).read_all().slice(0, 0)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _line_tau(layer: dict) -> float | None:
+    """The τ of a boundary-line layer (from its tooltip title), None for any other layer."""
+    if not isinstance(layer.get("mark"), dict) or layer["mark"].get("type") != "line":
+        return None
+    for item in layer.get("encoding", {}).get("tooltip", []):
+        title = item.get("title", "") if isinstance(item, dict) else ""
+        if title.startswith("boundary (τ = ") and title.endswith(")"):
+            try:
+                return float(title[len("boundary (τ = ") : -1])
+            except ValueError:
+                return None
+    return None
+
+
+def same_spec_for_every_tau(spec: dict, taus: Sequence[float]) -> dict:
+    """``spec`` (small multiples, as Streamlit converts it) in a form equal for every τ.
+
+    ``taus`` are the levels the page offers. A spec that is not the expected shape (no
+    ``concat`` of layered panels with one boundary line each, or a τ outside ``taus``) is
+    returned unchanged: still right, only not faster.
+    """
+    panels = spec.get("concat")
+    datasets = spec.get("datasets")
+    if not isinstance(panels, list) or not isinstance(datasets, dict):
+        return spec
+    out = copy.deepcopy({k: v for k, v in spec.items() if k != "datasets"})
+    new_datasets: dict = {}
+    for p, panel in enumerate(out["concat"]):
+        layers = panel.get("layer") if isinstance(panel, dict) else None
+        if not isinstance(layers, list):
+            return spec
+        lines = [(i, _line_tau(layer)) for i, layer in enumerate(layers)]
+        lines = [(i, tau) for i, tau in lines if tau is not None]
+        if len(lines) != 1 or not any(abs(lines[0][1] - t) < 1e-12 for t in taus):
+            return spec
+        (index, tau), new_layers = lines[0], []
+        for i, layer in enumerate(layers):
+            old = layer.get("data", {}).get("name")
+            if old not in datasets:
+                return spec
+            if i != index:
+                name = f"p{p}_layer{i}"
+                new_datasets[name] = datasets[old]
+                new_layers.append({**layer, "data": {"name": name}})
+                continue
+            for level in taus:
+                name = f"p{p}_tau_{level:g}"
+                shown = abs(level - tau) < 1e-12
+                new_datasets[name] = datasets[old] if shown else _empty_like(datasets[old])
+                line = copy.deepcopy(layer)
+                line["data"] = {"name": name}
+                for item in line["encoding"]["tooltip"]:
+                    if item.get("title", "").startswith("boundary (τ = "):
+                        item["title"] = _LINE_TITLE.format(level)
+                new_layers.append(line)
+        panel["layer"] = new_layers
+    out["datasets"] = new_datasets
+    return out

@@ -20,6 +20,9 @@ from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
 from core.frontier.data.table import BoundaryTable
 from core.frontier.present.results import BenchmarkBoundary
 
+#: The boundary levels the sidebar offers (the page's τ slider).
+TAU_CHOICES = (0.5, 0.75, 0.9, 0.95, 0.98, 0.99)
+
 LAMBDA_CHOICES = {
     "1e-3 (the paper's, for leaderboard data)": 1e-3,
     "1e-4 (the paper's, for Epoch AI frontier models)": 1e-4,

@@ -60,7 +60,7 @@ def render_sidebar_options() -> PageOptions:
         st.header("Options")
         tau = st.select_slider(
             "Boundary level (τ)",
-            [0.5, 0.75, 0.9, 0.95, 0.98, 0.99],
+            list(fit_options.TAU_CHOICES),
             0.98,
             key="tau",
             help="0.98: the score only the best 2% of models of a given "
@@ -161,8 +161,8 @@ def render_table_input(keep_duplicates: bool) -> LoadedTable:
     return LoadedTable(name, note, key, identity, frame, mapping, prepared)
 
 
-def choose_benchmarks(table: LoadedTable) -> tuple[list[str], list[str], str]:
-    """All benchmark names, the chosen ones (sidebar) and the focused one (main area)."""
+def choose_shown_benchmarks(table: LoadedTable) -> tuple[list[str], list[str]]:
+    """All benchmark names and the chosen ones (the sidebar's Benchmarks)."""
     names = display_names([t.score_column for t in table.prepared.tables], table.name)
     benchmarks_key = table_widget_key("benchmarks", table.identity)
     focus_key = table_widget_key("focus", table.identity)
@@ -177,12 +177,20 @@ def choose_benchmarks(table: LoadedTable) -> tuple[list[str], list[str], str]:
     remembered = st.session_state.get(benchmarks_key, saved.get(benchmarks_key, names))
     st.session_state[benchmarks_key] = [n for n in remembered if n in names]
     chosen = st.sidebar.multiselect("Benchmarks", names, key=benchmarks_key) or names
+    return names, chosen
+
+
+def choose_focus(table: LoadedTable, names: list[str], chosen: list[str]) -> str:
+    """The benchmark in focus (main area), one of ``chosen``."""
+    benchmarks_key = table_widget_key("benchmarks", table.identity)
+    focus_key = table_widget_key("focus", table.identity)
+    saved = st.session_state.get("frontier_saved", {})
     focus_now = st.session_state.get(focus_key, saved.get(focus_key))
     st.session_state[focus_key] = focus_now if focus_now in chosen else chosen[0]
     focus_name = st.selectbox("Benchmark", chosen, key=focus_key)
     st.session_state["frontier_names"] = (table.identity, names)  # after the widgets
     st.session_state["frontier_saved"] = {benchmarks_key: list(chosen), focus_key: focus_name}
-    return names, chosen, focus_name
+    return focus_name
 
 
 def fitted_results(table: LoadedTable, options: PageOptions, names, chosen):
@@ -205,6 +213,46 @@ def fitted_results(table: LoadedTable, options: PageOptions, names, chosen):
     return fits, results, scheme, period_error
 
 
+@st.fragment
+def render_focus_and_tabs(table: LoadedTable, options: PageOptions, names, chosen) -> None:
+    """The benchmark in focus, the fits and the open tab: a fragment.
+
+    A change made in here (the benchmark in focus, a tab, the Calculator's inputs, a
+    download) reruns only this part, not the sidebar, the table and its column mapping;
+    a change of those (τ, options, benchmarks, upload) reruns the whole page, which runs
+    this again with the new arguments.
+    """
+    focus_name = choose_focus(table, names, chosen)
+    fits, results, scheme, period_error = fitted_results(table, options, names, chosen)
+    focus = next(r for r in results if r.name == focus_name)
+    render_tabs(table, options, fits, results, focus, scheme, period_error)
+
+
+def render_boundary_tab(options: PageOptions, fits, results, focus, error) -> None:
+    """The Boundary tab: the benchmark in focus (with its band), then every benchmark.
+
+    The parts below the chart in focus are drawn first, into their place, and the band is
+    bootstrapped after them: the browser draws the small multiples while the server is
+    still bootstrapping, instead of after it (the band of a new benchmark/τ pair takes
+    0.1-0.2 s). What the tab shows, and in which order, is unchanged.
+    """
+    o = options
+    if error:
+        st.error(error, icon="📅")
+    top, below = st.container(), st.container()
+    with below:
+        view.render_small_multiples(results)
+        fit_options.render_settings_caption(
+            focus.fit, fits[focus.name][1], o.fit_settings.lambda_b is None
+        )
+        new_models.render_new_models(focus)
+    with top:
+        focus = fit_options.with_band(focus, o.n_boot, o.fit_settings)
+        if o.show_baselines:
+            focus = view.with_baselines(focus)
+        view.render_focus_boundary(focus, o.show_baselines, view.levels(focus, o.extra_taus))
+
+
 def render_tabs(table: LoadedTable, options: PageOptions, fits, results, focus, scheme, error):
     """The page's tabs; only the open one runs."""
     o, spec, key = options, options.spec, table.key
@@ -212,7 +260,10 @@ def render_tabs(table: LoadedTable, options: PageOptions, fits, results, focus, 
         if not tab.open:
             continue
         with tab, view.data_problems_as_messages():
-            if label in ("Boundary", "Calculator", "Downloads"):
+            if label == "Boundary":
+                render_boundary_tab(options, fits, results, focus, error)
+                continue
+            if label in ("Calculator", "Downloads"):
                 focus = fit_options.with_band(focus, o.n_boot, o.fit_settings)
                 if o.show_baselines:
                     focus = view.with_baselines(focus)
@@ -221,16 +272,9 @@ def render_tabs(table: LoadedTable, options: PageOptions, fits, results, focus, 
                 text = "Backtesting the boundaries period by period: {done} of {total} benchmarks"
                 results = [view.with_backtest(r, spec, mode) for r in with_progress(results, text)]
                 focus = view.with_backtest(focus, spec, mode)
-            if error and label in ("Boundary", "Over time"):
+            if error and label == "Over time":
                 st.error(error, icon="📅")
-            if label == "Boundary":
-                levels = view.levels(focus, o.extra_taus)
-                view.render_boundary(focus, results, o.show_baselines, levels)
-                fit_options.render_settings_caption(
-                    focus.fit, fits[focus.name][1], o.fit_settings.lambda_b is None
-                )
-                new_models.render_new_models(focus)
-            elif label == "Calculator":
+            if label == "Calculator":
                 view.render_calculator(focus, results)
             elif label == "Over time":
                 view.render_history(focus, results, o.tau)

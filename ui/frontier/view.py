@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -42,7 +43,8 @@ from core.frontier.present.sentences import (
     trend_sentence,
 )
 from core.text_safety import escape_markdown, neutral_csv, safe_file_name
-from ui.frontier.chart_cache import show_chart
+from ui.frontier.chart_cache import same_spec_for_every_tau, show_chart
+from ui.frontier.fit_options import TAU_CHOICES
 from ui.frontier.loading import (
     PeriodSpec,
     cached_backtest,
@@ -147,10 +149,10 @@ def levels(focus: BenchmarkBoundary, extra_taus) -> FrontierFamily | None:
     return cached_family(t.log10_flops, t.score, tuple(taus), fit.kappa, fit.lambda_b, fit.method)
 
 
-def render_boundary(
-    focus: BenchmarkBoundary, results, show_baselines: bool, family: FrontierFamily | None = None
+def render_focus_boundary(
+    focus: BenchmarkBoundary, show_baselines: bool, family: FrontierFamily | None = None
 ) -> None:
-    """The benchmark in focus in detail, then all benchmarks as small multiples."""
+    """The benchmark in focus: its summary, chart (with band and levels) and caption."""
     st.markdown(f"#### {escape_markdown(boundary_summary(focus))}")
     if family is not None:
         st.markdown(escape_markdown(levels_sentence(focus.name, family, focus.fit.log10_flops_max)))
@@ -166,12 +168,18 @@ def render_boundary(
         f"τ = {focus.fit.tau:g} boundary: about {focus.fit.tau:.0%} of models of a given "
         f"compute score at or below it. {BAND_HELP}"
     )
+
+
+def render_small_multiples(results) -> None:
+    """All benchmarks side by side (nothing when there is only one)."""
     if len(results) > 1:
         st.markdown("**All benchmarks**")
         show_chart(
             lambda: small_multiples(results),
             tuple(results),
             key="chart_multiples",
+            # the same spec for every τ: a τ change swaps the lines' data in the browser
+            finish=partial(same_spec_for_every_tau, taus=TAU_CHOICES),
             alt="One boundary chart per benchmark.",
         )
 

@@ -1,0 +1,117 @@
+"""The small multiples' spec is the same for every τ (so the browser only swaps data), and
+draws exactly what the plain spec draws: the same points, the line of the τ shown, the same
+tooltip words."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from core.frontier.boundary.sigmoid_fit import fit_frontier
+from core.frontier.data.table import BoundaryTable
+from core.frontier.present.charts import small_multiples
+from core.frontier.present.results import BenchmarkBoundary
+from ui.frontier.chart_cache import _empty_like, same_spec_for_every_tau
+from ui.frontier.fit_options import TAU_CHOICES
+
+
+def _results(tau: float) -> list[BenchmarkBoundary]:
+    rng = np.random.default_rng(3)
+    out = []
+    for name, slope in (("alpha acc", 1.5), ("beta acc", 0.8)):
+        z = rng.uniform(21, 25, 120)
+        y = np.clip(0.1 + 0.8 / (1 + np.exp(-slope * (z - 23))) - rng.exponential(0.08, 120), 0, 1)
+        table = BoundaryTable(
+            source="t.csv",
+            score_column=name,
+            model=np.array([f"m{i}" for i in range(120)], dtype=object),
+            log10_flops=z,
+            score=y,
+            date=None,
+            family=None,
+            n_rows=120,
+        )
+        out.append(BenchmarkBoundary(name, table, fit_frontier(z, y, tau=tau)))
+    return out
+
+
+def _plain(tau: float) -> dict:
+    """The spec as the page gets it (Streamlit's conversion: datasets as Arrow bytes)."""
+    vega_charts = pytest.importorskip("streamlit.elements.vega_charts")
+    if not hasattr(vega_charts, "_convert_altair_to_vega_lite_spec"):
+        pytest.skip("this Streamlit has no private Altair conversion; chart_cache skips finish")
+    return vega_charts._convert_altair_to_vega_lite_spec(small_multiples(_results(tau)))
+
+
+def _rows(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(data).read_all()
+
+
+def _drawn(spec: dict) -> list[list[tuple]]:
+    """Per panel, per layer with rows: (mark, tooltip titles, rows) — what the browser draws."""
+    panels = []
+    for panel in spec["concat"]:
+        layers = []
+        for layer in panel["layer"]:
+            table = _rows(spec["datasets"][layer["data"]["name"]])
+            if table.num_rows:
+                tips = [t.get("title") for t in layer["encoding"].get("tooltip", [])]
+                layers.append((layer["mark"]["type"], tips, table.to_pylist()))
+        panels.append(layers)
+    return panels
+
+
+@pytest.fixture(scope="module")
+def specs() -> dict[float, dict]:
+    return {tau: _plain(tau) for tau in (0.9, 0.98)}
+
+
+def test_the_spec_and_the_dataset_names_are_the_same_for_every_tau(specs):
+    stable = {tau: same_spec_for_every_tau(s, TAU_CHOICES) for tau, s in specs.items()}
+    assert {k: v for k, v in specs[0.9].items() if k != "datasets"} != {
+        k: v for k, v in specs[0.98].items() if k != "datasets"
+    }  # the plain specs differ (dataset names, the line's tooltip title)
+    without = [{k: v for k, v in s.items() if k != "datasets"} for s in stable.values()]
+    assert without[0] == without[1]
+    assert list(stable[0.9]["datasets"]) == list(stable[0.98]["datasets"])
+    # one line layer per τ offered, in each panel
+    for panel in stable[0.9]["concat"]:
+        assert [layer["mark"]["type"] for layer in panel["layer"]] == ["circle"] + ["line"] * len(
+            TAU_CHOICES
+        )
+
+
+@pytest.mark.parametrize("tau", [0.9, 0.98])
+def test_what_is_drawn_is_unchanged(specs, tau):
+    plain = specs[tau]
+    stable = same_spec_for_every_tau(plain, TAU_CHOICES)
+    assert _drawn(stable) == _drawn(plain)
+    lines = [layer for panel in _drawn(stable) for layer in panel if layer[0] == "line"]
+    assert [tips for _, tips, _ in lines] == [["FLOPs", f"boundary (τ = {tau:g})"]] * 2
+    assert plain == specs[tau]  # the input is not modified
+
+
+def test_points_keep_their_bytes_and_only_the_lines_change_with_tau(specs):
+    a, b = (same_spec_for_every_tau(specs[t], TAU_CHOICES)["datasets"] for t in (0.9, 0.98))
+    changed = sorted(name for name in a if a[name] != b[name])
+    assert changed == ["p0_tau_0.9", "p0_tau_0.98", "p1_tau_0.9", "p1_tau_0.98"]
+    assert a["p0_layer0"] == b["p0_layer0"]  # the points: nothing to send or redraw
+
+
+def test_an_unexpected_spec_is_left_as_it_is(specs):
+    plain = specs[0.9]
+    assert same_spec_for_every_tau(plain, (0.5, 0.98)) is plain  # τ not offered
+    assert same_spec_for_every_tau({"layer": []}, TAU_CHOICES) == {"layer": []}
+    two_lines = copy.deepcopy(plain)
+    panel = two_lines["concat"][0]
+    panel["layer"].append(copy.deepcopy(panel["layer"][-1]))
+    assert same_spec_for_every_tau(two_lines, TAU_CHOICES) is two_lines
+
+
+def test_empty_dataset_has_the_columns_and_no_rows(specs):
+    data = next(iter(specs[0.9]["datasets"].values()))
+    empty = _rows(_empty_like(data))
+    assert empty.num_rows == 0 and empty.schema == _rows(data).schema
