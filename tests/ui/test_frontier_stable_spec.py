@@ -5,6 +5,7 @@ tooltip words."""
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 import numpy as np
 import pyarrow as pa
@@ -14,7 +15,7 @@ from core.frontier.boundary.sigmoid_fit import fit_frontier
 from core.frontier.data.table import BoundaryTable
 from core.frontier.present.charts import small_multiples
 from core.frontier.present.results import BenchmarkBoundary
-from ui.frontier.chart_cache import _empty_like, same_spec_for_every_tau
+from ui.frontier.chart_cache import _empty_like, same_spec_for_every_tau, with_lines_of
 from ui.frontier.fit_options import TAU_CHOICES
 
 
@@ -115,3 +116,21 @@ def test_empty_dataset_has_the_columns_and_no_rows(specs):
     data = next(iter(specs[0.9]["datasets"].values()))
     empty = _rows(_empty_like(data))
     assert empty.num_rows == 0 and empty.schema == _rows(data).schema
+
+
+@pytest.mark.parametrize("built_at, shown", [(0.9, 0.98), (0.98, 0.9), (0.98, 0.5), (0.9, 0.9)])
+def test_swapping_in_the_lines_gives_the_spec_built_from_scratch(built_at, shown):
+    """The page builds the small multiples once per table and swaps the lines at each τ."""
+    base = same_spec_for_every_tau(_plain(built_at), TAU_CHOICES)
+    swapped = with_lines_of(base, _results(shown), TAU_CHOICES)
+    assert swapped == same_spec_for_every_tau(_plain(shown), TAU_CHOICES)  # byte for byte
+    assert base == same_spec_for_every_tau(_plain(built_at), TAU_CHOICES)  # not modified
+
+
+def test_lines_are_not_swapped_where_the_spec_would_differ_otherwise(specs):
+    base = same_spec_for_every_tau(specs[0.9], TAU_CHOICES)
+    results = _results(0.98)
+    band = type("Band", (), {})()  # any band: its area layer would depend on the fit
+    assert with_lines_of(base, [replace(results[0], band=band), results[1]], TAU_CHOICES) is None
+    assert with_lines_of(base, _results(0.6), TAU_CHOICES) is None  # a τ the page does not offer
+    assert with_lines_of(specs[0.9], results, TAU_CHOICES) is None  # not the stable form

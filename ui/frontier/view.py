@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -43,7 +42,7 @@ from core.frontier.present.sentences import (
     trend_sentence,
 )
 from core.text_safety import escape_markdown, neutral_csv, safe_file_name
-from ui.frontier.chart_cache import same_spec_for_every_tau, show_chart
+from ui.frontier.chart_cache import show_chart, show_small_multiples
 from ui.frontier.fit_options import TAU_CHOICES
 from ui.frontier.loading import (
     PeriodSpec,
@@ -174,12 +173,13 @@ def render_small_multiples(results) -> None:
     """All benchmarks side by side (nothing when there is only one)."""
     if len(results) > 1:
         st.markdown("**All benchmarks**")
-        show_chart(
+        # the same spec for every τ: a τ change swaps the lines' data in the browser, and
+        # the server only recomputes those lines
+        show_small_multiples(
             lambda: small_multiples(results),
-            tuple(results),
+            results,
             key="chart_multiples",
-            # the same spec for every τ: a τ change swaps the lines' data in the browser
-            finish=partial(same_spec_for_every_tau, taus=TAU_CHOICES),
+            taus=TAU_CHOICES,
             alt="One boundary chart per benchmark.",
         )
 
