@@ -23,6 +23,8 @@ from scipy.special import expit
 #: |kappa u| beyond which a row's softplus is max(kappa u, 0) and its weight is 0 or 1.
 FAR = 40.0
 
+_IDENTITY = np.eye(4)
+
 
 def dot(a: np.ndarray, b: np.ndarray) -> float:
     """Dot product of two long vectors without BLAS (see the module docstring)."""
@@ -118,9 +120,8 @@ def objective_terms(uz, inverse, y, w, phi, tau, kappa, lam, hessian=True, cache
     t_dz_sp = np.einsum("i,i,i->", wr_u, dz_u, sp_u)
     g = -np.array([wr_u.sum(), dot(wr_u, s_u), -L * b * t_sp, L * b * t_dz_sp])
     g[3] += 2.0 * lam * b * b
-    jac = np.array(
-        [[1.0, 0.0, 0.0, 0.0], [-c, 1.0 - y0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]]
-    )
+    jac = _IDENTITY.copy()  # d(y0, L, z_star, log b) / d phi: the identity but for row 1
+    jac[1, 0], jac[1, 1] = -c, 1.0 - y0
     g_phi = jac.T @ g
     if not hessian:
         return obj, g_phi
