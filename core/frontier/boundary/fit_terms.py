@@ -20,6 +20,11 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit
 
+try:  # np.einsum's C function, without the array-function dispatch around it
+    from numpy._core.multiarray import c_einsum as einsum
+except ImportError:  # pragma: no cover - another numpy: the public function
+    einsum = np.einsum
+
 #: |kappa u| beyond which a row's softplus is max(kappa u, 0) and its weight is 0 or 1.
 FAR = 40.0
 
@@ -27,8 +32,13 @@ _IDENTITY = np.eye(4)
 
 
 def dot(a: np.ndarray, b: np.ndarray) -> float:
-    """Dot product of two long vectors without BLAS (see the module docstring)."""
-    return np.einsum("i,i->", a, b)
+    """Dot product of two long vectors without BLAS (see the module docstring).
+
+    ``einsum`` is the C function behind ``np.einsum`` (the same result bit for bit; a test
+    checks): its Python dispatch costs 0.5 us a call, and a bootstrap of six boundaries
+    makes 250,000 of these calls (5% of its time).
+    """
+    return einsum("i,i->", a, b)
 
 
 def _near(ku: np.ndarray):
@@ -117,7 +127,7 @@ def objective_terms(uz, inverse, y, w, phi, tau, kappa, lam, hessian=True, cache
     wr_u = wr if inverse is None else np.bincount(inverse, wr, uz.size)
     sp_u = s_u * (1.0 - s_u)
     t_sp = dot(wr_u, sp_u)
-    t_dz_sp = np.einsum("i,i,i->", wr_u, dz_u, sp_u)
+    t_dz_sp = einsum("i,i,i->", wr_u, dz_u, sp_u)
     g = -np.array([wr_u.sum(), dot(wr_u, s_u), -L * b * t_sp, L * b * t_dz_sp])
     g[3] += 2.0 * lam * b * b
     jac = _IDENTITY.copy()  # d(y0, L, z_star, log b) / d phi: the identity but for row 1
@@ -134,11 +144,11 @@ def objective_terms(uz, inverse, y, w, phi, tau, kappa, lam, hessian=True, cache
     dq[1] = s_u[at]
     dq[2] = -L * b * sp_r
     dq[3] = L * b * dz_u[at] * sp_r
-    H = np.einsum("ij,j,kj->ik", dq, h, dq)
+    H = einsum("ij,j,kj->ik", dq, h, dq)
     spp_u = sp_u * (1.0 - 2.0 * s_u)
     t_spp = dot(wr_u, spp_u)
-    t_dz_spp = np.einsum("i,i,i->", wr_u, dz_u, spp_u)
-    t_dz2_spp = np.einsum("i,i,i,i->", wr_u, dz_u, dz_u, spp_u)
+    t_dz_spp = einsum("i,i,i->", wr_u, dz_u, spp_u)
+    t_dz2_spp = einsum("i,i,i,i->", wr_u, dz_u, dz_u, spp_u)
     H[1, 2] += b * t_sp
     H[1, 3] -= b * t_dz_sp
     H[2, 2] -= L * b * b * t_spp

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from scipy.special import expit
 
+from core.frontier.boundary import fit_terms
 from core.frontier.boundary.bootstrap import _SortedRows
 from core.frontier.boundary.fit_newton import FitProblem
 from core.frontier.boundary.fit_terms import FAR, _near
@@ -99,3 +100,22 @@ def test_sorted_rows_give_the_problem_of_the_resample():
         fast, direct = rows.problem(weights), FitProblem(z[keep], y[keep], weights[keep])
         for name in ("z", "y", "w", "uz", "inverse", "lo", "hi"):
             np.testing.assert_array_equal(getattr(fast, name), getattr(direct, name))
+
+
+@pytest.mark.parametrize(
+    "subscripts, shapes",
+    [
+        ("i,i->", [(2321,), (2321,)]),
+        ("i,i,i->", [(276,)] * 3),
+        ("i,i,i,i->", [(276,)] * 4),
+        ("ij,j,kj->ik", [(4, 57), (57,), (4, 57)]),
+    ],
+)
+def test_the_einsum_of_the_terms_is_numpys_bit_for_bit(subscripts, shapes):
+    """fit_terms calls np.einsum's C function directly (no dispatch): the same sums."""
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        operands = [rng.normal(size=shape) * 10.0 ** rng.uniform(-6, 6) for shape in shapes]
+        assert np.array_equal(
+            fit_terms.einsum(subscripts, *operands), np.einsum(subscripts, *operands)
+        )
