@@ -60,3 +60,41 @@ def test_no_code_cites_a_document_outside_the_repository():
         for match in OUTSIDE.finditer(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+#: Sphinx-style cross-references to the project's own objects, e.g. :func:`core.x.y`.
+CROSS_REFERENCE = re.compile(r":(?:func|class|mod|meth|data|attr|exc):`~?((?:core|ui)\.[\w.]+)`")
+
+
+def _resolves(dotted: str) -> bool:
+    """Whether ``dotted`` names a module, or an attribute reachable from the longest
+    importable module prefix."""
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            target = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for part in parts[cut:]:
+            if not hasattr(target, part):
+                return False
+            target = getattr(target, part)
+        return True
+    return False
+
+
+def test_every_cross_reference_to_the_code_names_something_that_exists():
+    """A renamed function leaves its old name in other docstrings (``could_share_files``
+    stayed in ``core/readers/files/digests.py`` after it became ``compare_digests``)."""
+    broken = sorted(
+        {
+            f"{path.relative_to(REPO)}: {match[1]}"
+            for path in SOURCES
+            if path.suffix == ".py"
+            for match in CROSS_REFERENCE.finditer(path.read_text(encoding="utf-8"))
+            if not _resolves(match[1])
+        }
+    )
+    assert broken == []

@@ -113,7 +113,7 @@ def show_chart(
     ``inputs`` must hold everything the chart depends on (results and options); the spec is
     rebuilt only when their fingerprint (with ``key``, which names the chart) changes.
     ``finish`` rewrites the converted spec (data as Arrow bytes) without changing what is
-    drawn, e.g. :func:`ui.frontier.stable_spec.same_spec_for_every_tau` through
+    drawn, e.g. :func:`same_spec_for_every_tau` through
     ``functools.partial``; it is part of the fingerprint. ``kwargs`` go to
     ``st.vega_lite_chart``.
     """

@@ -2,8 +2,9 @@
 
 The digests tell when both sides of a comparison are the same files, and go into the JSON
 record (``files_read``). Two files can only be identical if they have the same size, so
-:func:`core.degradation.data.pairing_checks.could_share_files` compares sizes first: ``compare`` on two different runs (the
-usual case) hashes nothing unless it writes the JSON record. Hashing both 61 MB sides of
+:func:`core.degradation.data.pairing_checks.compare_digests` compares sizes first:
+``compare`` on two different runs (the usual case) hashes only the files whose size both
+sides have, and the JSON record hashes the rest. Hashing both 61 MB sides of
 the bundled lm-eval pair cost about 0.08 s of CPU, and done in a thread beside the JSON
 decoding it held up the decoding about as long, as both need the GIL between blocks and
 the machine has two cores (docs/engineering-notes.md, h13cmp).
