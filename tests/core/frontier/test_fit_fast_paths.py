@@ -15,6 +15,7 @@ from scipy.special import expit
 
 from core.frontier.boundary.fit_newton import LOG_B, FitProblem, _room
 from core.frontier.boundary.fit_terms import FAR, dot, objective_terms
+from tests.core.frontier.sigmoid_rows import sigmoid_rows
 
 
 def plain_near(ku):
@@ -133,12 +134,7 @@ def plain_newton(problem, phi, tau, kappa, lam, max_iter=200, tol=1e-13, shrink=
 
 
 def _problem(ties: bool, seed: int = 0, n: int = 1500) -> FitProblem:
-    rng = np.random.default_rng(seed)
-    z = rng.uniform(20.0, 25.0, n)
-    if ties:
-        z = np.round(z, 1)
-    y = np.clip(0.1 + 0.6 * expit(1.5 * (z - 23.0)) - rng.exponential(0.05, n), 0.0, 1.0)
-    w = rng.integers(0, 4, n).astype(float)
+    z, y, w = sigmoid_rows(n, ties, seed)
     keep = w > 0
     return FitProblem(z[keep], y[keep], w[keep])
 

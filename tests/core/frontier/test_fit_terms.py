@@ -16,6 +16,7 @@ from core.frontier.boundary import fit_terms
 from core.frontier.boundary.bootstrap import _SortedRows
 from core.frontier.boundary.fit_newton import FitProblem
 from core.frontier.boundary.fit_terms import FAR, _near
+from tests.core.frontier.sigmoid_rows import sigmoid_rows
 
 
 def reference_terms(z, y, w, phi, tau, kappa, lam):
@@ -52,20 +53,10 @@ def reference_terms(z, y, w, phi, tau, kappa, lam):
     return obj, jac.T @ g, H_phi
 
 
-def _data(n, ties, seed=0):
-    rng = np.random.default_rng(seed)
-    z = rng.uniform(20.0, 25.0, n)
-    if ties:
-        z = np.round(z, 1)
-    y = np.clip(0.1 + 0.6 * expit(1.5 * (z - 23.0)) - rng.exponential(0.05, n), 0.0, 1.0)
-    w = rng.integers(0, 4, n).astype(float)
-    return z, y, w
-
-
 @pytest.mark.parametrize("ties", [False, True])
 @pytest.mark.parametrize("kappa", [10.0, 50.0, 5000.0])
 def test_terms_equal_the_direct_formulas(ties, kappa):
-    z, y, w = _data(3000, ties)
+    z, y, w = sigmoid_rows(3000, ties)
     keep = w > 0
     problem = FitProblem(z[keep], y[keep], w[keep])
     assert (problem.inverse is None) == (not ties)
@@ -82,7 +73,7 @@ def test_terms_equal_the_direct_formulas(ties, kappa):
 
 
 def test_far_rows_are_skipped_only_at_a_sharp_kappa():
-    z, y, _ = _data(3000, False)
+    z, y, _ = sigmoid_rows(3000, False)
     u = y - 0.08 - 0.62 * 0.92 * expit(1.4 * (z - 23.1))
     sharp = _near(5000.0 * u)
     assert sharp is not None and 0 < sharp.size < z.size // 2
@@ -91,7 +82,7 @@ def test_far_rows_are_skipped_only_at_a_sharp_kappa():
 
 
 def test_sorted_rows_give_the_problem_of_the_resample():
-    z, y, _ = _data(500, True, seed=1)
+    z, y, _ = sigmoid_rows(500, True, seed=1)
     rows = _SortedRows(z, y)
     rng = np.random.default_rng(2)
     for _ in range(5):
