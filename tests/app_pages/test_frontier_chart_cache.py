@@ -11,7 +11,7 @@ from core.frontier.boundary.sigmoid_fit import fit_frontier
 from core.frontier.data.table import BoundaryTable
 from ui.frontier.chart_cache import fingerprint
 
-from .frontier_helpers import chart_specs, open_page, widget_key
+from .frontier_helpers import chart_specs, markdown_text, open_page, widget_key
 
 
 def _table(model=("a", "b", "c", "d"), score=(0.1, 0.2, 0.3, 0.5)) -> BoundaryTable:
@@ -52,22 +52,30 @@ def test_fingerprint_of_fits_differs_by_parameters():
     assert fingerprint(fit_frontier(z, y, tau=0.9)) != fingerprint(fit_frontier(z, y, tau=0.95))
 
 
+def _datasets(at, index: int) -> dict[str, bytes]:
+    return {d.name: d.data.data for d in at.get("vega_lite_chart")[index].proto.datasets}
+
+
 def test_charts_follow_tau_and_focus_and_come_back_unchanged():
     at = open_page(180)
     first = chart_specs(at)
-    first_data = {d.name: d.data.data for d in at.get("vega_lite_chart")[1].proto.datasets}
-    assert "τ = 0.98" in str(first[0]["title"])
+    first_data = [_datasets(at, 0), _datasets(at, 1)]
+    assert first[0]["title"] == "IFEval (3,604 models)"  # τ is in the heading above it
+    assert "IFEval at τ = 0.98: the boundary rises" in markdown_text(at)
     at.sidebar.select_slider(key="tau").set_value(0.95)
     at.run()
+    assert "IFEval at τ = 0.95: the boundary rises" in markdown_text(at)
     moved = chart_specs(at)
-    assert "τ = 0.95" in str(moved[0]["title"])
-    # The small multiples: the same spec for every τ (the browser keeps its view) with the
-    # lines' data at the new level.
-    assert moved[1] == first[1]
-    moved_data = {d.name: d.data.data for d in at.get("vega_lite_chart")[1].proto.datasets}
-    assert moved_data.keys() == first_data.keys()
-    changed = sorted(name for name in first_data if moved_data[name] != first_data[name])
-    assert changed == sorted(f"p{p}_tau_{t}" for p in range(6) for t in ("0.95", "0.98"))
+    # Both charts: the same spec for every τ (the browser keeps its view) with the lines'
+    # data at the new level; the focus chart's band (its first layer) moves with τ too.
+    assert moved == first
+    moved_data = [_datasets(at, 0), _datasets(at, 1)]
+    changed = [
+        sorted(n for n in old if new[n] != old[n]) for old, new in zip(first_data, moved_data)
+    ]
+    assert [list(d) for d in moved_data] == [list(d) for d in first_data]
+    assert changed[0] == ["p0_layer0", "p0_tau_0.95", "p0_tau_0.98"]
+    assert changed[1] == sorted(f"p{p}_tau_{t}" for p in range(6) for t in ("0.95", "0.98"))
     focus = at.selectbox(key=widget_key(at, "focus"))
     focus.set_value(focus.options[2]).run()
     assert focus.options[2] in str(chart_specs(at)[0]["title"])
@@ -75,5 +83,4 @@ def test_charts_follow_tau_and_focus_and_come_back_unchanged():
     at.selectbox(key=widget_key(at, "focus")).set_value(focus.options[0]).run()
     assert not at.exception
     assert chart_specs(at) == first  # the cached specs are the ones built the first time
-    back = {d.name: d.data.data for d in at.get("vega_lite_chart")[1].proto.datasets}
-    assert back == first_data
+    assert [_datasets(at, 0), _datasets(at, 1)] == first_data

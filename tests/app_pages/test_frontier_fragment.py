@@ -40,12 +40,13 @@ def _tooltip_titles(spec) -> list[str]:
 
 
 def _shown_line_titles(chart) -> list[str]:
-    """Tooltip titles of the boundary lines that have rows (one per panel of the multiples)."""
+    """Tooltip titles of the boundary lines that have rows (one per panel or chart)."""
     rows = {
         d.name: pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets
     }
     titles = []
-    for panel in json.loads(chart.proto.spec)["concat"]:
+    spec = json.loads(chart.proto.spec)
+    for panel in spec.get("concat", [spec]):  # the multiples' panels, or the focus chart
         for layer in panel["layer"]:
             if layer["mark"]["type"] == "line" and rows[layer["data"]["name"]]:
                 titles += [t["title"] for t in layer["encoding"]["tooltip"][1:]]
@@ -90,12 +91,14 @@ def test_tau_change_redraws_everything_that_depends_on_tau():
     focus = at.selectbox(key=widget_key(at, "focus"))
     assert focus.value == "MATH Lvl 5"  # the focus survives a whole-page rerun
     text = markdown_text(at)
-    assert "MATH Lvl 5: the boundary" in text
+    assert "MATH Lvl 5 at τ = 0.9: the boundary" in text  # the heading above the chart
     assert text != heading_98  # the summary sentence is the τ = 0.9 boundary's
     focus_spec, multiples = chart_specs(at)
-    assert _title(focus_spec) == "MATH Lvl 5: boundary at τ = 0.9 (3,604 models)"
+    assert _title(focus_spec) == "MATH Lvl 5 (3,604 models)"  # the same at every τ
     assert "boundary (τ = 0.9)" in _tooltip_titles(focus_spec)
-    assert _shown_line_titles(at.get("vega_lite_chart")[1]) == ["boundary (τ = 0.9)"] * 6
+    focus_chart, multiples_chart = at.get("vega_lite_chart")
+    assert _shown_line_titles(focus_chart) == ["boundary (τ = 0.9)"]
+    assert _shown_line_titles(multiples_chart) == ["boundary (τ = 0.9)"] * 6
     captions = " ".join(c.value for c in at.caption)
     assert "The red line is the τ = 0.9 boundary: about 90% of models" in captions
 
@@ -146,4 +149,4 @@ def test_small_multiples_are_sent_before_the_band_but_shown_below_the_focus(monk
     assert "concat" in multiples and "layer" in focus_spec
     assert [layer["mark"]["type"] for layer in focus_spec["layer"]][0] == "area"  # the band
     text = markdown_text(at)
-    assert text.index("IFEval: the boundary rises") < text.index("All benchmarks")
+    assert text.index("IFEval at τ = 0.98: the boundary rises") < text.index("All benchmarks")

@@ -53,7 +53,7 @@ def test_sample_shows_boundaries_on_first_open():
     assert not at.error
     assert "You are looking at the bundled sample" in at.info[0].value
     assert "MPL-2.0" in at.caption[0].value
-    assert "IFEval: the boundary rises from" in _text(at)
+    assert "IFEval at τ = 0.98: the boundary rises from" in _text(at)
     specs = _charts(at)
     assert len(specs) == 2  # the benchmark in focus and the small multiples
     assert len(specs[1]["concat"]) == 6
@@ -80,11 +80,12 @@ def test_unusable_rows_are_counted_by_reason():
 def test_switching_benchmark_and_tau():
     at = _open()
     at.selectbox(key=widget_key(at, "focus")).select("MATH Lvl 5").run()
-    assert "MATH Lvl 5: the boundary rises from" in _text(at)
+    assert "MATH Lvl 5 at τ = 0.98: the boundary rises from" in _text(at)
     at.select_slider(key="tau").set_value(0.9).run()
     assert not at.exception
+    assert "MATH Lvl 5 at τ = 0.9: the boundary rises from" in _text(at)
     title = _charts(at)[0]["title"]
-    assert "τ = 0.9 " in (title if isinstance(title, str) else title["text"])
+    assert (title if isinstance(title, str) else title["text"]) == "MATH Lvl 5 (3,604 models)"
 
 
 def test_calculator_sentences_and_bad_compute():
@@ -138,7 +139,7 @@ def test_upload_guesses_the_columns():
     caption = " ".join(c.value for c in at.caption)
     assert "FLOPs from `training FLOPs`" in caption and "alpha acc, beta acc" in caption
     assert at.selectbox(key=widget_key(at, "focus")).options == ["alpha acc", "beta acc"]
-    assert "alpha acc: the boundary rises from" in _text(at)
+    assert "alpha acc at τ = 0.98: the boundary rises from" in _text(at)
 
 
 def test_upload_parquet():
@@ -186,7 +187,7 @@ def test_dates_that_do_not_parse():
     assert "no dates" in " ".join(c.value for c in at.caption)  # not guessed as the date
     at.selectbox(key=widget_key(at, "fm_date")).select("release date").run()
     assert "do not parse" in at.warning[0].value
-    assert "alpha acc: the boundary rises from" in _text(at)
+    assert "alpha acc at τ = 0.98: the boundary rises from" in _text(at)
     at = _tab(at, "Over time")
     assert "needs an upload or release date" in at.info[-1].value
     assert not at.exception

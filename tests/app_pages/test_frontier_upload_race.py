@@ -66,7 +66,7 @@ def test_a_copy_of_the_sample_uploaded_after_another_table_is_guessed_afresh():
     assert "no compute column" not in captions
     assert OLL_COMPUTE in captions
     assert at.radio(key=widget_key(at, "fm_compute")).value == "parameters × tokens"
-    assert "IFEval: the boundary rises from" in markdown_text(at)
+    assert "IFEval at τ = 0.98: the boundary rises from" in markdown_text(at)
 
 
 def test_the_same_file_uploaded_again_is_a_new_table_for_the_widgets():

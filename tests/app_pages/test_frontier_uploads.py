@@ -40,7 +40,7 @@ def test_epoch_ai_then_obsscaling_each_guessed_afresh():
     assert "MPL-2.0" not in at.caption[0].value  # the sample's note is gone
     assert "compute = FLOPs from `training_compute_flop`" in _captions(at)
     assert at.selectbox(key=widget_key(at, "focus")).options == ["GPQA_diamond"]
-    assert "GPQA_diamond: the boundary rises from" in markdown_text(at)
+    assert "GPQA_diamond at τ = 0.98: the boundary rises from" in markdown_text(at)
     assert at.multiselect(key=widget_key(at, "fm_scores")).value == ["score"]
     dots = chart_specs(at)[0]["layer"][1]  # band, then the models
     assert dots["mark"]["type"] == "circle"
@@ -53,13 +53,13 @@ def test_epoch_ai_then_obsscaling_each_guessed_afresh():
     assert "6 × `Model Size (B)` × `Pretraining Data Size (T)`" in _captions(at)
     benchmarks = ["MMLU", "ARC-C", "HellaSwag", "Winograd", "TruthfulQA", "GSM8K"]
     assert at.selectbox(key=widget_key(at, "focus")).options[:6] == benchmarks
-    assert "MMLU: the boundary rises from" in markdown_text(at)
+    assert "MMLU at τ = 0.98: the boundary rises from" in markdown_text(at)
     # the guesses survive the next clicks
     at.select_slider(key="tau").set_value(0.9).run()
     at.selectbox(key=widget_key(at, "focus")).select("GSM8K").run()
     _no_crash(at)
     assert at.multiselect(key=widget_key(at, "fm_scores")).value[:6] == benchmarks
-    assert "GSM8K: the boundary rises from" in markdown_text(at)
+    assert "GSM8K at τ = 0.9: the boundary rises from" in markdown_text(at)
     for tab in ("Calculator", "Over time", "Downloads", "Saturation"):
         show_tab(at, tab)
         _no_crash(at)

@@ -30,9 +30,9 @@ def test_frontier_page_sample_calculator_and_history(page: Page, app_url, screen
     focus.click()
     page.get_by_role("option", name="BBH", exact=True).click()
     expect(focus).to_have_value("BBH")
-    expect(page.get_by_text(re.compile(r"^BBH: the boundary rises from"))).to_be_visible(
-        timeout=60_000
-    )
+    expect(
+        page.get_by_text(re.compile(r"^BBH at τ = 0.98: the boundary rises from"))
+    ).to_be_visible(timeout=60_000)
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2, timeout=60_000)
     page.screenshot(path=str(screenshot_dir / "frontier_boundary_bbh.png"), full_page=True)
 
@@ -134,7 +134,9 @@ def _expect_boundary(
     expect(page.get_by_text(re.compile(r"Columns used: .*no compute column"))).to_have_count(
         0, timeout=30_000
     )  # a second script run may still be re-guessing under load
-    sentence = page.get_by_text(re.compile(rf"^{re.escape(focus)}: the boundary rises from"))
+    sentence = page.get_by_text(
+        re.compile(rf"^{re.escape(focus)} at τ = 0.98: the boundary rises from")
+    )
     try:
         expect(sentence).to_be_visible(timeout=120_000)
         expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=60_000)

@@ -11,9 +11,10 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
+from core.frontier.boundary.bootstrap import bootstrap_frontier
 from core.frontier.boundary.sigmoid_fit import fit_frontier
 from core.frontier.data.table import BoundaryTable
-from core.frontier.present.charts import small_multiples
+from core.frontier.present.charts import boundary_chart, small_multiples
 from core.frontier.present.results import BenchmarkBoundary
 from ui.frontier.chart_cache import _empty_like, same_spec_for_every_tau, with_lines_of
 from ui.frontier.fit_options import TAU_CHOICES
@@ -54,7 +55,7 @@ def _rows(data: bytes) -> pa.Table:
 def _drawn(spec: dict) -> list[list[tuple]]:
     """Per panel, per layer with rows: (mark, tooltip titles, rows) — what the browser draws."""
     panels = []
-    for panel in spec["concat"]:
+    for panel in spec.get("concat", [spec]):  # the small multiples' panels, or one chart
         layers = []
         for layer in panel["layer"]:
             table = _rows(spec["datasets"][layer["data"]["name"]])
@@ -134,3 +135,46 @@ def test_lines_are_not_swapped_where_the_spec_would_differ_otherwise(specs):
     assert with_lines_of(base, [replace(results[0], band=band), results[1]], TAU_CHOICES) is None
     assert with_lines_of(base, _results(0.6), TAU_CHOICES) is None  # a τ the page does not offer
     assert with_lines_of(specs[0.9], results, TAU_CHOICES) is None  # not the stable form
+
+
+def _focus_plain(tau: float, *, band: bool = True, tau_in_title: bool = False) -> dict:
+    """The chart of the benchmark in focus (with its band) as Streamlit converts it."""
+    vega_charts = pytest.importorskip("streamlit.elements.vega_charts")
+    if not hasattr(vega_charts, "_convert_altair_to_vega_lite_spec"):
+        pytest.skip("this Streamlit has no private Altair conversion; chart_cache skips finish")
+    result = _results(tau)[0]
+    if band:
+        t = result.table
+        result = replace(
+            result, band=bootstrap_frontier(t.log10_flops, t.score, result.fit, n_resamples=10)
+        )
+    chart = boundary_chart(result, tau_in_title=tau_in_title)
+    return vega_charts._convert_altair_to_vega_lite_spec(chart)
+
+
+def test_the_focus_chart_is_one_spec_for_every_tau_and_draws_the_same():
+    plain = {tau: _focus_plain(tau) for tau in (0.9, 0.98)}
+    stable = {tau: same_spec_for_every_tau(s, TAU_CHOICES) for tau, s in plain.items()}
+    without = [{k: v for k, v in s.items() if k != "datasets"} for s in stable.values()]
+    assert without[0] == without[1]  # the browser keeps its view and swaps the data
+    assert list(stable[0.9]["datasets"]) == list(stable[0.98]["datasets"])
+    assert [layer["mark"]["type"] for layer in stable[0.9]["layer"]] == ["area", "circle"] + [
+        "line"
+    ] * len(TAU_CHOICES)
+    for tau in plain:  # what is drawn: the band, the points, the line of the τ shown
+        assert _drawn(stable[tau]) == _drawn(plain[tau])
+        (line,) = [layer for layer in _drawn(stable[tau])[0] if layer[0] == "line"]
+        assert line[1] == ["FLOPs", f"boundary (τ = {tau:g})"]
+    # no per-dot accessibility strings: Streamlit draws on a canvas, where they are unused
+    assert all(layer["mark"].get("aria") is False for layer in stable[0.9]["layer"])
+    a, b = stable[0.9]["datasets"], stable[0.98]["datasets"]
+    changed = sorted(name for name in a if a[name] != b[name])
+    assert changed == ["p0_layer0", "p0_tau_0.9", "p0_tau_0.98"]  # the band and the lines
+
+
+def test_the_focus_chart_title_leaves_tau_to_the_heading_only_when_asked():
+    assert _focus_plain(0.9, band=False)["title"] == "alpha acc (120 models)"
+    exported = _focus_plain(0.9, band=False, tau_in_title=True)  # PNG and report: say τ
+    assert exported["title"] == "alpha acc: boundary at τ = 0.9 (120 models)"
+    # with τ in its title the spec differs between τ values, so it is left as it is
+    assert same_spec_for_every_tau(exported, TAU_CHOICES)["title"] == exported["title"]

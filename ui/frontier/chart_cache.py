@@ -10,6 +10,10 @@ the chart shows sends the cached spec; any change in content builds it again.
 The small multiples' spec is also made the same for every τ, so that a τ change only swaps
 data in the browser instead of drawing six panels of points again.
 
+The chart of the benchmark in focus gets the same treatment: its title leaves τ to the
+heading above it, and its band's and baselines' datasets are named by their place, so a τ
+change swaps their rows too.
+
 Streamlit's chart keeps its Vega view when the new spec (datasets aside) and the dataset
 names equal the old ones, and then only replaces the datasets whose bytes changed; any other
 difference builds the whole view again. Redrawing the six panels (about 22,000 points) was
@@ -148,19 +152,26 @@ def _line_tau(layer: dict) -> float | None:
 
 
 def same_spec_for_every_tau(spec: dict, taus: Sequence[float]) -> dict:
-    """``spec`` (small multiples, as Streamlit converts it) in a form equal for every τ.
+    """``spec`` (as Streamlit converts it) in a form equal for every τ.
 
-    ``taus`` are the levels the page offers. A spec that is not the expected shape (no
-    ``concat`` of layered panels with one boundary line each, or a τ outside ``taus``) is
-    returned unchanged: still right, only not faster.
+    ``spec`` is the small multiples (a ``concat`` of layered panels) or one layered chart
+    (the benchmark in focus, drawn with ``tau_in_title=False``), each panel with one
+    boundary line. ``taus`` are the levels the page offers. A spec of another shape (a
+    nested layer, e.g. the extra levels, or a τ outside ``taus``) is returned unchanged:
+    still right, only not faster.
     """
-    panels = spec.get("concat")
     datasets = spec.get("datasets")
-    if not isinstance(panels, list) or not isinstance(datasets, dict):
+    if not isinstance(datasets, dict):
         return spec
     out = copy.deepcopy({k: v for k, v in spec.items() if k != "datasets"})
+    if isinstance(out.get("concat"), list):
+        panels = out["concat"]
+    elif isinstance(out.get("layer"), list):
+        panels = [out]  # one layered chart: a single panel
+    else:
+        return spec
     new_datasets: dict = {}
-    for p, panel in enumerate(out["concat"]):
+    for p, panel in enumerate(panels):
         layers = panel.get("layer") if isinstance(panel, dict) else None
         if not isinstance(layers, list):
             return spec

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -42,7 +43,7 @@ from core.frontier.present.sentences import (
     trend_sentence,
 )
 from core.text_safety import escape_markdown, neutral_csv, safe_file_name
-from ui.frontier.chart_cache import show_chart, show_small_multiples
+from ui.frontier.chart_cache import same_spec_for_every_tau, show_chart, show_small_multiples
 from ui.frontier.fit_options import TAU_CHOICES
 from ui.frontier.loading import (
     PeriodSpec,
@@ -156,10 +157,11 @@ def render_focus_boundary(
     if family is not None:
         st.markdown(escape_markdown(levels_sentence(focus.name, family, focus.fit.log10_flops_max)))
     show_chart(
-        lambda: boundary_chart(focus, baselines=show_baselines, levels=family),
+        lambda: boundary_chart(focus, baselines=show_baselines, levels=family, tau_in_title=False),
         (focus, show_baselines, family),
         width="stretch",
         key="chart_focus",
+        finish=partial(same_spec_for_every_tau, taus=TAU_CHOICES),  # τ is in the heading
         alt=f"Scatter of {focus.name} score against log10 FLOPs with the boundary.",
     )
     st.caption(

@@ -48,8 +48,13 @@ def titled(chart, title: str, subtitle: str, height: int = 300):
 
 
 def scatter(data: pd.DataFrame, size: int, opacity: float, **encoding) -> alt.Chart:
-    """Dots of ``data`` (``encoding``: x, y, color, tooltip as for ``alt.Chart.encode``)."""
-    return alt.Chart(data).mark_circle(size=size, opacity=opacity).encode(**encoding)
+    """Dots of ``data`` (``encoding``: x, y, color, tooltip as for ``alt.Chart.encode``).
+
+    ``aria=False``: otherwise Vega-Lite has the browser build an accessibility description
+    string for every dot, used only by SVG output; Streamlit draws on a canvas, and the
+    strings for the page's ~25,000 dots cost about 0.04 s of each redraw.
+    """
+    return alt.Chart(data).mark_circle(size=size, opacity=opacity, aria=False).encode(**encoding)
 
 
 def flops_axis(title: str = _X_TITLE) -> alt.Axis:
@@ -126,7 +131,7 @@ def _layers(
         level = f"{result.band.confidence_level:.0%}"
         layers.append(
             alt.Chart(curve)
-            .mark_area(opacity=0.25, color=_BOUNDARY)
+            .mark_area(opacity=0.25, color=_BOUNDARY, aria=False)
             .encode(
                 x="log10_flops:Q",
                 y="band_low:Q",
@@ -146,7 +151,7 @@ def _layers(
         layers.append(_baseline_lines(result, curve["log10_flops"].to_numpy()))
     layers.append(
         alt.Chart(curve)
-        .mark_line(color=_BOUNDARY, strokeWidth=2.5)
+        .mark_line(color=_BOUNDARY, strokeWidth=2.5, aria=False)
         .encode(
             x="log10_flops:Q",
             y="boundary:Q",
@@ -188,13 +193,17 @@ def boundary_chart(
     height: int = 420,
     levels=None,
     width: int | None = None,
+    tau_in_title: bool = True,
 ) -> alt.LayerChart:
     """One benchmark: models, fitted boundary, its band (when computed), optional baselines.
 
     ``levels`` (a :class:`~core.frontier.boundary.several_taus.FrontierFamily`) adds the non-crossing
-    boundaries at other levels as dashed lines.
+    boundaries at other levels as dashed lines. ``tau_in_title=False`` leaves τ out of the
+    title, for a page that says it in a heading above the chart (so that the chart's spec
+    is the same at every τ; see :mod:`ui.frontier.chart_cache`).
     """
-    title = f"{result.name}: boundary at τ = {result.fit.tau:g} ({result.table.n:,} models)"
+    at = f": boundary at τ = {result.fit.tau:g}" if tau_in_title else ""
+    title = f"{result.name}{at} ({result.table.n:,} models)"
     chart = _layers(result, _period_scale([result]), baselines, height, width, title)
     if levels is None:
         return chart

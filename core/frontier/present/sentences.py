@@ -169,5 +169,8 @@ def trend_sentence(benchmark: str, report: BacktestReport) -> str:
 
 
 def boundary_summary(result) -> str:
-    """One line under a boundary chart: its range over the data and its ceiling."""
-    return f"{result.name}: {result.fit.range_text()} ({result.table.n:,} models)."
+    """The heading above a boundary chart: its level, its range over the data, its ceiling."""
+    return (
+        f"{result.name} at τ = {result.fit.tau:g}: {result.fit.range_text()} "
+        f"({result.table.n:,} models)."
+    )
