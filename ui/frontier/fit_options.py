@@ -16,6 +16,7 @@ import streamlit as st
 from core.frontier.boundary.bootstrap import BootstrapBand, bootstrap_frontier
 from core.frontier.boundary.fit_settings import DEFAULT_METHOD, FitSettings, describe_settings
 from core.frontier.boundary.lambda_cv import LambdaChoice, choose_lambda
+from core.frontier.boundary.several_taus import ContinuationMemo
 from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
 from core.frontier.data.table import BoundaryTable
 from core.frontier.present.results import BenchmarkBoundary
@@ -75,6 +76,12 @@ def render_fit_options(tau: float) -> FitSettings:
     )
 
 
+#: The fits' continuation states, shared by every session of this server: a τ change
+#: resumes each benchmark's fit after the stages its fit at the previous τ already ran
+#: (0.18 -> 0.05 s for the sample's six benchmarks at 0.98 -> 0.95; the same numbers).
+CONTINUATIONS = ContinuationMemo()
+
+
 def _codes(table: BoundaryTable):
     """Family labels as integer codes (hash stably in ``st.cache_data``); None without."""
     if table.family is None:
@@ -94,7 +101,9 @@ def cached_fit(
         except ValueError:
             choice = None
         lambda_b = 1e-3 if choice is None else choice.lambda_b
-    fit = fit_frontier(z, y, tau=tau, kappa=kappa, lambda_b=lambda_b, method=method)
+    fit = fit_frontier(
+        z, y, tau=tau, kappa=kappa, lambda_b=lambda_b, method=method, memo=CONTINUATIONS
+    )
     return fit, choice
 
 

@@ -22,6 +22,7 @@ reference's by more than 1e-6 and the fit is more than ten times faster.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.special import expit
@@ -30,6 +31,9 @@ from core.frontier.boundary.fit_newton import B_MAX as B_MAX
 from core.frontier.boundary.fit_newton import B_MIN as B_MIN
 from core.frontier.boundary.fit_newton import LOG_B, FitProblem
 from core.frontier.boundary.loss import DEFAULT_KAPPA, DEFAULT_LAMBDA_B, sigmoid_boundary
+
+if TYPE_CHECKING:  # several_taus imports this module
+    from core.frontier.boundary.several_taus import ContinuationMemo
 
 #: Points on which the paper evaluates a fitted curve (then interpolates linearly).
 PAPER_GRID_POINTS = 400
@@ -209,6 +213,26 @@ def _starting_shapes(z, seed):
     return np.vstack([grid, np.column_stack([z_rand, b_rand])])
 
 
+def _refined_starts(problem, stage, lambda_b, seed, n_survivors, screen_points, extra_starts):
+    """(number of starts, states): the screened shapes' best ``n_survivors`` and the
+    ``extra_starts``, refined at the first ``stage`` on a subsample, those that meet merged.
+    """
+    tau0, kappa0 = stage
+    shapes = _starting_shapes(problem.z, seed)
+    obj, y0, L = _screen(problem.subsample(screen_points), shapes, tau0, kappa0)
+    starts = []
+    for i in np.argsort(obj, kind="stable")[:n_survivors]:
+        c = L[i] / (1.0 - y0[i]) if y0[i] < 1.0 else 0.0
+        starts.append(np.array([y0[i], c, shapes[i, 0], np.log(shapes[i, 1])]))
+    for extra in extra_starts:
+        theta = extra.theta if isinstance(extra, FrontierFit) else np.asarray(extra, float)
+        c = theta[1] / (1.0 - theta[0]) if theta[0] < 1.0 else 0.0
+        starts.append(np.array([theta[0], min(c, 1.0), theta[2], theta[3]]))
+    small = problem.subsample(4 * screen_points)
+    states = _merge([small.newton(phi, tau0, kappa0, lambda_b, tol=1e-9) for phi in starts])
+    return len(starts), states
+
+
 def _validate(z, y, w, tau, kappa, lambda_b):
     if not 0.0 < tau < 1.0:
         raise ValueError(f"tau must be in (0, 1), got {tau}; the product default is 0.98")
@@ -241,6 +265,7 @@ def fit_frontier(
     screen_points: int = 256,
     extra_starts=(),
     method: str = "paper",
+    memo: ContinuationMemo | None = None,
 ) -> FrontierFit:
     """Fit the tau-boundary of ``score`` against ``log10_flops``.
 
@@ -269,6 +294,10 @@ def fit_frontier(
         sits above the true quantile by roughly the smoothing width where many models
         crowd just below the boundary); "sharp" continues from there to kappa x 100, so
         that the fitted curve is the (almost) plain pinball-loss quantile.
+    memo : ContinuationMemo, optional
+        Where the states after each stage are kept and looked up, so that fits of the same
+        rows at other τ skip the stages they share (:class:`~core.frontier.boundary.several_taus.ContinuationMemo`).
+        The result is the same, bit for bit, with or without it.
 
     Returns
     -------
@@ -302,28 +331,29 @@ def fit_frontier(
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     stages = continuation_stages(tau, kappa, method)
-    tau0, kappa0 = stages[0]
-
-    # Screen the shape grid, then take the survivors through the first stage on a
-    # subsample (cheap), merge those that meet, and run the whole continuation on all rows.
-    shapes = _starting_shapes(problem.z, seed)
-    obj, y0, L = _screen(problem.subsample(screen_points), shapes, tau0, kappa0)
-    starts = []
-    for i in np.argsort(obj, kind="stable")[:n_survivors]:
-        c = L[i] / (1.0 - y0[i]) if y0[i] < 1.0 else 0.0
-        starts.append(np.array([y0[i], c, shapes[i, 0], np.log(shapes[i, 1])]))
-    for extra in extra_starts:
-        theta = extra.theta if isinstance(extra, FrontierFit) else np.asarray(extra, float)
-        c = theta[1] / (1.0 - theta[0]) if theta[0] < 1.0 else 0.0
-        starts.append(np.array([theta[0], min(c, 1.0), theta[2], theta[3]]))
-    small = problem.subsample(4 * screen_points)
-    states = _merge([small.newton(phi, tau0, kappa0, lambda_b, tol=1e-9) for phi in starts])
-    for i, (t, k) in enumerate(stages):
-        tol = 1e-14 if i == len(stages) - 1 else 1e-10
-        lam = lambda_b * min(1.0, kappa / k)  # the sharp stages shrink the penalty too
-        if k > kappa:  # sharp stages refine only the best fit of the paper's objective
+    steps = [  # (tau, kappa, lambda, tolerance, best only) of each stage, as run below
+        (t, k, lambda_b * min(1.0, kappa / k), 1e-14 if i == len(stages) - 1 else 1e-10, k > kappa)
+        for i, (t, k) in enumerate(stages)
+    ]  # the sharp stages shrink the penalty too, and refine only the best fit
+    done, n_starts, states, inputs = 0, None, None, b""
+    if memo is not None:  # resume after the stages a fit of these rows already ran
+        extra = tuple(
+            tuple(map(float, e.theta if isinstance(e, FrontierFit) else e)) for e in extra_starts
+        )
+        options = (seed, n_survivors, screen_points, stages[0], lambda_b, extra)
+        inputs = memo.key(problem.z, problem.y, problem.w, *options)
+        done, n_starts, states = memo.resume(inputs, steps)
+    if states is None:
+        n_starts, states = _refined_starts(
+            problem, stages[0], lambda_b, seed, n_survivors, screen_points, extra_starts
+        )
+    for i in range(done, len(steps)):
+        t, k, lam, tol, best_only = steps[i]
+        if best_only:
             states = [min(states, key=lambda state: state[1])]
         states = _merge([problem.newton(phi, t, k, lam, tol=tol) for phi, _, _ in states])
+        if memo is not None:
+            memo.store(inputs, steps[: i + 1], n_starts, states)
     best = min(states, key=lambda state: state[1])
     phi, f, ok = best
     y0_hat, c_hat, z_star, log_b = (float(v) for v in phi)
@@ -340,6 +370,6 @@ def fit_frontier(
         log10_flops_min=float(problem.z[0]),
         log10_flops_max=float(problem.z[-1]),
         converged=bool(ok),
-        n_starts=len(starts),
+        n_starts=n_starts,
         method=method,
     )
