@@ -84,3 +84,15 @@ def test_charts_follow_tau_and_focus_and_come_back_unchanged():
     assert not at.exception
     assert chart_specs(at) == first  # the cached specs are the ones built the first time
     assert [_datasets(at, 0), _datasets(at, 1)] == first_data
+
+
+def test_the_focus_chart_follows_the_band_level():
+    # The focus chart's spec is cached apart from its line and band data; the band's level
+    # is in its tooltip, so a new level must give a new spec.
+    at = open_page(180)
+    titles = [t.get("title") for t in chart_specs(at)[0]["layer"][0]["encoding"]["tooltip"]]
+    assert titles == ["90% band of the boundary, low", "90% band of the boundary, high"]
+    at.sidebar.select_slider(key="fit_level").set_value(0.8).run()
+    assert not at.exception
+    titles = [t.get("title") for t in chart_specs(at)[0]["layer"][0]["encoding"]["tooltip"]]
+    assert titles == ["80% band of the boundary, low", "80% band of the boundary, high"]

@@ -137,18 +137,22 @@ def test_lines_are_not_swapped_where_the_spec_would_differ_otherwise(specs):
     assert with_lines_of(specs[0.9], results, TAU_CHOICES) is None  # not the stable form
 
 
+def _focus(tau: float, band: bool = True) -> BenchmarkBoundary:
+    """The first benchmark of :func:`_results` at ``tau``, with its band when asked."""
+    result = _results(tau)[0]
+    if not band:
+        return result
+    t = result.table
+    band = bootstrap_frontier(t.log10_flops, t.score, result.fit, n_resamples=10)
+    return replace(result, band=band)
+
+
 def _focus_plain(tau: float, *, band: bool = True, tau_in_title: bool = False) -> dict:
     """The chart of the benchmark in focus (with its band) as Streamlit converts it."""
     vega_charts = pytest.importorskip("streamlit.elements.vega_charts")
     if not hasattr(vega_charts, "_convert_altair_to_vega_lite_spec"):
         pytest.skip("this Streamlit has no private Altair conversion; chart_cache skips finish")
-    result = _results(tau)[0]
-    if band:
-        t = result.table
-        result = replace(
-            result, band=bootstrap_frontier(t.log10_flops, t.score, result.fit, n_resamples=10)
-        )
-    chart = boundary_chart(result, tau_in_title=tau_in_title)
+    chart = boundary_chart(_focus(tau, band), tau_in_title=tau_in_title)
     return vega_charts._convert_altair_to_vega_lite_spec(chart)
 
 
@@ -178,3 +182,21 @@ def test_the_focus_chart_title_leaves_tau_to_the_heading_only_when_asked():
     assert exported["title"] == "alpha acc: boundary at τ = 0.9 (120 models)"
     # with τ in its title the spec differs between τ values, so it is left as it is
     assert same_spec_for_every_tau(exported, TAU_CHOICES)["title"] == exported["title"]
+
+
+@pytest.mark.parametrize("built_at, shown", [(0.9, 0.98), (0.98, 0.5), (0.98, 0.98)])
+def test_swapping_the_focus_line_and_band_gives_the_spec_built_from_scratch(built_at, shown):
+    base = same_spec_for_every_tau(_focus_plain(built_at), TAU_CHOICES)
+    swapped = with_lines_of(base, [_focus(shown)], TAU_CHOICES)
+    assert swapped == same_spec_for_every_tau(_focus_plain(shown), TAU_CHOICES)  # byte for byte
+    # the band's dataset is the shown curve's (the band columns included)
+    assert _rows(swapped["datasets"]["p0_layer0"]).column_names[-2:] == ["band_low", "band_high"]
+
+
+def test_the_focus_line_is_not_swapped_where_the_band_does_not_match():
+    with_band = same_spec_for_every_tau(_focus_plain(0.9), TAU_CHOICES)
+    without = same_spec_for_every_tau(_focus_plain(0.9, band=False), TAU_CHOICES)
+    assert with_lines_of(with_band, [_focus(0.98, band=False)], TAU_CHOICES) is None
+    assert with_lines_of(without, [_focus(0.98)], TAU_CHOICES) is None
+    assert with_lines_of(without, [_focus(0.98, band=False)], TAU_CHOICES) is not None
+    assert with_lines_of(without, _results(0.98), TAU_CHOICES) is None  # one panel, two fits

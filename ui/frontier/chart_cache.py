@@ -205,23 +205,34 @@ def same_spec_for_every_tau(spec: dict, taus: Sequence[float]) -> dict:
 
 
 def with_lines_of(spec: dict, results: Sequence, taus: Sequence[float]) -> dict | None:
-    """The small multiples' spec (:func:`same_spec_for_every_tau`) with the boundary lines of
-    ``results``' fits, or None when that cannot be done exactly.
+    """The spec (:func:`same_spec_for_every_tau`: the small multiples, or the chart in focus)
+    with the boundary lines and bands of ``results``' fits, or None when that cannot be
+    done exactly.
 
-    Only the lines' datasets depend on the fits (and so on τ and the fit settings): the
-    points, the panels and every word do not. So a spec built once for these tables serves
-    every τ with the line datasets swapped, which skips Altair's build and Streamlit's
-    conversion (0.15-0.2 s of a τ change on the sample). Each line dataset is the boundary
-    curve as the chart draws it, converted to Arrow as Streamlit converts it; a test checks
-    that the result equals the spec built from scratch, byte for byte, at every τ.
+    Only the lines' and bands' datasets depend on the fits (and so on τ and the fit
+    settings): the points, the panels and every word do not. So a spec built once for
+    these tables serves every τ with those datasets swapped, which skips Altair's build and
+    Streamlit's conversion (0.15-0.2 s of a τ change on the sample). Each swapped dataset
+    is the boundary curve (with the band's columns when there is a band) as the chart
+    draws it, converted to Arrow as Streamlit converts it; a test checks that the result
+    equals the spec built from scratch, byte for byte, at every τ.
     """
     datasets = spec.get("datasets")
-    if _to_arrow is None or not isinstance(datasets, dict):
+    panels = spec.get("concat", [spec])
+    if _to_arrow is None or not isinstance(datasets, dict) or len(panels) != len(results):
         return None
     datasets = dict(datasets)
     for p, result in enumerate(results):
-        if result.band is not None or result.baselines is not None:
-            return None  # an area or baseline layer would depend on the fit too
+        if result.baselines is not None:
+            return None  # a baseline layer would depend on the fit too
+        layers = panels[p].get("layer", []) if isinstance(panels[p], dict) else []
+        areas = [
+            layer.get("data", {}).get("name")
+            for layer in layers
+            if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "area"
+        ]
+        if len(areas) != (result.band is not None) or not set(areas) <= set(datasets):
+            return None  # a band needs its one area layer, and no band none
         shown = _to_arrow(curve_frame(result))
         empty = _empty_like(shown)
         tau = result.fit.tau
@@ -235,7 +246,31 @@ def with_lines_of(spec: dict, results: Sequence, taus: Sequence[float]) -> dict 
             datasets[name] = shown if same else empty
         if not matched:
             return None
+        datasets.update(dict.fromkeys(areas, shown))  # the band: the same curve's frame
     return {**spec, "datasets": datasets}
+
+
+def _show_swapping_lines(
+    build: Callable,
+    results: Sequence,
+    shown_apart_from_lines: tuple,
+    *,
+    key: str,
+    taus: Sequence[float],
+    **kwargs,
+) -> None:
+    """Draw ``build()`` with one spec for every τ: the spec is cached by
+    ``shown_apart_from_lines`` (everything the chart shows but the fits' lines and bands),
+    and the lines and bands of ``results`` are put in by :func:`with_lines_of`. Where
+    that is not possible, it is :func:`show_chart`."""
+    finish = partial(same_spec_for_every_tau, taus=tuple(taus))
+    if _to_spec is not None:
+        base = _spec(fingerprint(key, "points", finish, *shown_apart_from_lines), build, finish)
+        spec = with_lines_of(base, results, taus)
+        if spec is not None:
+            st.vega_lite_chart(spec, key=key, **kwargs)
+            return
+    show_chart(build, tuple(results), key=key, finish=finish, **kwargs)
 
 
 def show_small_multiples(
@@ -244,15 +279,20 @@ def show_small_multiples(
     """Draw the small multiples ``build()`` makes, re-using one spec for every τ.
 
     The spec is cached by what the panels show apart from the boundary lines (each
-    benchmark's name, table and periods); the lines of the current fits are put in by
-    :func:`with_lines_of`. Where that is not possible, it is :func:`show_chart`.
+    benchmark's name, table and periods); the lines of the current fits are swapped in.
     """
-    finish = partial(same_spec_for_every_tau, taus=tuple(taus))
     shown_apart_from_lines = tuple((r.name, r.table, r.periods) for r in results)
-    if _to_spec is not None:
-        base = _spec(fingerprint(key, "points", finish, *shown_apart_from_lines), build, finish)
-        spec = with_lines_of(base, results, taus)
-        if spec is not None:
-            st.vega_lite_chart(spec, key=key, **kwargs)
-            return
-    show_chart(build, tuple(results), key=key, finish=finish, **kwargs)
+    _show_swapping_lines(build, results, shown_apart_from_lines, key=key, taus=taus, **kwargs)
+
+
+def show_focus_chart(build: Callable, result, *, key: str, taus: Sequence[float], **kwargs) -> None:
+    """Draw the chart of the benchmark in focus (built with ``tau_in_title=False``, and
+    without baselines or extra levels, whose layers depend on the fit too), re-using one
+    spec for every τ.
+
+    The spec is cached by the benchmark's name, table and periods and the level of its band
+    (named in the band's tooltip); the line and band of the current fit are swapped in.
+    """
+    level = None if result.band is None else result.band.confidence_level
+    shown_apart_from_lines = (result.name, result.table, result.periods, level)
+    _show_swapping_lines(build, [result], shown_apart_from_lines, key=key, taus=taus, **kwargs)

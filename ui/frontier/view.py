@@ -43,7 +43,12 @@ from core.frontier.present.sentences import (
     trend_sentence,
 )
 from core.text_safety import escape_markdown, neutral_csv, safe_file_name
-from ui.frontier.chart_cache import same_spec_for_every_tau, show_chart, show_small_multiples
+from ui.frontier.chart_cache import (
+    same_spec_for_every_tau,
+    show_chart,
+    show_focus_chart,
+    show_small_multiples,
+)
 from ui.frontier.fit_options import TAU_CHOICES
 from ui.frontier.loading import (
     PeriodSpec,
@@ -156,14 +161,19 @@ def render_focus_boundary(
     st.markdown(f"#### {escape_markdown(boundary_summary(focus))}")
     if family is not None:
         st.markdown(escape_markdown(levels_sentence(focus.name, family, focus.fit.log10_flops_max)))
-    show_chart(
-        lambda: boundary_chart(focus, baselines=show_baselines, levels=family, tau_in_title=False),
-        (focus, show_baselines, family),
-        width="stretch",
-        key="chart_focus",
-        finish=partial(same_spec_for_every_tau, taus=TAU_CHOICES),  # τ is in the heading
-        alt=f"Scatter of {focus.name} score against log10 FLOPs with the boundary.",
+    build = partial(
+        boundary_chart, focus, baselines=show_baselines, levels=family, tau_in_title=False
     )
+    alt = f"Scatter of {focus.name} score against log10 FLOPs with the boundary."
+    # one spec for every τ (said in the heading): a τ change swaps the line's and band's data
+    if show_baselines or family is not None:  # layers that depend on the fit too
+        finish = partial(same_spec_for_every_tau, taus=TAU_CHOICES)
+        inputs = (focus, show_baselines, family)
+        show_chart(build, inputs, width="stretch", key="chart_focus", finish=finish, alt=alt)
+    else:
+        show_focus_chart(
+            build, focus, width="stretch", key="chart_focus", taus=TAU_CHOICES, alt=alt
+        )
     st.caption(
         f"Each point is a model (hover for name, date and score). The red line is the "
         f"τ = {focus.fit.tau:g} boundary: about {focus.fit.tau:.0%} of models of a given "
