@@ -62,7 +62,7 @@ def test_charts_follow_tau_and_focus_and_come_back_unchanged():
     first_data = [_datasets(at, 0), _datasets(at, 1)]
     assert first[0]["title"] == "IFEval (3,604 models)"  # τ is in the heading above it
     assert "IFEval at τ = 0.98: the boundary rises" in markdown_text(at)
-    at.sidebar.select_slider(key="tau").set_value(0.95)
+    at.select_slider(key="tau").set_value(0.95)
     at.run()
     assert "IFEval at τ = 0.95: the boundary rises" in markdown_text(at)
     moved = chart_specs(at)
@@ -79,7 +79,7 @@ def test_charts_follow_tau_and_focus_and_come_back_unchanged():
     focus = at.selectbox(key=widget_key(at, "focus"))
     focus.set_value(focus.options[2]).run()
     assert focus.options[2] in str(chart_specs(at)[0]["title"])
-    at.sidebar.select_slider(key="tau").set_value(0.98)
+    at.select_slider(key="tau").set_value(0.98)
     at.selectbox(key=widget_key(at, "focus")).set_value(focus.options[0]).run()
     assert not at.exception
     assert chart_specs(at) == first  # the cached specs are the ones built the first time

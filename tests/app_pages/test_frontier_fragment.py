@@ -1,7 +1,7 @@
 """The benchmark in focus and the tabs run in a fragment (``render_focus_and_tabs``).
 
-A change inside it (focus, tab, calculator, downloads) reruns only that part in the browser;
-a change outside it (τ and the sidebar's options) reruns the whole page, which must then
+A change inside it (focus, τ, tab, calculator, downloads) reruns only that part in the
+browser; a change outside it (the sidebar's options) reruns the whole page. A τ change must
 redraw every element that depends on τ, and the downloads must record the τ now chosen.
 AppTest reruns the whole script for every interaction, so these tests check the page's
 content after each step; the browser test checks the fragment's own reruns.
@@ -54,7 +54,8 @@ def _shown_line_titles(chart) -> list[str]:
 
 
 def _fragment_of_each_element(monkeypatch) -> list[tuple[str, str]]:
-    """(element type, fragment id) of every element the next runs send, in order."""
+    """(element type, fragment id) of every element the next runs send, in order; a
+    widget's type is followed by its key (``slider:tau``)."""
     sent: list[tuple[str, str]] = []
     parse = local_script_runner.parse_tree_from_messages
 
@@ -62,7 +63,10 @@ def _fragment_of_each_element(monkeypatch) -> list[tuple[str, str]]:
         for message in messages:
             if message.HasField("delta") and message.delta.HasField("new_element"):
                 element = message.delta.new_element
-                sent.append((element.WhichOneof("type"), message.delta.fragment_id))
+                kind = element.WhichOneof("type")
+                widget = getattr(element, kind)
+                key = getattr(widget, "id", "").rsplit("-", 1)[-1] if kind == "slider" else ""
+                sent.append((f"{kind}:{key}" if key else kind, message.delta.fragment_id))
         return parse(messages)
 
     monkeypatch.setattr(local_script_runner, "parse_tree_from_messages", recording)
@@ -78,7 +82,8 @@ def test_focus_and_tabs_run_in_a_fragment_and_the_sidebar_does_not(monkeypatch):
     (fragment,) = by_type["vega_lite_chart"]  # both charts: one fragment
     assert fragment  # not the whole page
     assert by_type["selectbox"] >= {fragment}  # the benchmark in focus is inside it
-    assert by_type["slider"] == {""}  # τ and the other sidebar sliders are not
+    assert by_type["slider:tau"] == {fragment}  # τ is inside it: a τ change reruns it only
+    assert by_type["slider:n_boot"] == by_type["slider:fit_level"] == {""}  # the sidebar's not
     assert by_type["file_uploader"] == {"", fragment}  # the table's; new models' in the tab
 
 

@@ -7,24 +7,24 @@ from dataclasses import replace
 from streamlit.testing.v1 import AppTest
 
 
-def _app(tau):
+def _app():
     import streamlit as st
 
     from ui.frontier.fit_options import render_fit_options
 
-    settings = render_fit_options(tau)
+    settings = render_fit_options()
     st.session_state["settings"] = settings
 
 
 def _run():
-    return AppTest.from_function(_app, args=(0.9,)).run()
+    return AppTest.from_function(_app).run()
 
 
 def test_defaults_are_the_papers_kappa_and_lambda_with_the_sharp_estimator():
     at = _run()
     assert not at.exception
     s = at.session_state["settings"]
-    assert (s.tau, s.kappa, s.lambda_b, s.method, s.band_level) == (0.9, 50.0, 1e-3, "sharp", 0.9)
+    assert (s.tau, s.kappa, s.lambda_b, s.method, s.band_level) == (0.98, 50.0, 1e-3, "sharp", 0.9)
     assert at.expander[0].label == "Advanced: fit settings"
     assert at.number_input(key="fit_kappa").value == 50.0
     assert at.radio(key="fit_method").value.startswith("Sharp (default)")

@@ -37,15 +37,22 @@ def test_custom_cut_dates_give_a_cuts_spec():
     assert at.session_state["options"].spec == ("cuts", ("2024-03-01", "2024-09-01"))
 
 
-def test_level_and_paper_periods_reach_the_options():
+def test_paper_periods_reach_the_options_and_the_level_is_not_in_the_sidebar():
     at = AppTest.from_function(_app).run()
-    at.sidebar.select_slider(key="tau").set_value(0.9)
     at.sidebar.radio(key="periods_kind").set_value("The paper's OLL periods")
     at.sidebar.checkbox(key="keep_duplicates").check()
     at.run()
     o = at.session_state["options"]
-    assert o.tau == 0.9 and o.fit_settings.tau == 0.9 and o.keep_duplicates
-    assert o.spec == ("paper", ())
+    assert o.keep_duplicates and o.spec == ("paper", ())
+    assert "tau" not in [slider.key for slider in at.sidebar.select_slider]  # it is above the chart
+    assert "n_boot" in [slider.key for slider in at.sidebar.select_slider]
+
+
+def test_options_at_a_level_carry_it_to_the_fit_settings():
+    at = AppTest.from_function(_app).run()
+    o = at.session_state["options"].at_tau(0.9)
+    assert o.tau == 0.9 and o.fit_settings.tau == 0.9
+    assert o.at_tau(0.75).fit_settings.tau == 0.75
 
 
 @pytest.mark.parametrize(

@@ -35,8 +35,9 @@ METHOD_CHOICES = {
 }
 
 
-def render_fit_options(tau: float) -> FitSettings:
-    """Sidebar expander with kappa, lambda, estimator and band level; returns the settings."""
+def render_fit_options() -> FitSettings:
+    """Sidebar expander with kappa, lambda, estimator and band level; returns the settings
+    (at the default τ: the page sets the τ chosen above the chart)."""
     with st.expander("Advanced: fit settings"):
         kappa = st.number_input(
             "Smoothing κ",
@@ -68,7 +69,6 @@ def render_fit_options(tau: float) -> FitSettings:
             "Band level", [0.8, 0.9, 0.95], 0.9, key="fit_level", format_func="{:.0%}".format
         )
     return FitSettings(
-        tau=tau,
         kappa=float(kappa),
         lambda_b=LAMBDA_CHOICES[lam_label],
         method=METHOD_CHOICES[method_label],

@@ -3,7 +3,7 @@ benchmark choice and the tabs. ``app_pages/frontier_page.py`` calls these in ord
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -46,6 +46,10 @@ class PageOptions:
     n_boot: int
     fit_settings: object
 
+    def at_tau(self, tau: float) -> PageOptions:
+        """These options at boundary level ``tau`` (chosen above the chart, in the fragment)."""
+        return replace(self, tau=tau, fit_settings=replace(self.fit_settings, tau=tau))
+
     @property
     def spec(self) -> tuple:
         """The period choice as the cached loaders take it: (kind, cut dates)."""
@@ -55,17 +59,10 @@ class PageOptions:
 
 
 def render_sidebar_options() -> PageOptions:
-    """The sidebar's Options: boundary level, periods, display and fit settings."""
+    """The sidebar's Options: periods, display and fit settings (the boundary level τ is
+    chosen above the chart: :func:`choose_tau`)."""
     with st.sidebar:
         st.header("Options")
-        tau = st.select_slider(
-            "Boundary level (τ)",
-            list(fit_options.TAU_CHOICES),
-            0.98,
-            key="tau",
-            help="0.98: the score only the best 2% of models of a given "
-            "compute exceed (the paper's choice).",
-        )
         periods_kind = st.radio(
             "Periods",
             ["Calendar quarters", "Custom cut dates", "The paper's OLL periods"],
@@ -98,9 +95,9 @@ def render_sidebar_options() -> PageOptions:
             key="n_boot",
             help="More resamples: a steadier band, a slower page.",
         )
-        fit_settings = fit_options.render_fit_options(tau)
+        fit_settings = fit_options.render_fit_options()
     return PageOptions(
-        tau,
+        fit_settings.tau,
         periods_kind,
         cuts_text,
         cumulative,
@@ -193,6 +190,23 @@ def choose_focus(table: LoadedTable, names: list[str], chosen: list[str]) -> str
     return focus_name
 
 
+def choose_tau() -> float:
+    """The boundary level τ, next to the benchmark in focus.
+
+    It is inside the fragment with the charts and tabs it changes, so that a new τ reruns
+    only them: not the sidebar, the table and its column mapping, which the browser would
+    otherwise draw again (about 0.15 s of a τ change).
+    """
+    return st.select_slider(
+        "Boundary level (τ)",
+        list(fit_options.TAU_CHOICES),
+        0.98,
+        key="tau",
+        help="0.98: the score only the best 2% of models of a given "
+        "compute exceed (the paper's choice).",
+    )
+
+
 def fitted_results(table: LoadedTable, options: PageOptions, names, chosen):
     """Fits of the chosen benchmarks, their results, and the periods (or why not)."""
     dates = next((t.date for t in table.prepared.tables if t.date is not None), None)
@@ -217,12 +231,16 @@ def fitted_results(table: LoadedTable, options: PageOptions, names, chosen):
 def render_focus_and_tabs(table: LoadedTable, options: PageOptions, names, chosen) -> None:
     """The benchmark in focus, the fits and the open tab: a fragment.
 
-    A change made in here (the benchmark in focus, a tab, the Calculator's inputs, a
+    A change made in here (the benchmark in focus, τ, a tab, the Calculator's inputs, a
     download) reruns only this part, not the sidebar, the table and its column mapping;
-    a change of those (τ, options, benchmarks, upload) reruns the whole page, which runs
+    a change of those (options, benchmarks, upload) reruns the whole page, which runs
     this again with the new arguments.
     """
-    focus_name = choose_focus(table, names, chosen)
+    benchmark_column, level_column = st.columns(2)
+    with benchmark_column:
+        focus_name = choose_focus(table, names, chosen)
+    with level_column:
+        options = options.at_tau(choose_tau())
     fits, results, scheme, period_error = fitted_results(table, options, names, chosen)
     focus = next(r for r in results if r.name == focus_name)
     render_tabs(table, options, fits, results, focus, scheme, period_error)

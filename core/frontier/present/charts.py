@@ -100,7 +100,13 @@ def _layers(
 ):
     columns = ["model", "date", "period", "log10_flops", "flops", "score"]
     points = points_frame(result)[columns if hover else ["period", "log10_flops", "score"]]
-    x = alt.X("log10_flops:Q", axis=flops_axis(), scale=alt.Scale(zero=False))
+    # The x domain is the models' compute range (what Vega would take from the data: the
+    # boundary spans the same range), given explicitly so that it does not depend on the
+    # fit: then a new boundary line (another τ) leaves the scale, and so the thousands of
+    # dots placed by it, untouched in the browser; only the lines are drawn anew.
+    z = result.table.log10_flops
+    domain = [float(np.min(z)), float(np.max(z))]
+    x = alt.X("log10_flops:Q", axis=flops_axis(), scale=alt.Scale(zero=False, domain=domain))
     y = alt.Y(
         "score:Q",
         title=f"{result.name} score",

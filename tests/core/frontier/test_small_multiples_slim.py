@@ -7,7 +7,11 @@ the browser's work on the capability page; without, 0.66 MB (section h11 of the 
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
+
 import numpy as np
+import pytest
 
 from core.frontier.boundary.sigmoid_fit import fit_frontier
 from core.frontier.data.table import BoundaryTable
@@ -54,3 +58,42 @@ def test_the_chart_in_focus_keeps_hover_with_names():
     fields = [t["field"] for t in dots["encoding"]["tooltip"]]
     assert fields[:2] == ["model", "date"] and "flops" in fields
     assert rows[0]["model"] == "model 0"
+
+
+def _without_x_domain(spec):
+    """``spec`` with the x scales' explicit domains removed (Vega then takes the data's)."""
+    if isinstance(spec, dict):
+        scale = spec.get("scale")
+        if spec.get("field") == "log10_flops" and isinstance(scale, dict) and "domain" in scale:
+            spec = {**spec, "scale": {k: v for k, v in scale.items() if k != "domain"}}
+        return {k: _without_x_domain(v) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_without_x_domain(v) for v in spec]
+    return spec
+
+
+def test_the_compute_axis_spans_the_models_whatever_the_fit():
+    # Fixed by the table, not the fit: a boundary at another τ leaves the x scale (and so
+    # the thousands of dots placed by it) as they are in the browser.
+    base = _result("A", 0)
+    z, y = base.table.log10_flops, base.table.score
+    for tau in (0.5, 0.98):
+        result = replace(base, fit=fit_frontier(z, y, tau=tau))
+        for spec in (boundary_chart(result).to_dict(), small_multiples([result]).to_dict()):
+            layers = spec["layer"] if "layer" in spec else spec["concat"][0]["layer"]
+            dots = next(layer for layer in layers if layer["mark"]["type"] == "circle")
+            assert dots["encoding"]["x"]["scale"]["domain"] == [z.min(), z.max()]
+
+
+def test_the_explicit_compute_axis_draws_the_same_pixels_as_the_datas():
+    vl_convert = pytest.importorskip("vl_convert")
+    image = pytest.importorskip("PIL.Image")
+    result = _result("A", 0)
+    spec = boundary_chart(result).to_dict()
+    plain = _without_x_domain(spec)
+    assert plain != spec
+    drawn, from_data = (
+        np.asarray(image.open(io.BytesIO(vl_convert.vegalite_to_png(s, scale=1))))
+        for s in (spec, plain)
+    )
+    assert drawn.shape == from_data.shape and (drawn == from_data).all()
