@@ -6,7 +6,7 @@ of chromium's main thread during each action (``ThreadTime`` of the DevTools
 ``Performance`` metrics): the page's JavaScript, Vega's parsing, encoding and drawing, and
 React. The server's answers are all cached first (one warm-up round), so the figures are
 the browser side of each action: focus A -> B -> A, τ 0.98 -> 0.95 -> 0.98, tab
-Boundary -> Calculator, focus A -> B -> A there, tab Calculator -> Boundary. "drawn": until
+Boundary -> Calculator, focus A -> B -> A and τ there, tab Calculator -> Boundary. "drawn": until
 the end of the last long task after the action (see ``page_browser.DRAWN``).
 
     python benchmarks/frontier_page_browser_cpu.py [--root DIR] [--repeat 3]
@@ -64,6 +64,8 @@ def main() -> None:
                 "tab Calculator": lambda: page.get_by_role("tab", name="Calculator").click(),
                 "focus -> 2nd (Calc.)": lambda: browser_bench._choose(page, "Benchmark", names[1]),
                 "focus -> 1st (Calc.)": lambda: browser_bench._choose(page, "Benchmark", names[0]),
+                "tau 0.95 (Calc.)": lambda: slider(page, "τ").press("ArrowLeft"),
+                "tau 0.98 (Calc.)": lambda: slider(page, "τ").press("ArrowRight"),
                 "tab Boundary": lambda: page.get_by_role("tab", name="Boundary").click(),
             }
             figures: dict[str, list[tuple[float, float]]] = {}

@@ -52,18 +52,19 @@ def test_boundary_tab_stays_while_another_tab_is_open_and_the_others_stay_lazy()
     assert not _tab(at, "Over time").children and not _tab(at, "Calculator").children
 
 
-def test_focus_changed_in_another_tab_is_the_one_the_boundary_tab_shows():
+def test_focus_and_tau_changed_in_another_tab_are_the_ones_the_boundary_tab_shows():
     at = show_tab(open_page(), "Over time")
     at.selectbox(key=widget_key(at, "focus")).select("BBH").run()
+    at.select_slider(key="tau").set_value(0.9).run()
     assert not at.exception
     boundary = _tab(at, "Boundary")
     focus, multiples = _charts(boundary)
-    assert _title((focus[0], {})) == "BBH (3,604 models)"
+    assert _title(focus) == "BBH (3,604 models)"
     headings = " ".join(m.value for m in boundary.markdown)
-    assert "BBH at τ = 0.98: the boundary" in headings
+    assert "BBH at τ = 0.9: the boundary" in headings
     at = show_tab(at, "Boundary")
     assert _charts(_tab(at, "Boundary")) == [focus, multiples]  # shown as it was drawn
-    assert "BBH at τ = 0.98: the boundary" in markdown_text(at)
+    assert "BBH at τ = 0.9: the boundary" in markdown_text(at)
 
 
 def test_each_widget_and_message_once_and_in_its_own_tab():
