@@ -9,6 +9,8 @@ no room in the open tab.
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from .conftest import save_screenshot
@@ -65,4 +67,19 @@ def test_boundary_charts_stay_drawn_across_a_tab_round_trip(page: Page, app_url,
     assert [round(charts.nth(i).bounding_box()["width"]) for i in range(2)] == widths
     assert round(charts.nth(0).bounding_box()["height"]) == focus_height  # not squashed
     save_screenshot(page, screenshot_dir / "frontier_boundary_after_round_trip.png")
+
+    # a focus chosen while the Boundary tab is hidden: its chart is drawn hidden, full width
+    page.set_viewport_size({"width": 1400, "height": 2400})
+    _open_tab(page, "Over time")
+    _idle(page)
+    focus = page.get_by_role("combobox", name="Benchmark", exact=True)
+    focus.click()
+    page.get_by_role("option", name="BBH", exact=True).click()
+    expect(focus).to_have_value("BBH")
+    _idle(page)
+    _open_tab(page, "Boundary")
+    expect(page.get_by_text(re.compile(r"^BBH at τ = 0.98: the boundary"))).to_be_visible()
+    assert [round(charts.nth(i).bounding_box()["width"]) for i in range(2)] == widths
+    assert round(charts.nth(0).bounding_box()["height"]) == focus_height
+    save_screenshot(page, screenshot_dir / "frontier_boundary_focus_chosen_hidden.png")
     expect(page.get_by_test_id("stException")).to_have_count(0)
