@@ -6,12 +6,13 @@ of chromium's main thread during each action (``ThreadTime`` of the DevTools
 ``Performance`` metrics): the page's JavaScript, Vega's parsing, encoding and drawing, and
 React. The server's answers are all cached first (one warm-up round), so the figures are
 the browser side of each action: focus A -> B -> A, τ 0.98 -> 0.95 -> 0.98, tab
-Boundary -> Calculator -> Boundary.
+Boundary -> Calculator, focus A -> B -> A and τ there, tab Calculator -> Boundary. "drawn": until
+the end of the last long task after the action (see ``page_browser.DRAWN``).
 
     python benchmarks/frontier_page_browser_cpu.py [--root DIR] [--repeat 3]
 
 ``--root`` runs another checkout (before/after in one sitting). Prints medians as
-``wall / browser CPU`` in seconds.
+``wall (drawn) / browser CPU`` in seconds.
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ def main() -> None:
                 "tau 0.95": lambda: slider(page, "τ").press("ArrowLeft"),
                 "tau 0.98": lambda: slider(page, "τ").press("ArrowRight"),
                 "tab Calculator": lambda: page.get_by_role("tab", name="Calculator").click(),
+                "focus -> 2nd (Calc.)": lambda: browser_bench._choose(page, "Benchmark", names[1]),
+                "focus -> 1st (Calc.)": lambda: browser_bench._choose(page, "Benchmark", names[0]),
+                "tau 0.95 (Calc.)": lambda: slider(page, "τ").press("ArrowLeft"),
+                "tau 0.98 (Calc.)": lambda: slider(page, "τ").press("ArrowRight"),
                 "tab Boundary": lambda: page.get_by_role("tab", name="Boundary").click(),
             }
             figures: dict[str, list[tuple[float, float]]] = {}
@@ -72,7 +77,8 @@ def main() -> None:
                     wall = browser_bench._timed(page, action)
                     time.sleep(0.5)  # drawing that ends after the rerun counts too
                     if round_:
-                        figures.setdefault(name, []).append((wall, cpu() - before))
+                        drawn = browser_bench.LAST_DRAWN[-1]
+                        figures.setdefault(name, []).append((wall, cpu() - before, drawn))
             chromium.close()
     finally:
         server.terminate()
@@ -80,7 +86,8 @@ def main() -> None:
     for name, values in figures.items():
         wall = statistics.median(v[0] for v in values)
         work = statistics.median(v[1] for v in values)
-        print(f"{name:>16}: {wall:.2f} s wall / {work:.2f} s browser CPU")
+        drawn = statistics.median(v[2] for v in values)
+        print(f"{name:>20}: {wall:.2f} s wall ({drawn:.2f} s drawn) / {work:.2f} s browser CPU")
     print(f"load after {os.getloadavg()[0]:.2f}")
 
 

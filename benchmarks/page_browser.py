@@ -6,9 +6,14 @@ attribute Streamlit keeps on ``stApp`` turning back to ``notRunning``; recorded 
 by a MutationObserver, so the clock is the browser's). Tab switches that rerun nothing are
 timed until the tab's panel is shown. Each action runs ``--repeat`` times (median shown);
 the cold first render is a new browser context opening the page until its first rerun ends
-and its first chart is drawn.
+and its first chart is drawn. The capability page's actions also show ", drawn": until the
+end of the last long task (> 50 ms, e.g. Vega drawing) that follows the action, since a
+chart may be drawn after its rerun has ended (or, when a tab's charts are kept drawn, with
+no long task at all).
 
-    python benchmarks/page_browser.py [--repeat 5] [--only degradation|frontier]
+    python benchmarks/page_browser.py [--repeat 5] [--only degradation|frontier] [--root DIR]
+
+``--root`` runs another checkout (before/after in one sitting).
 
 Targets (issue 13): each widget change <= 0.5 s, a sample switch <= 1 s, a cold first
 render <= 3 s. The machine is shared: the load average is printed before and after.
@@ -31,17 +36,29 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--disable-gpu", "--disable-dev-shm-usage", "--no-sandbox"]
+LAST_DRAWN: list[float] = []  # per timed action: until its drawing ended (see DRAWN)
 
 OBSERVER = """
 () => {
   window.__runs = [];
+  window.__long = [];
+  if (window.__observed) return;
+  window.__observed = true;
   const app = document.querySelector('[data-testid="stApp"]');
   const note = () => window.__runs.push(
       {state: app.getAttribute('data-test-script-state'), t: performance.now()});
   new MutationObserver(note).observe(app, {attributes: true,
       attributeFilter: ['data-test-script-state']});
+  new PerformanceObserver((list) => list.getEntries().forEach(
+      (e) => window.__long.push(e.startTime + e.duration))).observe({type: 'longtask'});
 }
 """
+# The last rerun's end, or when the rerun never showed (a fast rerun can go from running to
+# notRunning within one React render, so the attribute never changes), the action's start.
+RERUN_END = """(t0) => { const r = window.__runs.filter(x => x.t > t0);
+  return r.length ? r[r.length - 1].t : t0; }"""
+# The end of the last long task (> 50 ms: Vega parsing, encoding, drawing) since the action.
+DRAWN = "(t0) => Math.max(t0, ...window.__long.filter(t => t > t0))"
 IDLE = """() => document.querySelector('[data-testid="stApp"]')
     ?.getAttribute('data-test-script-state') === 'notRunning'"""
 
@@ -90,6 +107,7 @@ def _timed(page, action, rerun: bool = True, shown=None) -> float:
         return _measure(page, action, rerun, shown)
     except Exception as error:  # noqa: BLE001 - a benchmark reports and goes on
         print(f"   action failed: {str(error).splitlines()[0]}")
+        LAST_DRAWN.append(float("nan"))
         return float("nan")
 
 
@@ -99,16 +117,22 @@ def _measure(page, action, rerun: bool, shown) -> float:
     start = page.evaluate("performance.now()")
     action()
     if rerun:
+        # the rerun's end; after 3 s without one, a rerun too fast to show (see RERUN_END)
         page.wait_for_function(
-            """(t0) => window.__runs.some(r => r.t > t0 && r.state === 'running')
-                && window.__runs[window.__runs.length - 1].state === 'notRunning'""",
+            """(t0) => (window.__runs.some(r => r.t > t0 && r.state === 'running')
+                && window.__runs[window.__runs.length - 1].state === 'notRunning')
+                || (performance.now() - t0 > 3000 && document.querySelector(
+                  '[data-testid="stApp"]')?.getAttribute('data-test-script-state')
+                  === 'notRunning')""",
             arg=start,
             timeout=120_000,
         )
-        end = page.evaluate("window.__runs[window.__runs.length - 1].t")
+        end = page.evaluate(RERUN_END, start)
     else:
         shown.wait_for(state="visible", timeout=60_000)
         end = page.evaluate("performance.now()")
+    time.sleep(0.5)  # drawing that ends after the rerun counts in DRAWN
+    LAST_DRAWN.append((max(end, page.evaluate(DRAWN, start)) - start) / 1000.0)
     return (end - start) / 1000.0
 
 
@@ -195,27 +219,32 @@ def frontier(page, url: str, repeat: int) -> dict[str, list[float]]:
     focus.first.click()
     names = [o.inner_text().strip() for o in page.get_by_role("option").all()]
     page.keyboard.press("Escape")
+
+    def timed(label: str, action) -> None:
+        figures.setdefault(label, []).append(_timed(page, action))
+        figures.setdefault(f"{label}, drawn", []).append(LAST_DRAWN[-1])
+
     for i in range(repeat):
         key = "ArrowLeft" if i % 2 == 0 else "ArrowRight"
-        figures.setdefault("tau", []).append(
-            _timed(page, lambda k=key: _slider(page, "τ").press(k))
-        )
+        timed("tau", lambda k=key: _slider(page, "τ").press(k))
         name = names[(i + 1) % len(names)]
-        figures.setdefault("focus benchmark", []).append(
-            _timed(page, lambda n=name: _choose(page, "Benchmark", n))
-        )
-        tab = "Over time" if i % 2 == 0 else "Boundary"
-        figures.setdefault("tab switch", []).append(
-            _timed(page, lambda t=tab: page.get_by_role("tab", name=t).click())
-        )
+        timed("focus benchmark", lambda n=name: _choose(page, "Benchmark", n))
+        for tab in ("Over time", "Boundary"):
+            timed(f"tab -> {tab}", lambda t=tab: page.get_by_role("tab", name=t).click())
+    for i in range(repeat):  # the benchmark in focus changed while another tab is open
+        name = names[i % len(names)]
+        timed("focus on Over time", lambda n=name: _choose(page, "Benchmark", n))
     return figures
 
 
 def main() -> None:
+    global ROOT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", choices=("degradation", "frontier"))
+    parser.add_argument("--root", default=str(ROOT), help="another checkout (before/after)")
     args = parser.parse_args()
+    ROOT = Path(args.root).resolve()
     print(f"load before {os.getloadavg()[0]:.2f}")
     server, url = _start_server()
     try:
@@ -234,7 +263,7 @@ def main() -> None:
                 for action, values in figures.items():
                     values = [v for v in values if v == v] or [float("nan")]
                     print(
-                        f"{name:>12} {action:>18}: median {statistics.median(values):.2f} s "
+                        f"{name:>12} {action:>25}: median {statistics.median(values):.2f} s "
                         f"(of {len(values)}: {', '.join(f'{v:.2f}' for v in values)})"
                     )
             browser.close()

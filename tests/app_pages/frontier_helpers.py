@@ -30,9 +30,21 @@ def markdown_text(at: AppTest) -> str:
     return " ".join(m.value for m in at.markdown)
 
 
+def open_tab(at: AppTest):
+    """The page's open tab (None before the tabs, e.g. when the table cannot be used).
+
+    AppTest holds every tab's elements, and the Boundary tab runs even when another tab is
+    open (ui/frontier/page.py, KEPT_DRAWN): what the user sees is the open tab's.
+    """
+    state = at.session_state
+    label = state["frontier_tab"] if "frontier_tab" in state else "Boundary"  # the first
+    return next((t for t in at.tabs if t.label == label), None)
+
+
 def chart_specs(at: AppTest) -> list[dict]:
-    """The Vega-Lite specs of every chart on the page."""
-    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    """The Vega-Lite specs of every chart the user sees: those in the open tab."""
+    where = open_tab(at) or at
+    return [json.loads(c.proto.spec) for c in where.get("vega_lite_chart")]
 
 
 def widget_key(at: AppTest, base: str) -> str:

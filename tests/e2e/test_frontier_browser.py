@@ -63,7 +63,8 @@ def test_frontier_page_sample_calculator_and_history(page: Page, app_url, screen
     expect(page.get_by_text(re.compile(r"MATH Lvl 5: the boundary is advancing"))).to_be_visible(
         timeout=90_000
     )
-    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2, timeout=60_000)
+    shown = page.get_by_test_id("stVegaLiteChart").filter(visible=True)  # Boundary's: hidden
+    expect(shown).to_have_count(2, timeout=60_000)
     page.screenshot(path=str(screenshot_dir / "frontier_history.png"), full_page=True)
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
@@ -78,7 +79,8 @@ def test_frontier_evaluation_budget_tab(page: Page, app_url, screenshot_dir):
     text = sentence.inner_text()
     assert "should recover the boundary to within" in text
     assert re.search(r"\(\d+% of their total cost\)", text)
-    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1, timeout=60_000)
+    shown = page.get_by_test_id("stVegaLiteChart").filter(visible=True)  # Boundary's: hidden
+    expect(shown).to_have_count(1, timeout=60_000)
     page.screenshot(path=str(screenshot_dir / "frontier_budget.png"), full_page=True)
     expect(page.get_by_test_id("stException")).to_have_count(0)
 

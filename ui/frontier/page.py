@@ -18,9 +18,21 @@ from ui.frontier.mapping import describe, render_mapping, table_identity, table_
 from ui.frontier.progress import with_progress
 
 # The page's tabs, in order. This is the ONE place to add tabs (with a matching
-# `elif label == ...` branch in render_tabs). Tabs run lazily: only the open one.
+# `elif label == ...` branch in render_tabs). Tabs run lazily: only the open one, and
+# KEPT_DRAWN, which runs on every run.
 TABS = ["Boundary", "Calculator", "Over time", "Downloads"]
 TABS += ["Saturation", "Contamination probe", "Evaluation budget"]
+# The Boundary tab's 7 charts (~25,000 points) take the browser 0.5 s to draw from scratch.
+# Run on every run, its elements stay in the page while another tab is open, and with the
+# style below its hidden panel keeps its width (Streamlit hides a tab with display: none,
+# its charts then measure a width of 0 and Streamlit discards their Vega views), so its
+# charts stay drawn and going back to it only shows them (issue 13).
+KEPT_DRAWN = "Boundary"
+KEEP_DRAWN_STYLE = """<style>
+.st-key-frontier_tab [data-testid="stTabPanel"][data-st-inactive] {
+  display: block !important; visibility: hidden; height: 0; overflow: hidden; padding: 0;
+}
+</style>"""
 SAMPLE_NOTE = (
     "Sample data: Open LLM Leaderboard v2 (final table, uploads up to 2025-03) with pre-training "
     "tokens per base model; scraped by fboulnois/llm-leaderboard-csv, MPL-2.0; tokens from "
@@ -272,10 +284,11 @@ def render_boundary_tab(options: PageOptions, fits, results, focus, error) -> No
 
 
 def render_tabs(table: LoadedTable, options: PageOptions, fits, results, focus, scheme, error):
-    """The page's tabs; only the open one runs."""
+    """The page's tabs; only the open one runs, and the Boundary tab (see KEPT_DRAWN)."""
     o, spec, key = options, options.spec, table.key
+    st.html(KEEP_DRAWN_STYLE)
     for label, tab in zip(TABS, st.tabs(TABS, key="frontier_tab", on_change="rerun")):
-        if not tab.open:
+        if not tab.open and label != KEPT_DRAWN:
             continue
         with tab, view.data_problems_as_messages():
             if label == "Boundary":
