@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 import pyarrow as pa
@@ -16,7 +17,7 @@ from core.frontier.boundary.sigmoid_fit import fit_frontier
 from core.frontier.data.table import BoundaryTable
 from core.frontier.present.charts import boundary_chart, small_multiples
 from core.frontier.present.results import BenchmarkBoundary
-from ui.frontier.chart_cache import _empty_like, same_spec_for_every_tau, with_lines_of
+from ui.frontier.chart_cache import _empty_like, _spec, same_spec_for_every_tau, with_lines_of
 from ui.frontier.fit_options import TAU_CHOICES
 
 
@@ -200,3 +201,20 @@ def test_the_focus_line_is_not_swapped_where_the_band_does_not_match():
     assert with_lines_of(without, [_focus(0.98)], TAU_CHOICES) is None
     assert with_lines_of(without, [_focus(0.98, band=False)], TAU_CHOICES) is not None
     assert with_lines_of(without, _results(0.98), TAU_CHOICES) is None  # one panel, two fits
+
+
+@pytest.mark.parametrize("chart", ["multiples", "focus"])
+def test_the_page_converts_charts_as_streamlit_does_without_the_schema_check(chart):
+    """``chart_cache`` skips Altair's validation; the spec must be Streamlit's, to the byte."""
+    validated = _plain(0.9) if chart == "multiples" else _focus_plain(0.9)
+
+    def build():
+        return (
+            small_multiples(_results(0.9))
+            if chart == "multiples"
+            else boundary_chart(_focus(0.9), tau_in_title=False)
+        )
+
+    assert _spec(f"test {chart}", build) == validated
+    finish = partial(same_spec_for_every_tau, taus=TAU_CHOICES)
+    assert _spec(f"test {chart} finished", build, finish) == finish(validated)
