@@ -296,8 +296,9 @@ def fit_frontier(
         that the fitted curve is the (almost) plain pinball-loss quantile.
     memo : ContinuationMemo, optional
         Where the states after each stage are kept and looked up, so that fits of the same
-        rows at other τ skip the stages they share (:class:`~core.frontier.boundary.several_taus.ContinuationMemo`).
-        The result is the same, bit for bit, with or without it.
+        rows at other τ skip the stages they share
+        (:class:`~core.frontier.boundary.several_taus.ContinuationMemo`). The result is
+        the same, bit for bit, with or without it.
 
     Returns
     -------
