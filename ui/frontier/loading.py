@@ -21,9 +21,8 @@ from core.frontier.boundary.baselines import (
     linear_quantile_baseline,
     per_bin_baseline,
 )
-from core.frontier.boundary.bootstrap import BootstrapBand, bootstrap_frontier
 from core.frontier.boundary.several_taus import FrontierFamily, fit_frontier_family
-from core.frontier.boundary.sigmoid_fit import FrontierFit, fit_frontier
+from core.frontier.boundary.sigmoid_fit import FrontierFit
 from core.frontier.data.mapping import (
     ColumnMapping,
     PreparedTables,
@@ -85,12 +84,6 @@ def cached_prepare(
     return replace(prepared, tables=tables)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def cached_fit(z: np.ndarray, y: np.ndarray, tau: float) -> FrontierFit:
-    """One boundary fit, keyed by the data and tau."""
-    return fit_frontier(z, y, tau=tau)
-
-
 @st.cache_data(max_entries=16, show_spinner=False)
 def cached_family(
     z: np.ndarray,
@@ -106,20 +99,6 @@ def cached_family(
     levels are fitted as the main one is (the Advanced fit settings).
     """
     return fit_frontier_family(z, y, taus, kappa=kappa, lambda_b=lambda_b, method=method)
-
-
-@st.cache_data(max_entries=16, show_spinner="Bootstrapping the band…")
-def cached_band(
-    z: np.ndarray,
-    y: np.ndarray,
-    clusters: np.ndarray | None,
-    tau: float,
-    n_resamples: int,
-    seed: int = 0,
-) -> BootstrapBand:
-    """The 90% bootstrap band of one boundary (resampling base-model families together)."""
-    fit = cached_fit(z, y, tau)
-    return bootstrap_frontier(z, y, fit, clusters=clusters, n_resamples=n_resamples, seed=seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -6,7 +6,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -53,7 +52,6 @@ from ui.frontier.fit_options import TAU_CHOICES
 from ui.frontier.loading import (
     PeriodSpec,
     cached_backtest,
-    cached_band,
     cached_baselines,
     cached_family,
 )
@@ -116,18 +114,6 @@ def data_problems_as_messages():
         yield
     except InputError as error:
         st.error(f"**This cannot be computed for this table.** {error}.", icon="🚫")
-
-
-def with_band(result: BenchmarkBoundary, n_resamples: int) -> BenchmarkBoundary:
-    """The result with its bootstrap band (cached by data, tau and resample count).
-
-    Families are passed as integer codes: object arrays of strings do not hash stably in
-    ``st.cache_data``, which would rebootstrap on every rerun.
-    """
-    t = result.table
-    codes = None if t.family is None else np.unique(t.family.astype(str), return_inverse=True)[1]
-    band = cached_band(t.log10_flops, t.score, codes, result.fit.tau, n_resamples)
-    return replace(result, band=band)
 
 
 def with_baselines(result: BenchmarkBoundary) -> BenchmarkBoundary:
